@@ -1,0 +1,109 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+
+const DEMO_BANNER = 'Demo mode: the data shown is generated, not from Instagram.';
+
+/**
+ * Collects console errors and uncaught page errors for the whole test.
+ * `ignoreUrl`: a URL whose console errors are expected (e.g. the document of a
+ * path the server answers with HTTP 404 plus the app).
+ */
+function trackErrors(page: Page, ignoreUrl?: string): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (ignoreUrl && message.location().url === ignoreUrl) return;
+    errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target),
+    }));
+  expect(serious).toEqual([]);
+}
+
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test.describe('home', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`shows accounts and the demo banner, accessibly (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      const errors = trackErrors(page);
+
+      await page.goto('/');
+
+      await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: DEMO_BANNER })).toBeVisible();
+      await expect(page).toHaveTitle(/Instagram Insights/);
+      await expect(page.getByRole('main')).toBeVisible();
+
+      await expectNoSeriousAxeViolations(page);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('skip link moves focus to the main content', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+  });
+
+  test('fits a 375px wide screen without horizontal scrolling', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: DEMO_BANNER })).toBeVisible();
+
+    await expectNoHorizontalScroll(page);
+  });
+
+  test('shows an inline error when the server cannot be reached', async ({ page }) => {
+    await page.route('**/api/health', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{}' }),
+    );
+    await page.goto('/');
+
+    await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('Problem contacting the server', {
+      timeout: 15_000,
+    });
+    await expect(page.getByText(DEMO_BANNER)).toHaveCount(0);
+  });
+});
+
+test('an unknown path shows "Page not found" with a link home', async ({ page, baseURL }) => {
+  const path = '/no/such/page';
+  // The server may answer unknown paths with either 200 or 404 (plus the app).
+  const errors = trackErrors(page, new URL(path, baseURL).href);
+
+  await page.goto(path);
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Go to the home page' }).click();
+  await expect(page).toHaveURL('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
