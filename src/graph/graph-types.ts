@@ -1,0 +1,96 @@
+/** The Graph API's JSON shapes, as the fake upstream sends them and the proxy passes them on. */
+
+export interface GraphErrorBody {
+  message: string;
+  type: string;
+  code: number;
+  error_subcode?: number;
+  error_user_title?: string;
+  error_user_msg?: string;
+  is_transient?: boolean;
+  fbtrace_id: string;
+}
+
+export interface GraphErrorResponse {
+  error: GraphErrorBody;
+}
+
+export interface TimeSeriesValue<V = number | Record<string, number>> {
+  value: V;
+  end_time?: string;
+}
+
+export interface BreakdownResult {
+  dimension_values: string[];
+  value: number;
+}
+
+export interface Breakdown {
+  dimension_keys: string[];
+  results: BreakdownResult[];
+}
+
+export interface TotalValue {
+  value?: number;
+  breakdowns?: Breakdown[];
+}
+
+export interface InsightsMetricData {
+  name: string;
+  period: string;
+  values?: TimeSeriesValue[];
+  total_value?: TotalValue;
+  title: string;
+  description: string;
+  id: string;
+}
+
+export interface InsightsResponse {
+  data: InsightsMetricData[];
+  paging?: { previous?: string; next?: string };
+}
+
+export interface CursorPaging {
+  cursors?: { before: string; after: string };
+  next?: string;
+  previous?: string;
+}
+
+export interface ListResponse<T> {
+  data: T[];
+  paging?: CursorPaging;
+}
+
+export interface IgUser {
+  id: string;
+  ig_id?: number;
+  username?: string;
+  name?: string;
+  biography?: string;
+  website?: string;
+  profile_picture_url?: string;
+  followers_count?: number;
+  follows_count?: number;
+  media_count?: number;
+}
+
+export interface IgMedia {
+  id: string;
+  caption?: string;
+  media_type?: 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+  media_product_type?: 'FEED' | 'REELS' | 'STORY' | 'AD';
+  media_url?: string;
+  thumbnail_url?: string;
+  permalink?: string;
+  shortcode?: string;
+  timestamp?: string;
+  like_count?: number;
+  comments_count?: number;
+  children?: ListResponse<{ id: string }>;
+}
+
+export interface FacebookPage {
+  id: string;
+  name?: string;
+  instagram_business_account?: { id: string; username?: string };
+}

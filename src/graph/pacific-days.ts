@@ -1,0 +1,99 @@
+import { TZDate } from '@date-fns/tz';
+
+/** Instagram days are US Pacific days; every daily value belongs to one of them. */
+export const PACIFIC_TIME_ZONE = 'America/Los_Angeles';
+
+/** A calendar day, `YYYY-MM-DD`. */
+export type IsoDay = string;
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+export function isIsoDay(value: string): value is IsoDay {
+  const match = ISO_DAY.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function parts(day: IsoDay): [number, number, number] {
+  if (!isIsoDay(day)) throw new RangeError(`Not a YYYY-MM-DD day: ${day}`);
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return [y, m, d];
+}
+
+/** Calendar arithmetic, independent of any time zone. */
+export function addDays(day: IsoDay, count: number): IsoDay {
+  const [y, m, d] = parts(day);
+  return new Date(Date.UTC(y, m - 1, d + count)).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDay, to: IsoDay): number {
+  const [y1, m1, d1] = parts(from);
+  const [y2, m2, d2] = parts(to);
+  return Math.round((Date.UTC(y2, m2 - 1, d2) - Date.UTC(y1, m1 - 1, d1)) / DAY_MS);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekdayOf(day: IsoDay): number {
+  const [y, m, d] = parts(day);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** The instant a Pacific day starts (midnight in Los Angeles, 07:00 or 08:00 UTC). */
+export function pacificDayStart(day: IsoDay): Date {
+  const [y, m, d] = parts(day);
+  return new Date(new TZDate(y, m - 1, d, PACIFIC_TIME_ZONE).getTime());
+}
+
+/** The instant a Pacific day ends, which is the `end_time` the Graph API gives its value. */
+export function pacificDayEnd(day: IsoDay): Date {
+  return pacificDayStart(addDays(day, 1));
+}
+
+/** The Pacific day an instant falls in. */
+export function pacificDayOf(instant: Date | number): IsoDay {
+  const t = new TZDate(
+    typeof instant === 'number' ? instant : instant.getTime(),
+    PACIFIC_TIME_ZONE,
+  );
+  const mm = String(t.getMonth() + 1).padStart(2, '0');
+  const dd = String(t.getDate()).padStart(2, '0');
+  return `${t.getFullYear()}-${mm}-${dd}`;
+}
+
+/** An instant at a given Pacific wall-clock time. */
+export function pacificInstant(day: IsoDay, hour: number, minute = 0): Date {
+  const [y, m, d] = parts(day);
+  return new Date(new TZDate(y, m - 1, d, hour, minute, PACIFIC_TIME_ZONE).getTime());
+}
+
+/** Graph timestamps: UTC with a `+0000` offset, e.g. `2018-01-12T08:00:00+0000`. */
+export function toGraphTimestamp(instant: Date | number): string {
+  const iso = new Date(instant).toISOString();
+  return `${iso.slice(0, 19)}+0000`;
+}
+
+/** Parses a Graph timestamp (`+0000` or `+00:00` offsets). */
+export function parseGraphTimestamp(value: string): Date {
+  const normalised = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const date = new Date(normalised);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a Graph timestamp: ${value}`);
+  return date;
+}
+
+/** The `end_time` of a day's value. */
+export function endTimeOfDay(day: IsoDay): string {
+  return toGraphTimestamp(pacificDayEnd(day));
+}
+
+/** The Pacific day a value with this `end_time` covers: the day that ends at that instant. */
+export function dayOfEndTime(endTime: string): IsoDay {
+  return pacificDayOf(parseGraphTimestamp(endTime).getTime() - 1);
+}
+
+export function unixSeconds(instant: Date | number): number {
+  return Math.floor(new Date(instant).getTime() / 1000);
+}
