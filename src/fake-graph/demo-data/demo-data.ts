@@ -1,0 +1,80 @@
+import { type IsoDay, pacificDayOf } from '../../graph/pacific-days';
+import { type AccountModel, buildAccountModel, type DemoMedia } from './account-model';
+import { DEMO_ACCOUNTS, type DemoAccountProfile } from './demo-accounts';
+import { SeededNoise } from './random';
+
+export const DEFAULT_DEMO_SEED = 20_180_111;
+
+/**
+ * The demo world: accounts, their media and stories, and every daily value, derived from a seed.
+ * Models are built once per Pacific day and reused until the day changes.
+ */
+export class DemoData {
+  readonly noise: SeededNoise;
+  private readonly models = new Map<string, AccountModel>();
+  private readonly mediaIndex = new Map<string, { day: IsoDay; index: Map<string, DemoMedia> }>();
+
+  constructor(
+    readonly seed: number = DEFAULT_DEMO_SEED,
+    readonly accounts: readonly DemoAccountProfile[] = DEMO_ACCOUNTS,
+  ) {
+    this.noise = new SeededNoise(seed);
+  }
+
+  findAccount(id: string): DemoAccountProfile | undefined {
+    return this.accounts.find((a) => a.id === id);
+  }
+
+  /** The account's history up to the Pacific day that `now` falls in. */
+  model(accountId: string, now: Date): AccountModel | undefined {
+    const profile = this.findAccount(accountId);
+    if (!profile) return undefined;
+    const today = pacificDayOf(now);
+    const cached = this.models.get(accountId);
+    if (cached && cached.lastDay === today) return cached;
+    const model = buildAccountModel(this.noise, profile, today);
+    this.models.set(accountId, model);
+    return model;
+  }
+
+  /** Media (posts, reels and stories) published by `now`, newest first. */
+  publishedMedia(accountId: string, now: Date): DemoMedia[] {
+    const model = this.model(accountId, now);
+    if (!model) return [];
+    return model.media.filter((m) => m.timestamp.getTime() <= now.getTime());
+  }
+
+  /** Stories still live: published within the last 24 hours. */
+  liveStories(accountId: string, now: Date): DemoMedia[] {
+    const model = this.model(accountId, now);
+    if (!model) return [];
+    const t = now.getTime();
+    return model.stories.filter(
+      (s) => s.timestamp.getTime() <= t && t - s.timestamp.getTime() < 86_400_000,
+    );
+  }
+
+  /** A published media or live story by id, or the carousel child it is. */
+  findMedia(id: string, now: Date): { media: DemoMedia; child: boolean } | undefined {
+    const today = pacificDayOf(now);
+    for (const account of this.accounts) {
+      let entry = this.mediaIndex.get(account.id);
+      if (!entry || entry.day !== today) {
+        const model = this.model(account.id, now);
+        const index = new Map<string, DemoMedia>();
+        for (const m of [...(model?.media ?? []), ...(model?.stories ?? [])]) {
+          index.set(m.id, m);
+          for (const child of m.childIds) index.set(child, m);
+        }
+        entry = { day: today, index };
+        this.mediaIndex.set(account.id, entry);
+      }
+      const media = entry.index.get(id);
+      if (!media || media.timestamp.getTime() > now.getTime()) continue;
+      if (media.productType === 'STORY' && now.getTime() - media.timestamp.getTime() >= 86_400_000)
+        return undefined;
+      return { media, child: media.id !== id };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { DEFAULT_FAKE_GRAPH_TOKEN, type FakeGraphOptions } from './fake-graph';
+
+const boolish = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  FAKE_GRAPH_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  FAKE_GRAPH_HOST: z.string().default('127.0.0.1'),
+  FAKE_GRAPH_TOKEN: z.string().min(1).default(DEFAULT_FAKE_GRAPH_TOKEN),
+  FAKE_GRAPH_SEED: z.coerce.number().int().optional(),
+  FAKE_GRAPH_NOW: z.iso.datetime({ offset: true }).optional(),
+  FAKE_GRAPH_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  FAKE_GRAPH_TRANSIENT_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
+  FAKE_GRAPH_THROTTLE: z.enum(['off', 'app', 'account']).default('off'),
+  FAKE_GRAPH_OUTAGE: boolish.default(false),
+  FAKE_GRAPH_CALLS_PER_ACCOUNT: z.coerce.number().int().min(1).default(4_800),
+});
+
+export type FakeGraphEnv = z.infer<typeof envSchema>;
+
+/** Reads the fake's settings from the environment, with a message per mistake. */
+export function fakeGraphEnv(env: NodeJS.ProcessEnv): FakeGraphEnv {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `  ${i.path.join('.')}: ${i.message}`)
+      .join('\n');
+    throw new Error(`The fake Graph API's settings are not valid:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export function fakeGraphOptionsFromEnv(env: FakeGraphEnv): FakeGraphOptions {
+  const fixedNow = env.FAKE_GRAPH_NOW ? new Date(env.FAKE_GRAPH_NOW) : undefined;
+  return {
+    token: env.FAKE_GRAPH_TOKEN,
+    ...(env.FAKE_GRAPH_SEED !== undefined ? { seed: env.FAKE_GRAPH_SEED } : {}),
+    ...(fixedNow ? { now: () => fixedNow } : {}),
+    faults: {
+      latencyMs: env.FAKE_GRAPH_LATENCY_MS,
+      transientErrorRate: env.FAKE_GRAPH_TRANSIENT_ERROR_RATE,
+      throttle: env.FAKE_GRAPH_THROTTLE,
+      outage: env.FAKE_GRAPH_OUTAGE,
+    },
+    rateLimits: { callsPerAccount: env.FAKE_GRAPH_CALLS_PER_ACCOUNT },
+  };
+}

@@ -1,0 +1,33 @@
+/** Parses a Graph `fields` list, including nested selections such as `children{id,media_type}`. */
+export interface FieldSelection {
+  name: string;
+  fields?: FieldSelection[];
+}
+
+export function parseFields(value: string): FieldSelection[] | undefined {
+  const result: FieldSelection[] = [];
+  let i = 0;
+  const parseList = (into: FieldSelection[], nested: boolean): boolean => {
+    while (i < value.length) {
+      const match = /^[a-z_][a-z0-9_]*/i.exec(value.slice(i));
+      if (!match) return false;
+      const field: FieldSelection = { name: match[0] };
+      i += match[0].length;
+      if (value[i] === '{') {
+        i++;
+        field.fields = [];
+        if (!parseList(field.fields, true)) return false;
+        if (value[i] !== '}') return false;
+        i++;
+      }
+      into.push(field);
+      if (value[i] === ',') {
+        i++;
+        continue;
+      }
+      return nested ? value[i] === '}' : i === value.length;
+    }
+    return false;
+  };
+  return parseList(result, false) ? result : undefined;
+}
