@@ -1,0 +1,169 @@
+import { LRUCache } from 'lru-cache';
+import type { FacebookPage, ListResponse } from '../graph/graph-types';
+import { ApiError, forbidden, notFound } from './api-errors';
+import type { GraphClient, UpstreamMeter } from './graph-client';
+import type { ResponseCache } from './response-cache';
+
+const DISCOVERY_TTL_MS = 10 * 60_000;
+const OWNER_TTL_MS = 24 * 3_600_000;
+const MAX_DISCOVERY_PAGES = 20;
+
+export interface MediaOwner {
+  id: string;
+  accountId: string;
+  productType: string;
+  mediaType: string;
+  timestamp: string;
+}
+
+/**
+ * Which Instagram accounts this server may show, which token reads each, and which account a media
+ * belongs to. Nothing outside these accounts and their media is ever asked of Instagram for a browser.
+ */
+export class AccountDirectory {
+  private readonly owners = new Map<string, MediaOwner>();
+  /** Ids that are not media of an allowed account, so repeated probes cost no upstream call. */
+  private readonly refused = new LRUCache<string, ApiError>({ max: 10_000, ttl: OWNER_TTL_MS });
+
+  constructor(
+    private readonly client: GraphClient,
+    private readonly cache: ResponseCache,
+    private readonly tokens: readonly string[],
+    private readonly allowList: readonly string[] | undefined,
+  ) {}
+
+  /** Allowed account ids, each with the token that reads it, in a stable order. */
+  async accounts(meter?: UpstreamMeter): Promise<Map<string, string>> {
+    if (this.allowList && this.tokens.length === 1) {
+      const token = this.tokens[0] as string;
+      return new Map(this.allowList.map((id) => [id, token]));
+    }
+    const { value } = await this.cache.getOrFetch('directory:accounts', DISCOVERY_TTL_MS, () =>
+      this.discover(meter),
+    );
+    const found = new Map(value);
+    if (!this.allowList) return found;
+    return new Map(
+      this.allowList.flatMap((id) =>
+        found.has(id) ? [[id, found.get(id) as string] as const] : [],
+      ),
+    );
+  }
+
+  private async discover(meter?: UpstreamMeter): Promise<[string, string][]> {
+    const result: [string, string][] = [];
+    for (const [index, token] of this.tokens.entries()) {
+      let after: string | undefined;
+      for (let page = 0; page < MAX_DISCOVERY_PAGES; page++) {
+        const body = await this.client.get<ListResponse<FacebookPage>>({
+          path: 'me/accounts',
+          params: {
+            fields: 'id,name,instagram_business_account{id,username}',
+            limit: '100',
+            ...(after ? { after } : {}),
+          },
+          token,
+          accountKey: `*token-${index}`,
+          ...(meter ? { meter } : {}),
+        });
+        for (const p of body.data) {
+          const id = p.instagram_business_account?.id;
+          if (id && !result.some(([known]) => known === id)) result.push([id, token]);
+        }
+        after = body.paging?.next ? body.paging.cursors?.after : undefined;
+        if (!after) break;
+      }
+    }
+    return result;
+  }
+
+  /** The token for an allowed account; 403 for any other id. */
+  async tokenFor(accountId: string, meter?: UpstreamMeter): Promise<string> {
+    const token = (await this.accounts(meter)).get(accountId);
+    if (!token)
+      throw forbidden(
+        `Account ${accountId} is not one of the accounts this server shows. Open /api/accounts for the list.`,
+      );
+    return token;
+  }
+
+  async isAccount(id: string, meter?: UpstreamMeter): Promise<boolean> {
+    return (await this.accounts(meter)).has(id);
+  }
+
+  /** Records media seen in an allowed account's listing, so opening them costs no lookup. */
+  remember(
+    accountId: string,
+    items: readonly {
+      id: string;
+      media_product_type?: string;
+      media_type?: string;
+      timestamp?: string;
+    }[],
+  ): void {
+    for (const item of items) {
+      const known = this.owners.get(item.id);
+      if (known && !item.media_product_type) continue;
+      this.owners.set(item.id, {
+        id: item.id,
+        accountId,
+        productType: item.media_product_type ?? known?.productType ?? '',
+        mediaType: item.media_type ?? known?.mediaType ?? '',
+        timestamp: item.timestamp ?? known?.timestamp ?? '',
+      });
+    }
+  }
+
+  /** The allowed account a media belongs to; 403 if it belongs to another, 404 if Instagram has none. */
+  async mediaOwner(mediaId: string, meter?: UpstreamMeter): Promise<MediaOwner> {
+    const known = this.owners.get(mediaId);
+    if (known?.productType) return known;
+    const refused = this.refused.get(mediaId);
+    if (refused) throw refused;
+    try {
+      return await this.lookUpOwner(mediaId, meter);
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 403 || error.status === 404))
+        this.refused.set(mediaId, error);
+      throw error;
+    }
+  }
+
+  private async lookUpOwner(mediaId: string, meter?: UpstreamMeter): Promise<MediaOwner> {
+    const accounts = await this.accounts(meter);
+    const tokens = [...new Set(accounts.values())];
+    let lastError: unknown;
+    for (const token of tokens) {
+      try {
+        const { value } = await this.cache.getOrFetch(`owner:${mediaId}`, OWNER_TTL_MS, () =>
+          this.client.get<{
+            id: string;
+            owner?: { id: string };
+            media_product_type?: string;
+            media_type?: string;
+            timestamp?: string;
+          }>({
+            path: mediaId,
+            params: { fields: 'id,media_product_type,media_type,timestamp,owner{id}' },
+            token,
+            accountKey: `*lookup`,
+            ...(meter ? { meter } : {}),
+          }),
+        );
+        const owner = value.owner?.id;
+        if (!owner || !accounts.has(owner)) break;
+        this.remember(owner, [value]);
+        return this.owners.get(mediaId) as MediaOwner;
+      } catch (error) {
+        lastError = error;
+        // A 400 means the id is not a media at all (an account of someone else, say).
+        if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 400))
+          throw error;
+        if (error.status === 400) break;
+      }
+    }
+    if (lastError instanceof ApiError && lastError.status === 404)
+      throw notFound(`No media ${mediaId} in the accounts this server shows.`);
+    throw forbidden(`Media ${mediaId} does not belong to an account this server shows.`);
+  }
+}

@@ -1,0 +1,36 @@
+import type { GraphErrorBody } from '../graph/graph-types';
+
+/**
+ * Errors the proxy answers with: the Graph API's own shape, an HTTP status that fits, and a message
+ * that tells a person what to change.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Omit<GraphErrorBody, 'fbtrace_id'> & { fbtrace_id?: string },
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(body.message);
+  }
+
+  toJSON() {
+    return { error: this.body };
+  }
+}
+
+/** A request the proxy rejects itself, before any upstream call (Graph code 100, invalid parameter). */
+export const badRequest = (message: string) =>
+  new ApiError(400, { message, type: 'InvalidParameter', code: 100 });
+
+export const notFound = (message: string) =>
+  new ApiError(404, { message, type: 'NotFound', code: 100, error_subcode: 33 });
+
+export const forbidden = (message: string) =>
+  new ApiError(403, { message, type: 'NotAllowed', code: 10 });
+
+export const methodNotAllowed = (method: string) =>
+  new ApiError(405, {
+    message: `${method} is not supported: this API only answers GET requests`,
+    type: 'NotAllowed',
+    code: 100,
+  });

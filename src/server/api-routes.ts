@@ -1,0 +1,350 @@
+import { Hono } from 'hono';
+import { LRUCache } from 'lru-cache';
+import { type FieldSelection, parseFields } from '../graph/graph-fields';
+import type { IgMedia, IgUser, InsightsResponse, ListResponse } from '../graph/graph-types';
+import { parseGraphVersion } from '../graph/versions';
+import type { AccountDirectory } from './account-directory';
+import { ApiError, badRequest, notFound } from './api-errors';
+import type { GraphClient, UpstreamMeter } from './graph-client';
+import {
+  cachedGet,
+  combine,
+  type FetchContext,
+  type Fetched,
+  fetchAccountInsights,
+  fetchMediaInsights,
+} from './insights-fetch';
+import {
+  ACCOUNT_INSIGHTS_PARAMS,
+  MEDIA_INSIGHTS_PARAMS,
+  planAccountInsights,
+  planMediaInsights,
+} from './insights-plan';
+import { readQuery } from './query-params';
+import type { ResponseCache } from './response-cache';
+
+export const USER_FIELDS = [
+  'id',
+  'ig_id',
+  'username',
+  'name',
+  'biography',
+  'website',
+  'profile_picture_url',
+  'followers_count',
+  'follows_count',
+  'media_count',
+];
+export const MEDIA_FIELDS = [
+  'id',
+  'caption',
+  'media_type',
+  'media_product_type',
+  'media_url',
+  'thumbnail_url',
+  'permalink',
+  'shortcode',
+  'timestamp',
+  'like_count',
+  'comments_count',
+  'children',
+  'username',
+];
+const CHILD_FIELDS = ['id', 'media_type', 'media_url', 'thumbnail_url', 'permalink', 'timestamp'];
+const DEFAULT_MEDIA_FIELDS =
+  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';
+/** Listing these lets the server remember which account a media belongs to. */
+const OWNERSHIP_FIELDS = ['id', 'media_type', 'media_product_type', 'timestamp'];
+const PROFILE_TTL_MS = 5 * 60_000;
+const MEDIA_LIST_TTL_MS = 5 * 60_000;
+const MEDIA_OBJECT_TTL_MS = 15 * 60_000;
+const MAX_PICTURE_BYTES = 8 * 1024 * 1024;
+
+export interface ApiDeps {
+  mode: 'demo' | 'live';
+  graphVersion: string;
+  client: GraphClient;
+  cache: ResponseCache;
+  directory: AccountDirectory;
+  now: () => Date;
+}
+
+export type ApiEnv = { Variables: { meter: UpstreamMeter; cacheStatus?: string } };
+
+function readFieldList(value: string | undefined, allowed: string[], fallback: string): string {
+  const text = value ?? fallback;
+  const fields = parseFields(text);
+  if (!fields) throw badRequest(`fields must be a comma-separated list such as ${fallback}.`);
+  const check = (list: FieldSelection[], names: string[]) => {
+    for (const f of list) {
+      if (!names.includes(f.name))
+        throw badRequest(`Unknown field "${f.name}". Use: ${names.join(', ')}.`);
+      if (f.fields) {
+        if (f.name !== 'children')
+          throw badRequest(`Only children takes sub-fields, e.g. children{id,media_url}.`);
+        check(f.fields, CHILD_FIELDS);
+      }
+    }
+  };
+  check(fields, allowed);
+  return text;
+}
+
+function readId(id: string): string {
+  if (!/^\d{1,25}$/.test(id))
+    throw notFound(`There is no route /api/${id.slice(0, 40)}: Instagram ids are numbers.`);
+  return id;
+}
+
+/** The routes of the Graph API that the dashboard needs, and nothing else. */
+export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const api = new Hono<ApiEnv>();
+  const version = parseGraphVersion(deps.graphVersion) ?? 25;
+  const pictures = new LRUCache<string, string>({ max: 20_000 });
+
+  const respond = <T>(
+    c: {
+      header: (k: string, v: string) => void;
+      set: (k: 'cacheStatus', v: string) => void;
+      json: (b: T) => Response;
+    },
+    fetched: Fetched<T>,
+  ) => {
+    c.set('cacheStatus', fetched.cache);
+    c.header('X-Cache', fetched.cache.toUpperCase());
+    if (fetched.cache === 'stale') {
+      c.header('X-Data-Stale', 'true');
+      c.header('X-Data-Fetched-At', new Date(fetched.storedAt).toISOString());
+    }
+    return c.json(fetched.body);
+  };
+
+  const ctxFor = async (meter: UpstreamMeter, accountId: string): Promise<FetchContext> => ({
+    client: deps.client,
+    cache: deps.cache,
+    token: await deps.directory.tokenFor(accountId, meter),
+    accountKey: accountId,
+    meter,
+    now: deps.now(),
+  });
+
+  /** Points picture URLs at this server: the browser loads nothing from other origins. */
+  const rewritePictures = (object: Record<string, unknown>, id: string) => {
+    for (const [field, suffix] of [
+      ['media_url', ''],
+      ['thumbnail_url', '?size=thumbnail'],
+      ['profile_picture_url', ''],
+    ] as const) {
+      const url = object[field];
+      if (typeof url === 'string') {
+        pictures.set(`${id}${suffix}`, url);
+        object[field] = `/api/${id}/picture${suffix}`;
+      }
+    }
+    const children = (object.children as ListResponse<Record<string, unknown>> | undefined)?.data;
+    for (const child of children ?? [])
+      if (typeof child.id === 'string') rewritePictures(child, child.id);
+  };
+
+  const profile = async (meter: UpstreamMeter, id: string, fields: string) => {
+    const result = await cachedGet<IgUser>(await ctxFor(meter, id), id, { fields }, PROFILE_TTL_MS);
+    const body = structuredClone(result.value) as IgUser & Record<string, unknown>;
+    rewritePictures(body, id);
+    return combine([result], body);
+  };
+
+  api.get('/health', (c) => {
+    const usage = Object.fromEntries(deps.client.usage);
+    return c.json({
+      status: 'ok',
+      mode: deps.mode,
+      graphApiVersion: deps.graphVersion,
+      cacheEntries: deps.cache.size,
+      usage,
+      ...(deps.client.appUsage ? { appUsage: deps.client.appUsage } : {}),
+    });
+  });
+
+  api.get('/accounts', async (c) => {
+    readQuery(new URL(c.req.url), []);
+    const meter = c.get('meter');
+    const ids = [...(await deps.directory.accounts(meter)).keys()];
+    const parts = await Promise.all(ids.map((id) => profile(meter, id, USER_FIELDS.join(','))));
+    const fetched: Fetched<ListResponse<IgUser>> = {
+      body: { data: parts.map((p) => p.body) },
+      cache: parts.reduce(
+        (w, p) =>
+          p.cache === 'stale' ? 'stale' : p.cache === 'miss' && w !== 'stale' ? 'miss' : w,
+        'hit' as Fetched<unknown>['cache'],
+      ),
+      storedAt: Math.min(...parts.map((p) => p.storedAt), Date.now()),
+    };
+    return respond(c, fetched);
+  });
+
+  api.get('/:id', async (c) => {
+    const id = readId(c.req.param('id'));
+    const query = readQuery(new URL(c.req.url), ['fields']);
+    const meter = c.get('meter');
+    if (await deps.directory.isAccount(id, meter)) {
+      return respond(
+        c,
+        await profile(meter, id, readFieldList(query.fields, USER_FIELDS, USER_FIELDS.join(','))),
+      );
+    }
+    const owner = await deps.directory.mediaOwner(id, meter);
+    const fields = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
+    const result = await cachedGet<IgMedia>(
+      await ctxFor(meter, owner.accountId),
+      id,
+      { fields },
+      MEDIA_OBJECT_TTL_MS,
+    );
+    const body = structuredClone(result.value) as IgMedia & Record<string, unknown>;
+    rewritePictures(body, id);
+    return respond(c, combine([result], body));
+  });
+
+  for (const edge of ['media', 'stories'] as const) {
+    api.get(`/:id/${edge}`, async (c) => {
+      const id = readId(c.req.param('id'));
+      const query = readQuery(new URL(c.req.url), ['fields', 'limit', 'after', 'before']);
+      const meter = c.get('meter');
+      const ctx = await ctxFor(meter, id);
+      const asked = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
+      const top = (parseFields(asked) ?? []).map((f) => f.name);
+      const fields = [asked, ...OWNERSHIP_FIELDS.filter((f) => !top.includes(f))].join(',');
+      if (query.limit !== undefined && !/^(100|[1-9]\d?)$/.test(query.limit))
+        throw badRequest('limit must be a whole number from 1 to 100.');
+      for (const cursor of ['after', 'before'] as const) {
+        if (query[cursor] !== undefined && !/^[A-Za-z0-9_-]{1,200}={0,2}$/.test(query[cursor])) {
+          throw badRequest(
+            `${cursor} must be a cursor taken from paging.cursors of an earlier answer.`,
+          );
+        }
+      }
+      if (query.after && query.before) throw badRequest('Give after or before, not both.');
+      const params: Record<string, string> = {
+        fields,
+        ...(query.limit ? { limit: query.limit } : {}),
+      };
+      if (query.after) params.after = query.after;
+      if (query.before) params.before = query.before;
+      const result = await cachedGet<ListResponse<IgMedia & Record<string, unknown>>>(
+        ctx,
+        `${id}/${edge}`,
+        params,
+        edge === 'stories' ? 60_000 : MEDIA_LIST_TTL_MS,
+      );
+      const body = structuredClone(result.value);
+      deps.directory.remember(id, body.data);
+      for (const item of body.data) rewritePictures(item, item.id);
+      // Paging links point at this server and carry no token.
+      const link = (cursor: 'after' | 'before', value: string | undefined) => {
+        if (!value) return undefined;
+        const q = new URLSearchParams({
+          fields: asked,
+          ...(query.limit ? { limit: query.limit } : {}),
+          [cursor]: value,
+        });
+        return `/api/${id}/${edge}?${q}`;
+      };
+      const cursors = body.paging?.cursors;
+      const next = body.paging?.next ? link('after', cursors?.after) : undefined;
+      const previous = body.paging?.previous ? link('before', cursors?.before) : undefined;
+      body.paging = {
+        ...(cursors ? { cursors } : {}),
+        ...(next ? { next } : {}),
+        ...(previous ? { previous } : {}),
+      };
+      return respond(c, combine([result], body));
+    });
+  }
+
+  api.get('/:id/insights', async (c) => {
+    const id = readId(c.req.param('id'));
+    const url = new URL(c.req.url);
+    const meter = c.get('meter');
+    if (await deps.directory.isAccount(id, meter)) {
+      const plan = planAccountInsights(
+        readQuery(url, ACCOUNT_INSIGHTS_PARAMS),
+        version,
+        deps.now(),
+      );
+      return respond(c, await fetchAccountInsights(await ctxFor(meter, id), id, plan));
+    }
+    const query = readQuery(url, MEDIA_INSIGHTS_PARAMS);
+    const owner = await deps.directory.mediaOwner(id, meter);
+    const plan = planMediaInsights(query, version, owner.productType);
+    return respond(
+      c,
+      await fetchMediaInsights(await ctxFor(meter, owner.accountId), id, plan, owner),
+    );
+  });
+
+  api.get('/:id/picture', async (c) => {
+    const id = readId(c.req.param('id'));
+    const query = readQuery(new URL(c.req.url), ['size']);
+    if (query.size !== undefined && query.size !== 'thumbnail')
+      throw badRequest('size may only be thumbnail.');
+    const meter = c.get('meter');
+    const key = `${id}${query.size ? '?size=thumbnail' : ''}`;
+    if (!pictures.has(key)) {
+      if (await deps.directory.isAccount(id, meter))
+        await profile(meter, id, 'id,profile_picture_url');
+      else {
+        const owner = await deps.directory.mediaOwner(id, meter);
+        const result = await cachedGet<IgMedia & Record<string, unknown>>(
+          await ctxFor(meter, owner.accountId),
+          id,
+          { fields: 'id,media_url,thumbnail_url' },
+          MEDIA_OBJECT_TTL_MS,
+        );
+        rewritePictures(structuredClone(result.value), id);
+      }
+    }
+    const source = pictures.get(key) ?? (query.size ? pictures.get(id) : undefined);
+    if (!source) throw notFound(`Instagram gives no picture for ${id}.`);
+    const upstream = await fetch(source, { signal: AbortSignal.timeout(15_000) }).catch(
+      () => undefined,
+    );
+    const type = upstream?.headers.get('content-type') ?? '';
+    const length = Number(upstream?.headers.get('content-length') ?? 0);
+    if (!upstream?.ok || !type.startsWith('image/') || length > MAX_PICTURE_BYTES) {
+      throw new ApiError(502, {
+        message: 'The picture could not be loaded from Instagram; try again later.',
+        type: 'UpstreamUnavailable',
+        code: 2,
+        is_transient: true,
+      });
+    }
+    const bytes = await upstream.arrayBuffer();
+    if (bytes.byteLength > MAX_PICTURE_BYTES)
+      throw new ApiError(502, {
+        message: 'The picture is too large to show.',
+        type: 'UpstreamError',
+        code: 2,
+      });
+    return c.body(bytes, 200, { 'Content-Type': type, 'Cache-Control': 'private, max-age=3600' });
+  });
+
+  api.all('*', (c) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      throw new ApiError(
+        405,
+        {
+          message: `${c.req.method} is not supported: this API only answers GET requests.`,
+          type: 'MethodNotAllowed',
+          code: 100,
+        },
+        { Allow: 'GET' },
+      );
+    }
+    throw notFound(
+      `There is no route ${new URL(c.req.url).pathname.slice(0, 80)}. Routes: /api/health, /api/accounts, /api/{id}, /api/{id}/media, /api/{id}/stories, /api/{id}/insights.`,
+    );
+  });
+  return api;
+}
+
+export type { InsightsResponse };

@@ -1,0 +1,274 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { GraphErrorBody } from '../graph/graph-types';
+import { ApiError } from './api-errors';
+import type { Redactor } from './redact';
+
+const TRANSIENT_CODES = new Set([1, 2]);
+const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
+const DEFAULT_BLOCK_MS = 60_000;
+
+export interface UsageFigures {
+  type?: string;
+  call_count?: number;
+  total_time?: number;
+  total_cputime?: number;
+  estimated_time_to_regain_access?: number;
+  updatedAt: string;
+}
+
+/** Counts the upstream calls a request made, for the request log and the tests. */
+export interface UpstreamMeter {
+  calls: number;
+}
+
+export interface GraphClientOptions {
+  baseUrl: string;
+  version: string;
+  timeoutMs: number;
+  concurrencyPerAccount: number;
+  redact: Redactor;
+  retry?: { attempts: number; baseDelayMs: number };
+  now?: () => number;
+}
+
+export interface GraphCall {
+  /** Path after the version, e.g. `1784…/insights`. */
+  path: string;
+  params: Record<string, string>;
+  token: string;
+  /** The account the call concerns: its concurrency cap and throttling state. */
+  accountKey: string;
+  meter?: UpstreamMeter;
+}
+
+/**
+ * The only code that talks to the Graph API: bounded concurrency per account, retries with backoff
+ * on transient codes only, no calls while Instagram says an account (or the app) is throttled.
+ */
+export class GraphClient {
+  readonly usage = new Map<string, UsageFigures>();
+  appUsage: Record<string, number> | undefined;
+  private readonly limits = new Map<string, LimitFunction>();
+  private readonly blockedUntil = new Map<string, number>();
+  private readonly retry: { attempts: number; baseDelayMs: number };
+  private readonly now: () => number;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.retry = options.retry ?? { attempts: 3, baseDelayMs: 300 };
+    this.now = options.now ?? Date.now;
+  }
+
+  private limiter(key: string): LimitFunction {
+    let limit = this.limits.get(key);
+    if (!limit) {
+      limit = pLimit(this.options.concurrencyPerAccount);
+      this.limits.set(key, limit);
+    }
+    return limit;
+  }
+
+  /** Seconds until calls for this account may resume, or 0. */
+  secondsBlocked(accountKey: string): number {
+    const until = Math.max(
+      this.blockedUntil.get(accountKey) ?? 0,
+      this.blockedUntil.get('*app') ?? 0,
+    );
+    return Math.max(0, Math.ceil((until - this.now()) / 1000));
+  }
+
+  async get<T>(call: GraphCall): Promise<T> {
+    return this.limiter(call.accountKey)(() => this.attempt<T>(call));
+  }
+
+  private throttledError(seconds: number): ApiError {
+    return new ApiError(
+      429,
+      {
+        message: `Instagram is limiting calls for this account. The server will not ask again for ${seconds} s; try again then.`,
+        type: 'Throttled',
+        code: 80002,
+        is_transient: true,
+      },
+      { 'Retry-After': String(seconds) },
+    );
+  }
+
+  private async attempt<T>(call: GraphCall): Promise<T> {
+    const url = new URL(`${this.options.baseUrl}/${this.options.version}/${call.path}`);
+    for (const [k, v] of Object.entries(call.params)) url.searchParams.set(k, v);
+    let lastError: ApiError | undefined;
+    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+      const blocked = this.secondsBlocked(call.accountKey);
+      if (blocked > 0) throw this.throttledError(blocked);
+      if (attempt > 0) {
+        const delay = this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+      if (call.meter) call.meter.calls++;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          headers: { Authorization: `Bearer ${call.token}`, Accept: 'application/json' },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
+      } catch (error) {
+        const timedOut =
+          error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+        lastError = new ApiError(timedOut ? 504 : 502, {
+          message: timedOut
+            ? `Instagram's API did not answer within ${this.options.timeoutMs / 1000} s; try again shortly.`
+            : "The server could not reach Instagram's API; try again shortly.",
+          type: 'UpstreamUnavailable',
+          code: 2,
+          is_transient: true,
+        });
+        continue;
+      }
+      this.recordUsage(response.headers);
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        lastError = new ApiError(502, {
+          message: `Instagram's API sent an answer that is not JSON (HTTP ${response.status}); try again shortly.`,
+          type: 'UpstreamUnavailable',
+          code: 2,
+          is_transient: true,
+        });
+        if (response.status >= 500) continue;
+        throw lastError;
+      }
+      const graphError = (body as { error?: GraphErrorBody }).error;
+      if (!graphError) {
+        if (response.ok) return body as T;
+        lastError = this.mapError(
+          response,
+          { message: `HTTP ${response.status}`, type: 'Unknown', code: 2, fbtrace_id: '' },
+          call,
+        );
+        if (response.status >= 500) continue;
+        throw lastError;
+      }
+      if (THROTTLE_CODES.has(graphError.code))
+        throw this.block(call.accountKey, graphError, response.headers);
+      lastError = this.mapError(response, graphError, call);
+      if (!TRANSIENT_CODES.has(graphError.code)) throw lastError;
+    }
+    throw (
+      lastError ??
+      new ApiError(502, {
+        message: "Instagram's API failed; try again shortly.",
+        type: 'UpstreamUnavailable',
+        code: 2,
+      })
+    );
+  }
+
+  private recordUsage(headers: Headers): void {
+    const at = new Date(this.now()).toISOString();
+    try {
+      const buc = headers.get('x-business-use-case-usage');
+      if (buc) {
+        for (const [id, entries] of Object.entries(
+          JSON.parse(buc) as Record<string, Omit<UsageFigures, 'updatedAt'>[]>,
+        )) {
+          const first = entries[0];
+          if (first) this.usage.set(id, { ...first, updatedAt: at });
+        }
+      }
+      const app = headers.get('x-app-usage');
+      if (app) this.appUsage = JSON.parse(app) as Record<string, number>;
+    } catch {
+      // A malformed usage header is not worth failing a request over.
+    }
+  }
+
+  private block(accountKey: string, error: GraphErrorBody, headers: Headers): ApiError {
+    let ms = DEFAULT_BLOCK_MS;
+    if (error.code === 80002) {
+      const minutes = this.usage.get(accountKey)?.estimated_time_to_regain_access;
+      if (minutes && minutes > 0) ms = minutes * 60_000;
+    }
+    const retryAfter = Number(headers.get('retry-after'));
+    if (Number.isFinite(retryAfter) && retryAfter > 0) ms = Math.max(ms, retryAfter * 1000);
+    const key = error.code === 4 ? '*app' : accountKey;
+    this.blockedUntil.set(key, Math.max(this.blockedUntil.get(key) ?? 0, this.now() + ms));
+    return this.throttledError(Math.ceil(ms / 1000));
+  }
+
+  private mapError(response: Response, error: GraphErrorBody, call: GraphCall): ApiError {
+    const upstream = this.options.redact(error.message);
+    const keep = {
+      code: error.code,
+      ...(error.error_subcode !== undefined ? { error_subcode: error.error_subcode } : {}),
+      ...(error.fbtrace_id ? { fbtrace_id: error.fbtrace_id } : {}),
+    };
+    const notAvailable = (title: string, message: string) =>
+      new ApiError(422, {
+        message,
+        type: 'NotAvailable',
+        ...keep,
+        error_user_title: title,
+        error_user_msg: upstream,
+      });
+    if (error.code === 190) {
+      return new ApiError(401, {
+        message: `Instagram rejected the server's access token (${upstream}). The operator must renew the token the server is configured with.`,
+        type: 'OAuthException',
+        ...keep,
+      });
+    }
+    if (error.code === 100 && error.error_subcode === 33) {
+      return new ApiError(404, {
+        message: `Instagram has no object ${call.path.split('/')[0]} that this server can read.`,
+        type: 'NotFound',
+        ...keep,
+      });
+    }
+    if (error.error_subcode === 2108006) {
+      return notAvailable(
+        'Posted before business conversion',
+        'Instagram has no insights for media posted before the account became a business account.',
+      );
+    }
+    if (error.code === 10 && /not enough viewers/i.test(error.message)) {
+      return notAvailable(
+        'Too few viewers',
+        'Instagram shows story insights only once at least 5 accounts have seen the story.',
+      );
+    }
+    if (/100 or more followers|at least 100 followers/i.test(error.message)) {
+      return notAvailable(
+        'Needs 100 followers',
+        'Instagram gives this metric only for accounts with 100 or more followers.',
+      );
+    }
+    if (error.code === 10 || (error.code >= 200 && error.code <= 299)) {
+      return new ApiError(403, {
+        message: `Instagram refused: the token lacks a permission (${upstream}). The operator must grant instagram_basic and instagram_manage_insights.`,
+        type: 'PermissionDenied',
+        ...keep,
+      });
+    }
+    if (TRANSIENT_CODES.has(error.code) || response.status >= 500) {
+      return new ApiError(502, {
+        message: "Instagram's API had a temporary error; try again in a minute.",
+        type: 'UpstreamUnavailable',
+        ...keep,
+        is_transient: true,
+      });
+    }
+    if (error.code === 100)
+      return new ApiError(400, {
+        message: `Instagram rejected the request: ${upstream}`,
+        type: 'InvalidParameter',
+        ...keep,
+      });
+    return new ApiError(502, {
+      message: `Instagram's API answered with an error: ${upstream}`,
+      type: 'UpstreamError',
+      ...keep,
+    });
+  }
+}

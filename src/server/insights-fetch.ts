@@ -1,0 +1,187 @@
+import type { Breakdown, InsightsMetricData, InsightsResponse } from '../graph/graph-types';
+import { addDays, pacificDayOf } from '../graph/pacific-days';
+import type { GraphClient, UpstreamMeter } from './graph-client';
+import type { AccountInsightsPlan, MediaInsightsPlan } from './insights-plan';
+import type { CachedResult, ResponseCache } from './response-cache';
+
+const MINUTE = 60_000;
+const SETTLED_TTL_MS = 12 * 60 * MINUTE;
+const RECENT_TTL_MS = 5 * MINUTE;
+const DEMOGRAPHICS_TTL_MS = 60 * MINUTE;
+
+export interface FetchContext {
+  client: GraphClient;
+  cache: ResponseCache;
+  token: string;
+  accountKey: string;
+  meter: UpstreamMeter;
+  now: Date;
+}
+
+export interface Fetched<T> {
+  body: T;
+  /** The least fresh of the parts: stale if any part was served from an expired copy. */
+  cache: CachedResult<unknown>['status'];
+  storedAt: number;
+}
+
+function cacheKey(path: string, params: Record<string, string>): string {
+  return `${path}?${Object.entries(params)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')}`;
+}
+
+const STATUS_RANK = { hit: 0, coalesced: 1, miss: 2, stale: 3 } as const;
+
+export async function cachedGet<T>(
+  ctx: FetchContext,
+  path: string,
+  params: Record<string, string>,
+  ttlMs: number,
+) {
+  return ctx.cache.getOrFetch<T>(cacheKey(path, params), ttlMs, () =>
+    ctx.client.get<T>({
+      path,
+      params,
+      token: ctx.token,
+      accountKey: ctx.accountKey,
+      meter: ctx.meter,
+    }),
+  );
+}
+
+export function combine<T>(parts: CachedResult<unknown>[], body: T): Fetched<T> {
+  const worst = parts.reduce<CachedResult<unknown>['status']>(
+    (w, p) => (STATUS_RANK[p.status] > STATUS_RANK[w] ? p.status : w),
+    'hit',
+  );
+  return { body, cache: worst, storedAt: Math.min(...parts.map((p) => p.storedAt)) };
+}
+
+/** Fetches a planned account insights request: one upstream call per window, windows in parallel. */
+export async function fetchAccountInsights(
+  ctx: FetchContext,
+  accountId: string,
+  plan: AccountInsightsPlan,
+): Promise<Fetched<InsightsResponse>> {
+  const base: Record<string, string> = {
+    metric: plan.metrics.map((m) => m.name).join(','),
+    period: plan.period,
+    metric_type: plan.metricType,
+    ...(plan.breakdown ? { breakdown: plan.breakdown } : {}),
+  };
+  const path = `${accountId}/insights`;
+  if (plan.timeframe) {
+    const part = await cachedGet<InsightsResponse>(
+      ctx,
+      path,
+      { ...base, timeframe: plan.timeframe },
+      DEMOGRAPHICS_TTL_MS,
+    );
+    return combine([part], { data: part.value.data });
+  }
+  const closedBefore = addDays(pacificDayOf(ctx.now), -2);
+  const parts = await Promise.all(
+    plan.windows.map((w) =>
+      cachedGet<InsightsResponse>(
+        ctx,
+        path,
+        { ...base, since: String(w.since), until: String(w.until) },
+        w.last < closedBefore ? SETTLED_TTL_MS : RECENT_TTL_MS,
+      ),
+    ),
+  );
+  const responses = parts.map((p) => p.value);
+  const data =
+    plan.metricType === 'time_series' ? mergeTimeSeries(responses) : sumTotals(responses);
+  return combine(parts, { data });
+}
+
+/** Joins windows in order: each end_time once, no paging links. */
+export function mergeTimeSeries(responses: InsightsResponse[]): InsightsMetricData[] {
+  const byName = new Map<
+    string,
+    InsightsMetricData & { seen: Map<string, NonNullable<InsightsMetricData['values']>[number]> }
+  >();
+  for (const response of responses) {
+    for (const entry of response.data) {
+      let merged = byName.get(entry.name);
+      if (!merged) {
+        const { values: _values, ...rest } = entry;
+        merged = { ...rest, values: [], seen: new Map() };
+        byName.set(entry.name, merged);
+      }
+      for (const v of entry.values ?? []) merged.seen.set(v.end_time ?? '', v);
+    }
+  }
+  return [...byName.values()].map(({ seen, ...entry }) => ({
+    ...entry,
+    values: [...seen.values()].sort((a, b) => (a.end_time ?? '').localeCompare(b.end_time ?? '')),
+  }));
+}
+
+/** Adds up additive total_value metrics across windows, breakdown by breakdown. */
+export function sumTotals(responses: InsightsResponse[]): InsightsMetricData[] {
+  const byName = new Map<string, InsightsMetricData>();
+  for (const response of responses) {
+    for (const entry of response.data) {
+      const merged = byName.get(entry.name);
+      if (!merged) {
+        byName.set(entry.name, structuredClone(entry));
+        continue;
+      }
+      const total = merged.total_value ?? {};
+      total.value = (total.value ?? 0) + (entry.total_value?.value ?? 0);
+      total.breakdowns = mergeBreakdowns(total.breakdowns, entry.total_value?.breakdowns);
+      merged.total_value = total;
+    }
+  }
+  return [...byName.values()];
+}
+
+function mergeBreakdowns(
+  a: Breakdown[] | undefined,
+  b: Breakdown[] | undefined,
+): Breakdown[] | undefined {
+  if (!a || !b) return a ?? b;
+  return a.map((breakdown, i) => {
+    const other = b[i];
+    const sums = new Map(
+      breakdown.results.map((r) => [r.dimension_values.join('\u0000'), { ...r }]),
+    );
+    for (const r of other?.results ?? []) {
+      const key = r.dimension_values.join('\u0000');
+      const existing = sums.get(key);
+      if (existing) existing.value += r.value;
+      else sums.set(key, { ...r });
+    }
+    return { dimension_keys: breakdown.dimension_keys, results: [...sums.values()] };
+  });
+}
+
+/** Media insights: a story changes by the minute, a post settles after its first week. */
+export async function fetchMediaInsights(
+  ctx: FetchContext,
+  mediaId: string,
+  plan: MediaInsightsPlan,
+  media: { productType: string; timestamp: string },
+): Promise<Fetched<InsightsResponse>> {
+  const ageMs = ctx.now.getTime() - Date.parse(media.timestamp.replace(/\+0000$/, 'Z'));
+  const ttl =
+    media.productType === 'STORY'
+      ? RECENT_TTL_MS
+      : ageMs > 7 * 86_400_000
+        ? 6 * 60 * MINUTE
+        : 15 * MINUTE;
+  const part = await cachedGet<InsightsResponse>(
+    ctx,
+    `${mediaId}/insights`,
+    {
+      metric: plan.metrics.map((m) => m.name).join(','),
+      ...(plan.breakdown ? { breakdown: plan.breakdown } : {}),
+    },
+    Number.isFinite(ttl) ? ttl : 15 * MINUTE,
+  );
+  return combine([part], { data: part.value.data });
+}

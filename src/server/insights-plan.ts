@@ -1,0 +1,245 @@
+import { type DayWindow, MAX_HISTORY_DAYS, splitIntoWindows } from '../graph/date-windows';
+import {
+  type AccountMetric,
+  type AccountPeriod,
+  accountMetricsFor,
+  findAccountMetric,
+  findMediaMetric,
+  isMetricLive,
+  type MediaMetric,
+  type MediaProductType,
+  type MetricType,
+  mediaMetricsFor,
+  TIMEFRAMES,
+} from '../graph/metric-catalogue';
+import {
+  addDays,
+  isIsoDay,
+  pacificDayOf,
+  pacificDayStart,
+  unixSeconds,
+} from '../graph/pacific-days';
+import { badRequest } from './api-errors';
+import { readNameList } from './query-params';
+
+export const ACCOUNT_INSIGHTS_PARAMS = [
+  'metric',
+  'period',
+  'metric_type',
+  'breakdown',
+  'timeframe',
+  'since',
+  'until',
+] as const;
+export const MEDIA_INSIGHTS_PARAMS = ['metric', 'period', 'breakdown'] as const;
+
+/** Totals of these count unique accounts: windows cannot be added up. */
+const UNIQUE_COUNT_METRICS = new Set(['reach', 'accounts_engaged']);
+
+export interface AccountInsightsPlan {
+  metrics: AccountMetric[];
+  period: AccountPeriod;
+  metricType: MetricType;
+  breakdown?: string;
+  timeframe?: string;
+  /** Windows of at most 30 days, in order; absent for demographics. */
+  windows: DayWindow[];
+  /** The last day covered ends before the API's 48-hour lag: its numbers are settled. */
+  settled: boolean;
+}
+
+function retiredMessage(metric: { name: string; retiredIn?: number; replacedBy?: string }): string {
+  return `${metric.name} was retired in Graph API v${metric.retiredIn}.0; use ${metric.replacedBy ?? 'another metric'}`;
+}
+
+function readTime(name: 'since' | 'until', value: string): number {
+  if (/^\d{1,11}$/.test(value)) return Number(value);
+  if (isIsoDay(value)) {
+    // A day means the whole Pacific day: since from its start, until through its end.
+    return unixSeconds(pacificDayStart(name === 'since' ? value : addDays(value, 1)));
+  }
+  throw badRequest(
+    `${name} must be a day as YYYY-MM-DD (a US Pacific day) or Unix seconds, not "${value.slice(0, 40)}".`,
+  );
+}
+
+/** Checks an account insights request and decides its upstream windows, before any upstream call. */
+export function planAccountInsights(
+  query: Record<string, string>,
+  version: number,
+  now: Date,
+): AccountInsightsPlan {
+  if (!query.metric)
+    throw badRequest('Give at least one metric, e.g. metric=reach,follower_count.');
+  const metrics = readNameList('metric', query.metric).map((name) => {
+    const metric = findAccountMetric(name);
+    if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMessage(metric));
+    if (!metric) {
+      throw badRequest(
+        `Unknown account metric "${name}". Use one of: ${accountMetricsFor(version)
+          .map((m) => m.name)
+          .join(', ')}.`,
+      );
+    }
+    return metric;
+  });
+
+  const period = (query.period ?? metrics[0]?.periods[0]) as AccountPeriod;
+  for (const m of metrics) {
+    if (!m.periods.includes(period)) {
+      throw badRequest(
+        `${m.name} is given for period ${m.periods.join(' or ')}, not ${period}.${query.period ? '' : ' Ask it in a separate request.'}`,
+      );
+    }
+  }
+
+  let metricType: MetricType;
+  if (query.metric_type && query.metric_type !== 'default') {
+    if (query.metric_type !== 'time_series' && query.metric_type !== 'total_value') {
+      throw badRequest('metric_type must be time_series or total_value.');
+    }
+    metricType = query.metric_type;
+  } else {
+    metricType = metrics.every((m) => m.metricTypes.includes('time_series'))
+      ? 'time_series'
+      : 'total_value';
+  }
+  const wrongType = metrics.filter((m) => !m.metricTypes.includes(metricType));
+  if (wrongType.length) {
+    throw badRequest(
+      `${wrongType.map((m) => m.name).join(', ')} ${wrongType.length > 1 ? 'are' : 'is'} only given as metric_type=${wrongType[0]?.metricTypes[0]}; ask ${wrongType.length > 1 ? 'them' : 'it'} in a separate request.`,
+    );
+  }
+
+  let breakdown: string | undefined;
+  if (query.breakdown) {
+    if (metricType !== 'total_value')
+      throw badRequest('breakdown works only with metric_type=total_value.');
+    const parts = readNameList('breakdown', query.breakdown);
+    for (const m of metrics) {
+      const bad = parts.find((b) => !(m.breakdowns as readonly string[]).includes(b));
+      if (bad) {
+        throw badRequest(
+          `${m.name} cannot be broken down by ${bad}. ${m.breakdowns.length ? `It accepts: ${m.breakdowns.join(', ')}.` : 'It has no breakdowns.'}`,
+        );
+      }
+      const ageGender = parts.length === 2 && parts.includes('age') && parts.includes('gender');
+      if (parts.length > 1 && !(m.demographic && ageGender))
+        throw badRequest('Ask one breakdown at a time (age,gender is the only pair).');
+    }
+    breakdown = parts.join(',');
+  }
+
+  const demographic = metrics.filter((m) => m.demographic);
+  if (demographic.length > 0) {
+    if (demographic.length !== metrics.length)
+      throw badRequest('Ask demographics in a request of their own.');
+    if (!query.timeframe || !(TIMEFRAMES as readonly string[]).includes(query.timeframe)) {
+      throw badRequest('Demographics need timeframe=this_week or timeframe=this_month.');
+    }
+    if (!breakdown)
+      throw badRequest('Demographics need a breakdown: age, gender, country, city or age,gender.');
+    if (query.since || query.until)
+      throw badRequest('Demographics ignore since and until; use timeframe instead.');
+    return {
+      metrics,
+      period,
+      metricType,
+      breakdown,
+      timeframe: query.timeframe,
+      windows: [],
+      settled: false,
+    };
+  }
+  if (query.timeframe)
+    throw badRequest(
+      'timeframe applies only to follower_demographics and engaged_audience_demographics.',
+    );
+
+  const today = pacificDayOf(now);
+  const defaultDays = metricType === 'time_series' ? 2 : 1;
+  const until = query.until ? readTime('until', query.until) : unixSeconds(pacificDayStart(today));
+  const since = query.since ? readTime('since', query.since) : until - defaultDays * 86_400;
+  if (since >= until) throw badRequest('since must be before until.');
+  if (until > unixSeconds(pacificDayStart(addDays(today, 1))))
+    throw badRequest(`until must not be after today (${today}, US Pacific).`);
+  const oldest = addDays(today, -MAX_HISTORY_DAYS + 1);
+  if (since < unixSeconds(pacificDayStart(oldest))) {
+    throw badRequest(
+      `Instagram keeps account insights for two years: use since=${oldest} or later.`,
+    );
+  }
+  const recentOnly = metrics.find((m) => m.last30DaysOnly);
+  const oldestRecent = addDays(today, -30);
+  if (recentOnly && since < unixSeconds(pacificDayStart(oldestRecent))) {
+    throw badRequest(
+      `${recentOnly.name} reaches back only 30 days, excluding today: use since=${oldestRecent} or later.`,
+    );
+  }
+  // The days the Graph API would answer for: those whose end falls in (since, until].
+  const first = pacificDayOf(since * 1000);
+  const last = addDays(pacificDayOf(until * 1000), -1);
+  if (last < first) throw badRequest('The range covers no whole day; widen since and until.');
+  const windows = splitIntoWindows(first, last);
+  if (windows.length > 1 && metricType === 'total_value') {
+    const unique = metrics.find((m) => UNIQUE_COUNT_METRICS.has(m.name));
+    if (unique) {
+      throw badRequest(
+        `${unique.name} counts unique accounts, which Instagram totals over at most 30 days; ask for 30 days or fewer, or for its daily values with metric_type=time_series.`,
+      );
+    }
+  }
+  // Windows that fit the API as asked keep the caller's exact since/until.
+  if (windows.length === 1 && windows[0]) windows[0] = { ...windows[0], since, until };
+  return {
+    metrics,
+    period,
+    metricType,
+    ...(breakdown ? { breakdown } : {}),
+    windows,
+    settled: last < addDays(today, -2),
+  };
+}
+
+export interface MediaInsightsPlan {
+  metrics: MediaMetric[];
+  breakdown?: string;
+}
+
+/** Checks a media insights request against the media's product type; all its metrics by default. */
+export function planMediaInsights(
+  query: Record<string, string>,
+  version: number,
+  productType: string,
+): MediaInsightsPlan {
+  if (query.period && query.period !== 'lifetime')
+    throw badRequest('Media insights have period=lifetime only.');
+  const available = mediaMetricsFor(version).filter((m) =>
+    m.productTypes.includes(productType as MediaProductType),
+  );
+  const metrics = query.metric
+    ? readNameList('metric', query.metric).map((name) => {
+        const metric = findMediaMetric(name);
+        if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMessage(metric));
+        if (!metric?.productTypes.includes(productType as MediaProductType)) {
+          throw badRequest(
+            `${metric ? `${name} is not available for ${productType} media` : `Unknown media metric "${name}"`}. For this media use: ${available.map((m) => m.name).join(', ')}.`,
+          );
+        }
+        return metric;
+      })
+    : available;
+  if (query.breakdown) {
+    const withBreakdown = metrics.filter((m) => m.breakdown === query.breakdown);
+    if (withBreakdown.length === 0) {
+      const options = metrics.flatMap((m) =>
+        m.breakdown ? [`${m.breakdown} (for ${m.name})`] : [],
+      );
+      throw badRequest(
+        `breakdown=${query.breakdown.slice(0, 40)} does not apply here. ${options.length ? `Use ${options.join(' or ')}.` : 'None of these metrics has a breakdown.'}`,
+      );
+    }
+    return { metrics, breakdown: query.breakdown };
+  }
+  return { metrics };
+}

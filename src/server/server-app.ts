@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { ApiError } from './api-errors';
+import { type ApiDeps, type ApiEnv, createApiRoutes } from './api-routes';
+import type { Redactor } from './redact';
+
+export interface AppOptions extends ApiDeps {
+  redact: Redactor;
+  /** One line per request; never given a secret. */
+  log: (line: string) => void;
+  /** The built app; without it only /api answers. */
+  distDir?: string;
+}
+
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The whole server: security headers, request log, error shape, /api and the built app. */
+export function createServerApp(options: AppOptions): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      crossOriginResourcePolicy: 'same-origin',
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    c.set('meter', { calls: 0 });
+    await next();
+    if (!c.req.path.startsWith('/api/')) return;
+    const url = new URL(c.req.url);
+    options.log(
+      JSON.stringify({
+        method: c.req.method,
+        path: options.redact(url.pathname + url.search).slice(0, 300),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        cache: c.get('cacheStatus') ?? 'none',
+        upstream: c.get('meter').calls,
+      }),
+    );
+  });
+  app.onError((error, c) => {
+    const apiError =
+      error instanceof ApiError
+        ? error
+        : new ApiError(500, {
+            message:
+              'The server failed to answer this request; try again, and report it if it persists.',
+            type: 'ServerError',
+            code: 1,
+          });
+    if (!(error instanceof ApiError))
+      options.log(JSON.stringify({ error: options.redact(String(error)).slice(0, 500) }));
+    const body = JSON.parse(options.redact(JSON.stringify(apiError.toJSON())));
+    for (const [k, v] of Object.entries(apiError.headers)) c.header(k, v);
+    c.header('Cache-Control', 'no-store');
+    return c.json(body, apiError.status as 400);
+  });
+  app.route('/api', createApiRoutes(options));
+
+  const dist = options.distDir ? resolve(options.distDir) : undefined;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root: dist,
+        onFound: (_path, c) => {
+          c.header('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+    app.use('*', serveStatic({ root: dist }));
+    // Client-side routes: any other GET without a file extension is the app.
+    app.get('*', (c) => {
+      if (/\.[a-z0-9]+$/i.test(c.req.path)) return c.text('Not found', 404);
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml);
+    });
+  }
+  return app;
+}
