@@ -12,6 +12,7 @@ import {
   type FetchContext,
   type Fetched,
   fetchAccountInsights,
+  fetchDailyTotals,
   fetchMediaInsights,
 } from './insights-fetch';
 import {
@@ -271,7 +272,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         version,
         deps.now(),
       );
-      return respond(c, await fetchAccountInsights(await ctxFor(meter, id), id, plan));
+      const ctx = await ctxFor(meter, id);
+      if (plan.splitDays) return respond(c, await fetchDailyTotals(ctx, id, plan, plan.splitDays));
+      return respond(c, await fetchAccountInsights(ctx, id, plan));
     }
     const query = readQuery(url, MEDIA_INSIGHTS_PARAMS);
     const owner = await deps.directory.mediaOwner(id, meter);

@@ -1,5 +1,7 @@
+import { windowForDays } from '../graph/date-windows';
 import type { Breakdown, InsightsMetricData, InsightsResponse } from '../graph/graph-types';
-import { addDays, pacificDayOf } from '../graph/pacific-days';
+import { addDays, endTimeOfDay, type IsoDay, pacificDayOf } from '../graph/pacific-days';
+import { ApiError } from './api-errors';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import type { AccountInsightsPlan, MediaInsightsPlan } from './insights-plan';
 import type { CachedResult, ResponseCache } from './response-cache';
@@ -184,4 +186,107 @@ export async function fetchMediaInsights(
     Number.isFinite(ttl) ? ttl : 15 * MINUTE,
   );
   return combine([part], { data: part.value.data });
+}
+
+/**
+ * Daily values of total_value metrics: one upstream question per day (all metrics in it), days
+ * already known come from the cache, the rest go out in batch requests.
+ */
+export function fetchDailyTotals(
+  ctx: FetchContext,
+  accountId: string,
+  plan: AccountInsightsPlan,
+  days: IsoDay[],
+): Promise<Fetched<InsightsResponse>> {
+  const key = `daily:${accountId}:${plan.metrics.map((m) => m.name).join(',')}:${days[0]}:${days.length}`;
+  return ctx.cache.coalesce(key, () => readDailyTotals(ctx, accountId, plan, days));
+}
+
+async function readDailyTotals(
+  ctx: FetchContext,
+  accountId: string,
+  plan: AccountInsightsPlan,
+  days: IsoDay[],
+): Promise<Fetched<InsightsResponse>> {
+  const path = `${accountId}/insights`;
+  const metric = plan.metrics.map((m) => m.name).join(',');
+  const closedBefore = addDays(pacificDayOf(ctx.now), -2);
+  const asks = days.map((day) => {
+    const w = windowForDays(day, day);
+    const params = {
+      metric,
+      period: 'day',
+      metric_type: 'total_value',
+      since: String(w.since),
+      until: String(w.until),
+    };
+    return {
+      day,
+      params,
+      key: cacheKey(path, params),
+      ttl: day < closedBefore ? SETTLED_TTL_MS : RECENT_TTL_MS,
+    };
+  });
+  const found = new Map<IsoDay, { value: InsightsResponse; storedAt: number; stale: boolean }>();
+  const missing: typeof asks = [];
+  for (const ask of asks) {
+    const copy = ctx.cache.peek<InsightsResponse>(ask.key);
+    if (copy?.fresh)
+      found.set(ask.day, { value: copy.value, storedAt: copy.storedAt, stale: false });
+    else missing.push(ask);
+  }
+  let fetchedAny = false;
+  if (missing.length > 0) {
+    const results = await ctx.client.batch<InsightsResponse>(
+      missing.map((ask) => ({
+        path,
+        params: ask.params,
+        token: ctx.token,
+        accountKey: ctx.accountKey,
+        meter: ctx.meter,
+      })),
+    );
+    results.forEach((result, i) => {
+      const ask = missing[i] as (typeof missing)[number];
+      if (result.ok) {
+        ctx.cache.set(ask.key, result.body, ask.ttl);
+        found.set(ask.day, { value: result.body, storedAt: ctx.now.getTime(), stale: false });
+        fetchedAny = true;
+        return;
+      }
+      const copy = ctx.cache.peek<InsightsResponse>(ask.key);
+      if (copy && [429, 502, 503, 504].includes(result.error.status)) {
+        found.set(ask.day, { value: copy.value, storedAt: copy.storedAt, stale: true });
+        return;
+      }
+      throw result.error;
+    });
+  }
+  const byName = new Map<string, InsightsMetricData>();
+  for (const { day } of asks) {
+    for (const entry of found.get(day)?.value.data ?? []) {
+      let series = byName.get(entry.name);
+      if (!series) {
+        const { total_value: _total, ...rest } = entry;
+        series = { ...rest, values: [] };
+        byName.set(entry.name, series);
+      }
+      if (entry.total_value?.value !== undefined)
+        series.values?.push({ value: entry.total_value.value, end_time: endTimeOfDay(day) });
+    }
+  }
+  const parts = [...found.values()];
+  const stale = parts.some((p) => p.stale);
+  if (parts.length === 0 && days.length > 0)
+    throw new ApiError(502, {
+      message: 'No day could be read from Instagram; try again shortly.',
+      type: 'UpstreamUnavailable',
+      code: 2,
+      is_transient: true,
+    });
+  return {
+    body: { data: [...byName.values()] },
+    cache: stale ? 'stale' : fetchedAny ? 'miss' : 'hit',
+    storedAt: Math.min(...parts.map((p) => p.storedAt)),
+  };
 }

@@ -14,6 +14,8 @@ import {
 } from '../graph/metric-catalogue';
 import {
   addDays,
+  daysBetween,
+  type IsoDay,
   isIsoDay,
   pacificDayOf,
   pacificDayStart,
@@ -30,7 +32,10 @@ export const ACCOUNT_INSIGHTS_PARAMS = [
   'timeframe',
   'since',
   'until',
+  'split',
 ] as const;
+/** `split=day` answers total_value metrics day by day; at most this many days at once. */
+export const MAX_SPLIT_DAYS = 120;
 export const MEDIA_INSIGHTS_PARAMS = ['metric', 'period', 'breakdown'] as const;
 
 /** Totals of these count unique accounts: windows cannot be added up. */
@@ -46,6 +51,8 @@ export interface AccountInsightsPlan {
   windows: DayWindow[];
   /** The last day covered ends before the API's 48-hour lag: its numbers are settled. */
   settled: boolean;
+  /** With `split=day`: the days whose totals are asked one at a time. */
+  splitDays?: IsoDay[];
 }
 
 function retiredMessage(metric: { name: string; retiredIn?: number; replacedBy?: string }): string {
@@ -180,6 +187,27 @@ export function planAccountInsights(
   const first = pacificDayOf(since * 1000);
   const last = addDays(pacificDayOf(until * 1000), -1);
   if (last < first) throw badRequest('The range covers no whole day; widen since and until.');
+  if (query.split !== undefined) {
+    if (query.split !== 'day') throw badRequest('split may only be day.');
+    if (metricType !== 'total_value' || period !== 'day')
+      throw badRequest('split=day is for total_value metrics with period=day.');
+    if (breakdown)
+      throw badRequest(
+        'split=day gives daily values without breakdowns; ask breakdowns for the whole range.',
+      );
+    const count = daysBetween(first, last) + 1;
+    if (count > MAX_SPLIT_DAYS)
+      throw badRequest(`split=day covers at most ${MAX_SPLIT_DAYS} days; shorten the range.`);
+    const splitDays = Array.from({ length: count }, (_, i) => addDays(first, i));
+    return {
+      metrics,
+      period,
+      metricType,
+      windows: [],
+      settled: last < addDays(today, -2),
+      splitDays,
+    };
+  }
   const windows = splitIntoWindows(first, last);
   if (windows.length > 1 && metricType === 'total_value') {
     const unique = metrics.find((m) => UNIQUE_COUNT_METRICS.has(m.name));

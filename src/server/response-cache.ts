@@ -26,6 +26,7 @@ const SERVE_STALE_ON = new Set([429, 502, 503, 504]);
 export class ResponseCache {
   private readonly entries: LRUCache<string, Entry>;
   private readonly inflight = new Map<string, Promise<Entry>>();
+  private readonly sharedWork = new Map<string, Promise<unknown>>();
 
   constructor(
     maxEntries: number,
@@ -38,6 +39,32 @@ export class ResponseCache {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** A stored copy without fetching: fresh or expired. */
+  peek<T>(key: string): { value: T; fresh: boolean; storedAt: number } | undefined {
+    const entry = this.entries.get(key);
+    return (
+      entry && {
+        value: entry.value as T,
+        fresh: entry.freshUntil > this.now(),
+        storedAt: entry.storedAt,
+      }
+    );
+  }
+
+  /** Runs `work` once for concurrent callers with the same key. */
+  coalesce<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const pending = this.sharedWork.get(key);
+    if (pending) return pending as Promise<T>;
+    const promise = work().finally(() => this.sharedWork.delete(key));
+    this.sharedWork.set(key, promise);
+    return promise;
+  }
+
+  set(key: string, value: unknown, ttlMs: number): void {
+    const storedAt = this.now();
+    this.entries.set(key, { value, storedAt, freshUntil: storedAt + ttlMs });
   }
 
   async getOrFetch<T>(
