@@ -42,6 +42,19 @@ export default {
           DEFAULT: token('danger'),
           surface: token('danger-surface'),
         },
+        success: token('success'),
+        warning: {
+          DEFAULT: token('warning'),
+          surface: token('warning-surface'),
+        },
+        chart: {
+          1: token('chart-1'),
+          2: token('chart-2'),
+          3: token('chart-3'),
+          4: token('chart-4'),
+          5: token('chart-5'),
+          grid: token('chart-grid'),
+        },
       },
       fontFamily: {
         sans: [

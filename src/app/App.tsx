@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   createBrowserRouter,
   isRouteErrorResponse,
@@ -11,8 +11,7 @@ import {
 import { RouterProvider } from 'react-router/dom';
 import { isDemo, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
-
-const PRODUCT_NAME = 'Instagram Insights';
+import { PRODUCT_NAME, usePageTitle } from './lib/use-page-title';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -28,12 +27,6 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
-}
-
-function usePageTitle(title: string | undefined): void {
-  useEffect(() => {
-    document.title = title ? `${title} · ${PRODUCT_NAME}` : PRODUCT_NAME;
-  }, [title]);
 }
 
 const linkClass =
@@ -155,18 +148,6 @@ function RootLayout() {
 /* Pages                                                                    */
 /* ------------------------------------------------------------------------ */
 
-function HomePage() {
-  usePageTitle('Accounts');
-  return (
-    <section aria-labelledby="accounts-heading" className="space-y-4">
-      <h1 id="accounts-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
-        Accounts
-      </h1>
-      <p className="text-fg-muted">Your connected Instagram professional accounts appear here.</p>
-    </section>
-  );
-}
-
 function NotFoundPage() {
   usePageTitle('Page not found');
   return (
@@ -216,7 +197,32 @@ export const routes: RouteObject[] = [
     element: <RootLayout />,
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, element: <HomePage /> },
+      {
+        index: true,
+        lazy: async () => ({
+          Component: (await import('./features/accounts/routes/AccountsPage')).AccountsPage,
+        }),
+      },
+      {
+        path: 'accounts/:igUserId',
+        lazy: async () => ({
+          Component: (await import('./features/account-insights/routes/AccountInsightsPage'))
+            .AccountInsightsPage,
+        }),
+      },
+      {
+        path: 'accounts/:igUserId/media',
+        lazy: async () => ({
+          Component: (await import('./features/media/routes/MediaListPage')).MediaListPage,
+        }),
+      },
+      {
+        path: 'media/:igMediaId',
+        lazy: async () => ({
+          Component: (await import('./features/media-insights/routes/MediaInsightsPage'))
+            .MediaInsightsPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

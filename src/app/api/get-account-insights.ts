@@ -1,0 +1,82 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import type { Breakdown, InsightsResponse } from '../../graph/graph-types';
+import { daysBetween, type IsoDay, pacificDayOf } from '../../graph/pacific-days';
+import { apiGet } from '../lib/api-client';
+import { dayOfValue } from '../lib/format';
+
+/** One account insights request, as `/api/{id}/insights` takes it (days are US Pacific, inclusive). */
+export interface AccountInsightsParams {
+  metric: string;
+  metric_type?: 'time_series' | 'total_value';
+  period?: string;
+  breakdown?: string;
+  timeframe?: 'this_week' | 'this_month';
+  since?: IsoDay;
+  until?: IsoDay;
+  /** `day`: total_value metrics one day at a time, as a daily series. */
+  split?: 'day';
+}
+
+export const getAccountInsights = (
+  accountId: string,
+  params: AccountInsightsParams,
+  signal?: AbortSignal,
+) => apiGet<InsightsResponse>(`${accountId}/insights`, { ...params }, signal);
+
+/** Closed past ranges do not change: no refetch while the page is open. */
+function staleTimeFor(params: AccountInsightsParams): number {
+  if (!params.until) return 5 * 60_000;
+  const today = pacificDayOf(new Date());
+  return daysBetween(params.until, today) > 2 ? Number.POSITIVE_INFINITY : 5 * 60_000;
+}
+
+export const accountInsightsQueryOptions = (accountId: string, params: AccountInsightsParams) =>
+  queryOptions({
+    queryKey: ['account-insights', accountId, params] as const,
+    queryFn: ({ signal }) => getAccountInsights(accountId, params, signal),
+    staleTime: staleTimeFor(params),
+    // The previous chart stays on screen while a new range loads.
+    placeholderData: keepPreviousData,
+  });
+
+export const useAccountInsights = (
+  accountId: string,
+  params: AccountInsightsParams,
+  enabled = true,
+) => useQuery({ ...accountInsightsQueryOptions(accountId, params), enabled });
+
+/** Daily values of each metric, keyed by the Pacific day each value covers. */
+export function dailyValues(
+  response: InsightsResponse | undefined,
+): Map<string, Map<IsoDay, number>> {
+  const out = new Map<string, Map<IsoDay, number>>();
+  for (const entry of response?.data ?? []) {
+    const byDay = new Map<IsoDay, number>();
+    for (const v of entry.values ?? []) {
+      if (v.end_time && typeof v.value === 'number') byDay.set(dayOfValue(v.end_time), v.value);
+    }
+    out.set(entry.name, byDay);
+  }
+  return out;
+}
+
+export interface MetricTotal {
+  title: string;
+  description: string;
+  value?: number;
+  breakdowns?: Breakdown[];
+}
+
+/** total_value answers by metric name. */
+export function totals(response: InsightsResponse | undefined): Map<string, MetricTotal> {
+  const out = new Map<string, MetricTotal>();
+  for (const entry of response?.data ?? []) {
+    out.set(entry.name, {
+      title: entry.title,
+      description: entry.description,
+      ...(entry.total_value?.value !== undefined ? { value: entry.total_value.value } : {}),
+      ...(entry.total_value?.breakdowns ? { breakdowns: entry.total_value.breakdowns } : {}),
+    });
+  }
+  return out;
+}

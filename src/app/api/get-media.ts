@@ -1,0 +1,18 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { IgMedia } from '../../graph/graph-types';
+import { apiGet } from '../lib/api-client';
+
+const MEDIA_FIELDS =
+  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count,username,children{id,media_type,media_url}';
+
+export const getMedia = (mediaId: string, signal?: AbortSignal) =>
+  apiGet<IgMedia>(mediaId, { fields: MEDIA_FIELDS }, signal);
+
+export const mediaQueryOptions = (mediaId: string) =>
+  queryOptions({
+    queryKey: ['media', mediaId] as const,
+    queryFn: ({ signal }) => getMedia(mediaId, signal),
+    staleTime: 10 * 60_000,
+  });
+
+export const useMedia = (mediaId: string) => useQuery(mediaQueryOptions(mediaId));

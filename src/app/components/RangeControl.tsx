@@ -1,0 +1,110 @@
+import { type FormEvent, useId, useState } from 'react';
+import { addDays } from '../../graph/pacific-days';
+import {
+  customRangeProblem,
+  type DateRange,
+  oldestDay,
+  RANGE_PRESETS,
+  type RangeKey,
+  type RangeSelection,
+} from '../lib/date-range';
+
+const inputClass = 'rounded-md border border-border bg-surface px-2 py-1 text-sm';
+
+/** The date range menu ("Date range"), with a custom range of up to the two years Instagram keeps. */
+export function RangeControl({
+  selection,
+  range,
+  today,
+  onChange,
+}: {
+  selection: RangeSelection;
+  range: DateRange;
+  today: string;
+  onChange: (next: RangeSelection) => void;
+}) {
+  const id = useId();
+  const [custom, setCustom] = useState(selection.range === 'custom');
+  const [from, setFrom] = useState(range.from);
+  const [to, setTo] = useState(range.to);
+  const problem = customRangeProblem(from, to, today);
+
+  const choose = (key: RangeKey) => {
+    if (key === 'custom') {
+      setCustom(true);
+      setFrom(range.from);
+      setTo(range.to);
+      return;
+    }
+    setCustom(false);
+    onChange({ range: key });
+  };
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    if (!problem) onChange({ range: 'custom', from, to });
+  };
+
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div className="flex flex-col gap-1">
+        <label htmlFor={`${id}-preset`} className="text-sm font-medium">
+          Date range
+        </label>
+        <select
+          id={`${id}-preset`}
+          value={custom ? 'custom' : selection.range}
+          onChange={(e) => choose(e.target.value as RangeKey)}
+          className={inputClass}
+        >
+          {RANGE_PRESETS.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {custom ? (
+        <form
+          onSubmit={apply}
+          className="flex flex-wrap items-end gap-2"
+          aria-label="Custom date range"
+        >
+          <label className="flex flex-col gap-1 text-sm">
+            From
+            <input
+              type="date"
+              value={from}
+              min={oldestDay(today)}
+              max={addDays(today, -1)}
+              onChange={(e) => setFrom(e.target.value)}
+              className={inputClass}
+            />
+          </label>
+          <label className="flex flex-col gap-1 text-sm">
+            To
+            <input
+              type="date"
+              value={to}
+              min={oldestDay(today)}
+              max={today}
+              onChange={(e) => setTo(e.target.value)}
+              className={inputClass}
+            />
+          </label>
+          <button
+            type="submit"
+            disabled={Boolean(problem)}
+            className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-brand-contrast disabled:opacity-50"
+          >
+            Apply
+          </button>
+          {problem ? <p className="w-full text-sm text-danger">{problem}</p> : null}
+        </form>
+      ) : (
+        <p className="pb-1 text-sm text-fg-muted">
+          {range.from} to {range.to} (US Pacific days)
+        </p>
+      )}
+    </div>
+  );
+}

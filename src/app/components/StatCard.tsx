@@ -1,0 +1,67 @@
+import { type ReactNode, useId } from 'react';
+import { cx } from '../lib/cx';
+import { formatChange } from '../lib/format';
+import { MetricDescription } from './MetricDescription';
+import { ErrorPanel, Skeleton } from './StatusPanels';
+
+export interface StatCardProps {
+  title: string;
+  description?: string;
+  /** The formatted value; undefined while loading or when `error`/`unavailable` says why not. */
+  value?: string;
+  loading?: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+  /** Change against a comparison period, as a ratio (0.1 = +10 %). */
+  change?: number;
+  lowerIsBetter?: boolean;
+  children?: ReactNode;
+}
+
+/** One metric as a number. Its accessible name is the metric's title. */
+export function StatCard({
+  title,
+  description,
+  value,
+  loading,
+  error,
+  onRetry,
+  change,
+  lowerIsBetter,
+  children,
+}: StatCardProps) {
+  const id = useId();
+  const good = change === undefined ? undefined : lowerIsBetter ? change < 0 : change > 0;
+  return (
+    <article
+      aria-labelledby={id}
+      className="flex flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm"
+    >
+      <h3 id={id} className="text-sm font-medium text-fg-muted">
+        {title}
+      </h3>
+      {loading ? (
+        <Skeleton className="h-8 w-24" label={`Loading ${title}`} />
+      ) : error ? (
+        <ErrorPanel error={error} {...(onRetry ? { onRetry } : {})} />
+      ) : value !== undefined ? (
+        <p className="text-2xl font-semibold tabular-nums">
+          {value}
+          {change !== undefined && Number.isFinite(change) ? (
+            <span
+              className={cx(
+                'ml-2 text-sm font-medium',
+                good ? 'text-success' : change === 0 ? 'text-fg-muted' : 'text-danger',
+              )}
+            >
+              {formatChange(change)}
+              {lowerIsBetter ? <span className="sr-only"> (lower is better)</span> : null}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      {children}
+      {description ? <MetricDescription title={title} description={description} /> : null}
+    </article>
+  );
+}
