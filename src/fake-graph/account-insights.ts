@@ -221,7 +221,10 @@ export function answerAccountInsights(req: AccountInsightsRequest): Result {
     }
   }
   const body: InsightsResponse = { data };
-  if (metricType === 'time_series' && demographic.length === 0) {
+  // Paging links for the adjacent windows of an explicit since/until. Without them the answer has
+  // the seed example's shape: `data` only.
+  const explicitRange = sinceParam !== undefined || untilParam !== undefined;
+  if (metricType === 'time_series' && demographic.length === 0 && explicitRange) {
     const span = until - since;
     body.paging = {
       previous: req.pagingUrl(since - span, until - span),

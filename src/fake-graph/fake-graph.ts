@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type FieldSelection, parseFields } from '../graph/graph-fields';
 import type { IgUser } from '../graph/graph-types';
 import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
@@ -6,7 +7,6 @@ import { answerAccountInsights } from './account-insights';
 import { type DemoMedia, mediaTotalsAsOf } from './demo-data/account-model';
 import { PAGE_WITHOUT_INSTAGRAM } from './demo-data/demo-accounts';
 import { DEFAULT_DEMO_SEED, DemoData } from './demo-data/demo-data';
-import { type FieldSelection, parseFields } from '../graph/graph-fields';
 import { type FakeGraphError, graphErrors } from './graph-errors';
 import { demoImageSvg } from './media-images';
 import { answerMediaInsights } from './media-insights';

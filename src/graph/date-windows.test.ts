@@ -79,9 +79,17 @@ describe('splitIntoWindows', () => {
   });
 
   it('honours a smaller maximum (7-day windows)', () => {
-    const windows = splitIntoWindows('2026-10-26', '2026-11-15', 7);
+    const windows = splitIntoWindows('2026-11-02', '2026-11-22', 7);
     expect(windows.map((w) => daysOf(w).length)).toEqual([7, 7, 7]);
-    expectTiling(windows, '2026-10-26', '2026-11-15');
+    expectTiling(windows, '2026-11-02', '2026-11-22');
+    // A 7-day window holding the 25-hour day 2026-11-01 would be 7 days and an hour: cut shorter.
+    const acrossDst = splitIntoWindows('2026-10-26', '2026-11-08', 7);
+    expect(acrossDst.map((w) => [w.first, w.last])).toEqual([
+      ['2026-10-26', '2026-10-31'],
+      ['2026-11-01', '2026-11-06'],
+      ['2026-11-07', '2026-11-08'],
+    ]);
+    for (const w of acrossDst) expect(w.until - w.since).toBeLessThanOrEqual(7 * 86_400);
   });
 
   it('tiles any range of up to two years, DST changes included', () => {
@@ -95,7 +103,9 @@ describe('splitIntoWindows', () => {
           const windows = splitIntoWindows(first, last);
           expectTiling(windows, first, last);
           // Never more windows than needed plus one per DST change crossed (two per year).
-          expect(windows.length).toBeLessThanOrEqual(Math.ceil(length / 30) + 2 * (length / 365 + 1));
+          expect(windows.length).toBeLessThanOrEqual(
+            Math.ceil(length / 30) + 2 * (length / 365 + 1),
+          );
         },
       ),
       { numRuns: 150 },

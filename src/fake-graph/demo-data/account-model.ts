@@ -389,12 +389,16 @@ export function buildAccountModel(
       profileViews * noise.between(0.005, 0.02, profile.id, day, 'taps'),
     );
     const growth = Math.max(0, audience - audienceOn(profile, addDays(day, -1)));
+    // Rounded up or down at random (expected value kept): a small account gains a fraction of a
+    // follower a day, which plain rounding would turn into no follower ever.
+    const roundNoisy = (x: number, key: string) => Math.floor(x + noise.unit(profile.id, day, key));
     let follows =
-      Math.round(growth * 1.25 * weekday * noise.between(0.6, 1.4, profile.id, day, 'fol')) +
+      roundNoisy(growth * 1.25 * weekday * noise.between(0.6, 1.4, profile.id, day, 'fol'), 'rf') +
       (mediaFollows[i] ?? 0);
-    let unfollows = Math.round(
+    let unfollows = roundNoisy(
       growth * 0.25 * noise.between(0.5, 1.5, profile.id, day, 'unf') +
         followers * 0.0003 * noise.unit(profile.id, day, 'churn'),
+      'ru',
     );
     if (
       profile.followerCap !== undefined &&
