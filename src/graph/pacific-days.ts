@@ -17,10 +17,17 @@ export function isIsoDay(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+const partsCache = new Map<string, [number, number, number]>();
+
+/** Year, month and day of a valid day; memoised because day arithmetic is hot in the demo data. */
 function parts(day: IsoDay): [number, number, number] {
+  const cached = partsCache.get(day);
+  if (cached) return cached;
   if (!isIsoDay(day)) throw new RangeError(`Not a YYYY-MM-DD day: ${day}`);
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return [y, m, d];
+  const result = day.split('-').map(Number) as [number, number, number];
+  if (partsCache.size > 50_000) partsCache.clear();
+  partsCache.set(day, result);
+  return result;
 }
 
 /** Calendar arithmetic, independent of any time zone. */
@@ -42,10 +49,18 @@ export function weekdayOf(day: IsoDay): number {
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }
 
+const dayStartCache = new Map<string, number>();
+
 /** The instant a Pacific day starts (midnight in Los Angeles, 07:00 or 08:00 UTC). */
 export function pacificDayStart(day: IsoDay): Date {
-  const [y, m, d] = parts(day);
-  return new Date(new TZDate(y, m - 1, d, PACIFIC_TIME_ZONE).getTime());
+  let ms = dayStartCache.get(day);
+  if (ms === undefined) {
+    const [y, m, d] = parts(day);
+    ms = new TZDate(y, m - 1, d, PACIFIC_TIME_ZONE).getTime();
+    if (dayStartCache.size > 50_000) dayStartCache.clear();
+    dayStartCache.set(day, ms);
+  }
+  return new Date(ms);
 }
 
 /** The instant a Pacific day ends, which is the `end_time` the Graph API gives its value. */
@@ -66,6 +81,11 @@ export function pacificDayOf(instant: Date | number): IsoDay {
 
 /** An instant at a given Pacific wall-clock time. */
 export function pacificInstant(day: IsoDay, hour: number, minute = 0): Date {
+  const start = pacificDayStart(day).getTime();
+  // On the 24 days of a year without a DST change, wall-clock time is plain arithmetic.
+  if (pacificDayStart(addDays(day, 1)).getTime() - start === DAY_MS) {
+    return new Date(start + hour * 3_600_000 + minute * 60_000);
+  }
   const [y, m, d] = parts(day);
   return new Date(new TZDate(y, m - 1, d, hour, minute, PACIFIC_TIME_ZONE).getTime());
 }

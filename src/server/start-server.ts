@@ -34,6 +34,8 @@ export async function startServer(
   let fake: FakeGraphServer | undefined;
   if (config.mode === 'demo') {
     fake = await startFakeGraphServer({ port: 0, host: '127.0.0.1' });
+    // Build the demo history now rather than during the first page view.
+    for (const account of fake.fake.data.accounts) fake.fake.data.model(account.id, new Date());
     graphBaseUrl = fake.url;
     tokens = [fake.fake.token];
   }

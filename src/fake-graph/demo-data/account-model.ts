@@ -270,8 +270,16 @@ function buildMedia(
 }
 
 /** The part of a lifetime total gathered on each day after posting (integers that add up). */
+const accrualCache = new WeakMap<DemoMedia, Partial<Record<AdditiveMetric, number[]>>>();
+
 export function accrualOf(media: DemoMedia, metric: AdditiveMetric): number[] {
-  return splitInteger(media.lifetime[metric], media.accrual[metric]);
+  let byMetric = accrualCache.get(media);
+  if (!byMetric) {
+    byMetric = {};
+    accrualCache.set(media, byMetric);
+  }
+  byMetric[metric] ??= splitInteger(media.lifetime[metric], media.accrual[metric]);
+  return byMetric[metric];
 }
 
 /** What a media has gathered by the end of `asOf` (partial while it is still growing). */
