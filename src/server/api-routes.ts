@@ -171,15 +171,15 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const meter = c.get('meter');
     const ids = [...(await deps.directory.accounts(meter)).keys()];
     const parts = await Promise.all(ids.map((id) => profile(meter, id, USER_FIELDS.join(','))));
-    const fetched: Fetched<ListResponse<IgUser>> = {
-      body: { data: parts.map((p) => p.body) },
-      cache: parts.reduce(
-        (w, p) =>
-          p.cache === 'stale' ? 'stale' : p.cache === 'miss' && w !== 'stale' ? 'miss' : w,
-        'hit' as Fetched<unknown>['cache'],
-      ),
-      storedAt: Math.min(...parts.map((p) => p.storedAt), Date.now()),
-    };
+    // The least fresh profile decides, as for any combined answer (coalesced counts as such);
+    // the last entry keeps storedAt on the server's clock when no account is listed.
+    const fetched: Fetched<ListResponse<IgUser>> = combine(
+      [
+        ...parts.map((p) => ({ value: p.body, status: p.cache, storedAt: p.storedAt })),
+        { value: null, status: 'hit' as const, storedAt: deps.now().getTime() },
+      ],
+      { data: parts.map((p) => p.body) },
+    );
     return respond(c, fetched);
   });
 

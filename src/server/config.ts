@@ -76,7 +76,11 @@ function readTokensFile(path: string): string[] {
 
 /** Reads and checks the environment; throws a ConfigError listing every mistake. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
-  const parsed = envSchema.safeParse(env);
+  // `PORT=` in an env file means unset, not port 0 (which would pick a random port).
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `- ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`The server's configuration is not valid:\n${lines.join('\n')}`);

@@ -110,8 +110,8 @@ export function mergeTimeSeries(responses: InsightsResponse[]): InsightsMetricDa
     for (const entry of response.data) {
       let merged = byName.get(entry.name);
       if (!merged) {
-        const { values: _values, ...rest } = entry;
-        merged = { ...rest, values: [], seen: new Map() };
+        // Spreading the entry keeps the Graph API's key order (values before title).
+        merged = { ...entry, values: [], seen: new Map() };
         byName.set(entry.name, merged);
       }
       for (const v of entry.values ?? []) merged.seen.set(v.end_time ?? '', v);
@@ -199,7 +199,15 @@ export function fetchDailyTotals(
   days: IsoDay[],
 ): Promise<Fetched<InsightsResponse>> {
   const key = `daily:${accountId}:${plan.metrics.map((m) => m.name).join(',')}:${days[0]}:${days.length}`;
-  return ctx.cache.coalesce(key, () => readDailyTotals(ctx, accountId, plan, days));
+  let started = false;
+  const shared = ctx.cache.coalesce(key, () => {
+    started = true;
+    return readDailyTotals(ctx, accountId, plan, days);
+  });
+  // A request that joined another's upstream calls is logged as coalesced, as getOrFetch does.
+  return shared.then((fetched) =>
+    started || fetched.cache !== 'miss' ? fetched : { ...fetched, cache: 'coalesced' },
+  );
 }
 
 async function readDailyTotals(
@@ -237,15 +245,19 @@ async function readDailyTotals(
   }
   let fetchedAny = false;
   if (missing.length > 0) {
-    const results = await ctx.client.batch<InsightsResponse>(
-      missing.map((ask) => ({
-        path,
-        params: ask.params,
-        token: ctx.token,
-        accountKey: ctx.accountKey,
-        meter: ctx.meter,
-      })),
-    );
+    const calls = missing.map((ask) => ({
+      path,
+      params: ask.params,
+      token: ctx.token,
+      accountKey: ctx.accountKey,
+      meter: ctx.meter,
+    }));
+    // A batch that fails as a whole (outage, timeout, throttled) fails each of its days, so
+    // that days with an older copy are still answered from it below.
+    const results = await ctx.client.batch<InsightsResponse>(calls).catch((error: unknown) => {
+      if (!(error instanceof ApiError)) throw error;
+      return calls.map(() => ({ ok: false as const, error }));
+    });
     results.forEach((result, i) => {
       const ask = missing[i] as (typeof missing)[number];
       if (result.ok) {

@@ -1,8 +1,10 @@
 /**
  * The proxy and the fake Graph API, both listening on 127.0.0.1 over real HTTP, for the server's
  * integration tests. Every answer the proxy gives (status, headers, body) and every log line it
- * writes is kept, so a test file can check that no secret ever left the server.
+ * writes is kept, so a test file can check that no secret ever left the server and that every
+ * answer carried the security headers.
  */
+import { expect } from 'vitest';
 import type { Faults } from '../fake-graph/fake-graph';
 import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-graph-server';
 import type { RateLimitOptions } from '../fake-graph/rate-limits';
@@ -15,10 +17,20 @@ export const SECRET_TOKEN = 'EAAB-test-SECRET-token-123';
 /** The demo world's Instagram accounts (see src/fake-graph/demo-data/demo-accounts.ts). */
 export const NORTHWIND = '17841405822304914';
 export const LUMEN = '17841400118305523';
+/** The small account: under 100 followers, and quick for the fake to build. */
 export const TINY = '17841452007713306';
 
 /** 2026-11-20 12:00 in Los Angeles (winter time, after the November DST change). */
 export const FIXED_NOW = '2026-11-20T20:00:00Z';
+
+export const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 5 };
+
+export const NO_FAULTS: Faults = {
+  latencyMs: 0,
+  transientErrorRate: 0,
+  throttle: 'off',
+  outage: false,
+};
 
 /** A clock the tests move by hand; the fake and the proxy read the same one. */
 export interface TestClock {
@@ -40,6 +52,58 @@ export function testClock(iso: string = FIXED_NOW): TestClock {
   };
 }
 
+/** A running fake Graph API that several proxies may share (the fake's demo data is slow to build). */
+export interface FakeUpstream {
+  server: FakeGraphServer;
+  fake: FakeGraphServer['fake'];
+  url: string;
+  token: string;
+  clock: TestClock;
+  /** HTTP requests the fake has received so far. */
+  requests(): number;
+  close(): Promise<void>;
+}
+
+export interface FakeOptions {
+  /** The token the fake accepts (default SECRET_TOKEN). */
+  token?: string;
+  clock?: TestClock;
+  faults?: Partial<Faults>;
+  rateLimits?: Partial<RateLimitOptions>;
+  /**
+   * Accounts whose demo history is built before the fake answers (default: all). Building takes
+   * about a second per large account and blocks the event loop, so it is done here rather than
+   * inside a request the proxy is timing.
+   */
+  warm?: readonly string[];
+}
+
+export async function startFake(options: FakeOptions = {}): Promise<FakeUpstream> {
+  const clock = options.clock ?? testClock();
+  const token = options.token ?? SECRET_TOKEN;
+  const server = await startFakeGraphServer({
+    port: 0,
+    host: '127.0.0.1',
+    token,
+    now: clock.now,
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
+  const { data } = server.fake;
+  for (const id of options.warm ?? data.accounts.map((a) => a.id)) data.model(id, clock.now());
+  if (!options.warm) data.findMedia('0', clock.now());
+  return {
+    server,
+    fake: server.fake,
+    url: server.url,
+    token,
+    clock,
+    requests: () => server.fake.getStats().requests,
+    close: () => server.close(),
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests walk Graph answers of many shapes
 export interface ProxyAnswer<T = any> {
   status: number;
   headers: Headers;
@@ -55,66 +119,53 @@ export interface Exchange {
   text: string;
 }
 
-export interface StackOptions {
-  /** The token the fake accepts (default SECRET_TOKEN). */
-  fakeToken?: string;
-  /** The tokens the proxy is configured with (default [SECRET_TOKEN]). */
+export interface StackOptions extends FakeOptions {
+  /** A fake to use (and leave running on close); otherwise the stack starts its own. */
+  upstream?: FakeUpstream;
+  /** The tokens the proxy is configured with (default: the fake's token). */
   proxyTokens?: string[];
   accountIds?: string[];
-  clock?: TestClock;
-  faults?: Partial<Faults>;
-  rateLimits?: Partial<RateLimitOptions>;
   config?: Partial<ServerConfig>;
   retry?: { attempts: number; baseDelayMs: number };
+  /** A built app to serve next to /api. */
+  distDir?: string;
 }
 
 export interface TestStack {
   /** The proxy's origin, e.g. http://127.0.0.1:40123 */
   url: string;
-  fakeServer: FakeGraphServer;
+  upstream: FakeUpstream;
   fake: FakeGraphServer['fake'];
   proxy: RunningServer;
   clock: TestClock;
   config: ServerConfig;
   /** The proxy's log lines. */
   logs: string[];
-  /** Every answer received through get()/request(). */
+  /** Every answer received through get(). */
   exchanges: Exchange[];
   /** The secrets this stack was configured with. */
   secrets: string[];
-  /** HTTP requests the fake has received so far. */
-  upstream(): number;
-  /** `GET {proxy}{path}` */
+  /** `{method} {proxy}{path}`, with a 10 s bound. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests walk Graph answers of many shapes
   get<T = any>(path: string, init?: RequestInit): Promise<ProxyAnswer<T>>;
-  /** The upstream calls a function caused, and its result. */
+  /** The upstream HTTP requests a function caused, and its result. */
   counting<R>(fn: () => Promise<R>): Promise<{ calls: number; result: R }>;
   close(): Promise<void>;
 }
 
-export const DEFAULT_RETRY = { attempts: 3, baseDelayMs: 5 };
-
 export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
-  const clock = options.clock ?? testClock();
-  const fakeToken = options.fakeToken ?? SECRET_TOKEN;
-  const proxyTokens = options.proxyTokens ?? [SECRET_TOKEN];
-  const fakeServer = await startFakeGraphServer({
-    port: 0,
-    host: '127.0.0.1',
-    token: fakeToken,
-    now: clock.now,
-    ...(options.faults ? { faults: options.faults } : {}),
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-  });
+  const ownFake = !options.upstream;
+  const upstream = options.upstream ?? (await startFake(options));
   const config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
     mode: 'live',
-    tokens: proxyTokens,
-    graphBaseUrl: fakeServer.url,
+    tokens: options.proxyTokens ?? [upstream.token],
+    graphBaseUrl: upstream.url,
     graphVersion: 'v25.0',
     ...(options.accountIds ? { accountIds: options.accountIds } : {}),
     cacheMaxEntries: 5_000,
-    upstreamTimeoutMs: 5_000,
+    upstreamTimeoutMs: 15_000,
     concurrencyPerAccount: 4,
     logRequests: true,
     ...options.config,
@@ -125,14 +176,14 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     proxy = await startServer(config, {
       log: (line) => logs.push(line),
       retry: options.retry ?? DEFAULT_RETRY,
-      now: clock.now,
+      now: upstream.clock.now,
+      ...(options.distDir ? { distDir: options.distDir } : {}),
     });
   } catch (error) {
-    await fakeServer.close();
+    if (ownFake) await upstream.close();
     throw error;
   }
   const exchanges: Exchange[] = [];
-  const upstream = () => fakeServer.fake.getStats().requests;
   const get = async <T>(path: string, init?: RequestInit): Promise<ProxyAnswer<T>> => {
     const response = await fetch(`${proxy.url}${path}`, {
       ...init,
@@ -151,49 +202,95 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
   };
   return {
     url: proxy.url,
-    fakeServer,
-    fake: fakeServer.fake,
+    upstream,
+    fake: upstream.fake,
     proxy,
-    clock,
+    clock: upstream.clock,
     config,
     logs,
     exchanges,
-    secrets: [...new Set([fakeToken, ...proxyTokens])],
-    upstream,
+    secrets: [...new Set([upstream.token, ...config.tokens])],
     get,
     counting: async (fn) => {
-      const before = upstream();
+      const before = upstream.requests();
       const result = await fn();
-      return { calls: upstream() - before, result };
+      return { calls: upstream.requests() - before, result };
     },
     close: async () => {
       await proxy.close();
-      await fakeServer.close();
+      if (ownFake) await upstream.close();
     },
   };
 }
 
-/** Everything a stack's tests saw leave the proxy, one string per answer or log line. */
+/**
+ * Everything that left the proxy in a stack's tests, one string per answer (status, headers, body)
+ * or log line. The request paths the tests sent are not part of it.
+ */
 export function transcript(stack: TestStack): string[] {
   return [
     ...stack.exchanges.map(
-      (e) =>
-        `${e.request} -> ${e.status}\n${e.headers.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${e.text}`,
+      (e) => `${e.status}\n${e.headers.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${e.text}`,
     ),
     ...stack.logs,
   ];
 }
 
-/** The places in a stack's transcript where one of its secrets (or any access_token value) shows. */
+/** The places in a stack's transcript where one of its secrets, or any access_token value, shows. */
 export function leaks(stack: TestStack): string[] {
   const found: string[] = [];
   for (const text of transcript(stack)) {
     for (const secret of stack.secrets) {
       for (const form of [secret, encodeURIComponent(secret), `access_token=${secret}`])
-        if (text.includes(form)) found.push(`${secret} in: ${text.slice(0, 300)}`);
+        if (text.includes(form)) found.push(`${form} in: ${text.slice(0, 300)}`);
     }
     const tokenParam = /access_token=(?!\[redacted\])[^&"'\s<>]+/i.exec(text);
     if (tokenParam) found.push(`${tokenParam[0]} in: ${text.slice(0, 300)}`);
   }
   return found;
+}
+
+/** Answers that lack a security header: CSP default-src 'self' and frame-ancestors 'none', nosniff. */
+export function missingSecurityHeaders(stack: TestStack): string[] {
+  const missing: string[] = [];
+  for (const e of stack.exchanges) {
+    const headers = new Headers(e.headers);
+    const csp = headers.get('content-security-policy') ?? '';
+    const problems = [
+      !/(^|;)\s*default-src 'self'\s*(;|$)/.test(csp) && "default-src 'self'",
+      !/(^|;)\s*frame-ancestors 'none'\s*(;|$)/.test(csp) && "frame-ancestors 'none'",
+      headers.get('x-content-type-options') !== 'nosniff' && 'nosniff',
+    ].filter(Boolean);
+    if (problems.length) missing.push(`${e.request} -> ${e.status}: ${problems.join(', ')}`);
+  }
+  return missing;
+}
+
+/** The checks every test file runs on all its stacks when it ends. */
+export function expectSafeAnswers(stacks: readonly TestStack[]): void {
+  for (const stack of stacks) {
+    expect(stack.exchanges.length + stack.logs.length).toBeGreaterThan(0);
+    expect(leaks(stack)).toEqual([]);
+    expect(missingSecurityHeaders(stack)).toEqual([]);
+  }
+}
+
+/** The proxy's request log, parsed (other lines, such as error reports, are left out). */
+export function requestLog(stack: TestStack): {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  cache: string;
+  upstream: number;
+}[] {
+  return stack.logs.map((line) => JSON.parse(line)).filter((entry) => 'method' in entry);
+}
+
+/** A Graph-shaped error body: `{error: {message, type, code}}`. */
+export function expectGraphError(body: unknown, code?: number): void {
+  expect(body).toMatchObject({
+    error: { message: expect.any(String), type: expect.any(String), code: expect.any(Number) },
+  });
+  if (code !== undefined) expect((body as { error: { code: number } }).error.code).toBe(code);
 }

@@ -1,0 +1,169 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const TOKEN = 'EAAB-test-SECRET-token-123';
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'proxy-config-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The ConfigError loadConfig throws for this environment. */
+function mistake(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('defaults: port 3000 on 127.0.0.1, Graph v25.0, demo mode without a token', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      mode: 'demo',
+      tokens: [],
+      graphBaseUrl: 'https://graph.facebook.com',
+      graphVersion: 'v25.0',
+      cacheMaxEntries: 5_000,
+      upstreamTimeoutMs: 15_000,
+      concurrencyPerAccount: 4,
+      logRequests: true,
+    });
+  });
+
+  it('live mode with a token; every setting read', () => {
+    const config = loadConfig({
+      INSTAGRAM_ACCESS_TOKEN: `  ${TOKEN}  `,
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      GRAPH_API_BASE_URL: 'http://127.0.0.1:4010/',
+      GRAPH_API_VERSION: 'v24.0',
+      INSTAGRAM_ACCOUNT_IDS: '17841405822304914, 17841400118305523',
+      CACHE_MAX_ENTRIES: '100',
+      UPSTREAM_TIMEOUT_MS: '2500',
+      UPSTREAM_CONCURRENCY_PER_ACCOUNT: '2',
+      LOG_REQUESTS: 'false',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      mode: 'live',
+      tokens: [TOKEN],
+      graphBaseUrl: 'http://127.0.0.1:4010',
+      graphVersion: 'v24.0',
+      accountIds: ['17841405822304914', '17841400118305523'],
+      cacheMaxEntries: 100,
+      upstreamTimeoutMs: 2500,
+      concurrencyPerAccount: 2,
+      logRequests: false,
+    });
+  });
+
+  it('variables of other programs are ignored', () => {
+    expect(loadConfig({ PATH: '/usr/bin', HOME: '/root', NODE_ENV: 'test' }).mode).toBe('demo');
+  });
+
+  it.each(['abc', '70000', '-1', '3.5', '80a'])('PORT=%s: says what a port must be', (port) => {
+    const error = mistake({ PORT: port });
+    expect(error.message).toMatch(/^The server's configuration is not valid:\n- PORT: PORT must/);
+  });
+
+  it.each(['v19.0', 'v21.0', '25', 'v25', 'latest'])(
+    'GRAPH_API_VERSION=%s: asks for v22.0 or newer in the vNN.0 form',
+    (version) => {
+      const error = mistake({ GRAPH_API_VERSION: version });
+      expect(error.message).toContain(
+        '- GRAPH_API_VERSION: GRAPH_API_VERSION must look like v25.0 and be v22.0 or newer',
+      );
+    },
+  );
+
+  it.each(['abc', '17841405822304914;17841400118305523', '17841405822304914,', '1234', 'me'])(
+    'INSTAGRAM_ACCOUNT_IDS=%s: asks for a comma-separated list of numeric ids',
+    (ids) => {
+      const error = mistake({ INSTAGRAM_ACCOUNT_IDS: ids });
+      expect(error.message).toContain(
+        'INSTAGRAM_ACCOUNT_IDS must be a comma-separated list of numeric Instagram account ids',
+      );
+    },
+  );
+
+  it('GRAPH_API_BASE_URL must be a URL', () => {
+    expect(mistake({ GRAPH_API_BASE_URL: 'graph.facebook.com' }).message).toContain(
+      'GRAPH_API_BASE_URL must be a URL',
+    );
+  });
+
+  it('lists every mistake at once', () => {
+    const error = mistake({ PORT: 'x', GRAPH_API_VERSION: 'v19.0', INSTAGRAM_ACCOUNT_IDS: 'x' });
+    expect(error.message.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(3);
+  });
+
+  it('both token variables: says to choose one', () => {
+    const file = join(dir, 'both.txt');
+    writeFileSync(file, `${TOKEN}\n`);
+    const error = mistake({ INSTAGRAM_ACCESS_TOKEN: TOKEN, INSTAGRAM_ACCESS_TOKENS_FILE: file });
+    expect(error.message).toBe(
+      'Set INSTAGRAM_ACCESS_TOKEN or INSTAGRAM_ACCESS_TOKENS_FILE, not both',
+    );
+  });
+
+  it('an unreadable tokens file: names the file and what it must hold', () => {
+    const missing = join(dir, 'no-such-file.txt');
+    const error = mistake({ INSTAGRAM_ACCESS_TOKENS_FILE: missing });
+    expect(error.message).toBe(
+      `INSTAGRAM_ACCESS_TOKENS_FILE: cannot read ${missing}; give the path of a file with one token per line`,
+    );
+    // A directory cannot be read as a file either.
+    expect(mistake({ INSTAGRAM_ACCESS_TOKENS_FILE: dir }).message).toContain('cannot read');
+  });
+
+  it('a tokens file without tokens: says how to write one', () => {
+    const file = join(dir, 'empty.txt');
+    writeFileSync(file, '# only a comment\n\n   \n');
+    expect(mistake({ INSTAGRAM_ACCESS_TOKENS_FILE: file }).message).toContain('holds no token');
+  });
+
+  it('a tokens file with several tokens: one per line, comments and blank lines skipped', () => {
+    const file = join(dir, 'tokens.txt');
+    writeFileSync(
+      file,
+      `# Northwind and Lumen\r\n${TOKEN}\r\n\r\n  EAAB-second-token-456  \n# retired: EAAB-old\nEAAB-third-token-789\n`,
+    );
+    const config = loadConfig({ INSTAGRAM_ACCESS_TOKENS_FILE: file });
+    expect(config.mode).toBe('live');
+    expect(config.tokens).toEqual([TOKEN, 'EAAB-second-token-456', 'EAAB-third-token-789']);
+  });
+
+  it('no message repeats a token', () => {
+    const messages = [
+      mistake({ INSTAGRAM_ACCESS_TOKEN: TOKEN, PORT: 'x', GRAPH_API_VERSION: 'v19.0' }).message,
+      mistake({ INSTAGRAM_ACCESS_TOKEN: TOKEN, INSTAGRAM_ACCESS_TOKENS_FILE: '/nonexistent' })
+        .message,
+    ];
+    for (const message of messages) expect(message).not.toContain(TOKEN);
+  });
+
+  it('a variable set to nothing counts as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      HOST: '',
+      INSTAGRAM_ACCESS_TOKEN: '',
+      GRAPH_API_VERSION: '',
+      INSTAGRAM_ACCOUNT_IDS: ' ',
+      LOG_REQUESTS: '',
+    });
+    expect(config).toEqual(loadConfig({}));
+  });
+});
