@@ -52,29 +52,47 @@ export class AccountDirectory {
 
   private async discover(meter?: UpstreamMeter): Promise<[string, string][]> {
     const result: [string, string][] = [];
+    let rejected: ApiError | undefined;
     for (const [index, token] of this.tokens.entries()) {
-      let after: string | undefined;
-      for (let page = 0; page < MAX_DISCOVERY_PAGES; page++) {
-        const body = await this.client.get<ListResponse<FacebookPage>>({
-          path: 'me/accounts',
-          params: {
-            fields: 'id,name,instagram_business_account{id,username}',
-            limit: '100',
-            ...(after ? { after } : {}),
-          },
-          token,
-          accountKey: `*token-${index}`,
-          ...(meter ? { meter } : {}),
-        });
-        for (const p of body.data) {
-          const id = p.instagram_business_account?.id;
-          if (id && !result.some(([known]) => known === id)) result.push([id, token]);
-        }
-        after = body.paging?.next ? body.paging.cursors?.after : undefined;
-        if (!after) break;
+      try {
+        await this.discoverWith(token, index, result, meter);
+      } catch (error) {
+        // One expired token of several should not hide the accounts the others can read.
+        if (!(error instanceof ApiError) || error.status !== 401 || this.tokens.length === 1)
+          throw error;
+        rejected = error;
       }
     }
+    if (result.length === 0 && rejected) throw rejected;
     return result;
+  }
+
+  private async discoverWith(
+    token: string,
+    index: number,
+    result: [string, string][],
+    meter?: UpstreamMeter,
+  ) {
+    let after: string | undefined;
+    for (let page = 0; page < MAX_DISCOVERY_PAGES; page++) {
+      const body = await this.client.get<ListResponse<FacebookPage>>({
+        path: 'me/accounts',
+        params: {
+          fields: 'id,name,instagram_business_account{id,username}',
+          limit: '100',
+          ...(after ? { after } : {}),
+        },
+        token,
+        accountKey: `*token-${index}`,
+        ...(meter ? { meter } : {}),
+      });
+      for (const p of body.data) {
+        const id = p.instagram_business_account?.id;
+        if (id && !result.some(([known]) => known === id)) result.push([id, token]);
+      }
+      after = body.paging?.next ? body.paging.cursors?.after : undefined;
+      if (!after) break;
+    }
   }
 
   /** The token for an allowed account; 403 for any other id. */

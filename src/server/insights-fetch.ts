@@ -279,8 +279,15 @@ async function readDailyTotals(
     for (const entry of found.get(day)?.value.data ?? []) {
       let series = byName.get(entry.name);
       if (!series) {
-        const { total_value: _total, ...rest } = entry;
-        series = { ...rest, values: [] };
+        // Key order as the Graph API sends time series: name, period, values, title, description, id.
+        series = {
+          name: entry.name,
+          period: entry.period,
+          values: [],
+          title: entry.title,
+          description: entry.description,
+          id: entry.id,
+        };
         byName.set(entry.name, series);
       }
       if (entry.total_value?.value !== undefined)

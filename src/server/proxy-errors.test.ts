@@ -68,6 +68,15 @@ describe('code 190: the token is unusable', () => {
     }
     expect(requestLog(configured).every((l) => l.status === 401 && l.upstream === 1)).toBe(true);
   });
+  it('with several tokens, an expired one does not hide the accounts the others read', async () => {
+    const stack = await stackFor({ proxyTokens: [WRONG_TOKEN, upstream.token] });
+    const accounts = await stack.get('/api/accounts');
+    expect(accounts.status).toBe(200);
+    expect(accounts.body.data.map((a: { id: string }) => a.id)).toContain(NORTHWIND);
+    expect(accounts.text).not.toContain(WRONG_TOKEN);
+    const insights = await stack.get(`/api/${NORTHWIND}/insights?metric=reach&period=day`);
+    expect(insights.status).toBe(200);
+  });
 });
 
 describe('ids the server cannot show', () => {
