@@ -66,7 +66,16 @@ export function writeRangeSelection(
 
 export const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM'] as const;
 export const PRODUCT_TYPES = ['FEED', 'REELS'] as const;
-export const MEDIA_SORTS = ['timestamp', 'like_count', 'comments_count'] as const;
+/** The last four come from each post's insights, so they sort only the posts already loaded. */
+export const MEDIA_SORTS = [
+  'timestamp',
+  'like_count',
+  'comments_count',
+  'views',
+  'reach',
+  'saved',
+  'shares',
+] as const;
 export type MediaSort = (typeof MEDIA_SORTS)[number];
 
 export interface MediaListState {

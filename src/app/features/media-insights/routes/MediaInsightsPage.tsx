@@ -1,6 +1,93 @@
+import { Link, useParams } from 'react-router';
+import type { IgMedia } from '../../../../graph/graph-types';
+import { useAccounts } from '../../../api/get-accounts';
+import { useMedia } from '../../../api/get-media';
+import { useMediaInsights } from '../../../api/get-media-insights';
+import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
+import { ApiRequestError } from '../../../lib/api-client';
+import { formatLocalDate, mediaKindLabel } from '../../../lib/media';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { MediaStatCards } from '../components/MediaStatCards';
+import { MediaSummary } from '../components/MediaSummary';
+
+const linkClass =
+  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
+
+function MediaNotFound({ message }: { message: string }) {
+  return (
+    <section role="alert" className="space-y-4">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Post not found</h1>
+      <p>{message}</p>
+      <p className="text-fg-muted">
+        The link may be wrong, the post may belong to an account this server does not show, or it
+        was a story: stories and their insights disappear 24 hours after posting.
+      </p>
+      <p>
+        <Link to="/" className={linkClass}>
+          Go to the accounts
+        </Link>
+      </p>
+    </section>
+  );
+}
 
 export function MediaInsightsPage() {
-  usePageTitle('MediaInsightsPage');
-  return <h1 className="text-2xl font-bold">MediaInsightsPage</h1>;
+  const { igMediaId = '' } = useParams();
+  const media = useMedia(igMediaId);
+  // Asked at once, beside the media: without `metric` the server gives every metric of its type.
+  const insights = useMediaInsights(igMediaId);
+  const accounts = useAccounts();
+  // The media GET asks for the owner's username too.
+  const post: (IgMedia & { username?: string }) | undefined = media.data?.data;
+  const heading = post
+    ? `${mediaKindLabel(post)} from ${formatLocalDate(post.timestamp)}`
+    : undefined;
+  usePageTitle(
+    media.isError ? 'Post not found' : heading ? `${heading} · Insights` : 'Post insights',
+  );
+
+  if (media.isError) {
+    const error = media.error;
+    if (error instanceof ApiRequestError && (error.status === 404 || error.status === 400))
+      return <MediaNotFound message={error.message} />;
+    return (
+      <section className="space-y-4">
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Post insights</h1>
+        <ErrorPanel error={error} onRetry={() => void media.refetch()} />
+      </section>
+    );
+  }
+
+  const owner = post?.username
+    ? accounts.data?.data.data.find((a) => a.username === post.username)
+    : undefined;
+
+  return (
+    <div className="space-y-8">
+      <p className="text-sm">
+        {owner ? (
+          <Link to={`/accounts/${owner.id}/media`} className={linkClass}>
+            <span aria-hidden="true">← </span>All posts of @{owner.username}
+          </Link>
+        ) : accounts.isPending || media.isPending ? (
+          <span className="text-fg-muted">Loading account…</span>
+        ) : (
+          <Link to="/" className={linkClass}>
+            <span aria-hidden="true">← </span>All accounts
+          </Link>
+        )}
+      </p>
+      {post && heading ? (
+        <>
+          <MediaSummary media={post} heading={heading} />
+          <MediaStatCards media={post} insights={insights} />
+        </>
+      ) : (
+        <div className="space-y-4">
+          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Post insights</h1>
+          <Skeleton className="h-56 w-full max-w-56" label="Loading the post" />
+        </div>
+      )}
+    </div>
+  );
 }

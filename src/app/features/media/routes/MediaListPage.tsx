@@ -1,6 +1,237 @@
+import { useQueries } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { useAccount } from '../../../api/get-account';
+import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
+import { useMediaList } from '../../../api/get-media-list';
+import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPanels';
+import { ApiRequestError } from '../../../lib/api-client';
+import { formatInteger } from '../../../lib/format';
+import {
+  MAX_MEDIA_PAGES,
+  type MediaListState,
+  type MediaSort,
+  parseMediaListState,
+  useUrlState,
+  writeMediaListState,
+} from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { MediaFilters } from '../components/MediaFilters';
+import { MediaGrid } from '../components/MediaGrid';
+import { MediaTable } from '../components/MediaTable';
+import { StoriesSection } from '../components/StoriesSection';
+import {
+  filterMedia,
+  isInsightSort,
+  orderLabel,
+  SORT_LABELS,
+  sortMedia,
+  uniqueMedia,
+} from '../lib/media-list';
+import { insightCell } from '../lib/post-insights';
+
+const linkClass =
+  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
+
+function AccountNotFound({ error }: { error: unknown }) {
+  return (
+    <section role="alert" className="space-y-4">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Account not found</h1>
+      <p className="text-fg-muted">
+        {error instanceof Error ? error.message : 'This server does not show that account.'}
+      </p>
+      <p>
+        <Link to="/" className={linkClass}>
+          Go to the accounts
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function LoadingPosts() {
+  return (
+    <div
+      role="status"
+      aria-label="Loading posts"
+      className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
+    >
+      {Array.from({ length: 8 }, (_, i) => (
+        <div
+          // biome-ignore lint/suspicious/noArrayIndexKey: fixed placeholders
+          key={i}
+          aria-hidden="true"
+          className="aspect-[3/4] animate-pulse rounded-lg bg-surface-sunken"
+        />
+      ))}
+    </div>
+  );
+}
+
+const is404 = (error: unknown) => error instanceof ApiRequestError && error.status === 404;
 
 export function MediaListPage() {
-  usePageTitle('MediaListPage');
-  return <h1 className="text-2xl font-bold">MediaListPage</h1>;
+  const { igUserId = '' } = useParams();
+  const [state, setState, notices] = useUrlState(parseMediaListState, writeMediaListState);
+  const account = useAccount(igUserId);
+  const list = useMediaList(igUserId);
+  const username = account.data?.data.username;
+  usePageTitle(username ? `Media · @${username}` : 'Media');
+
+  // The URL says how many pages to show: fetch them one after the other through the cursors.
+  const loadedPages = list.data?.pages.length ?? 0;
+  const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = list;
+  useEffect(() => {
+    if (hasNextPage && !isFetching && !isFetchNextPageError && loadedPages < state.pages)
+      void fetchNextPage();
+  }, [hasNextPage, isFetching, isFetchNextPageError, loadedPages, state.pages, fetchNextPage]);
+
+  const loaded = useMemo(
+    () => uniqueMedia((list.data?.pages ?? []).slice(0, state.pages).map((p) => p.data.data)),
+    [list.data, state.pages],
+  );
+  const filtered = useMemo(
+    () => filterMedia(loaded, { type: state.type, product: state.product }),
+    [loaded, state.type, state.product],
+  );
+
+  // Sorting by an insight needs it for every loaded post, not only the visible ones.
+  const insightSort = isInsightSort(state.sort) ? state.sort : undefined;
+  const sortInsights = useQueries({
+    queries: insightSort ? filtered.map((m) => mediaInsightsQueryOptions(m.id)) : [],
+  });
+  const sortCells = insightSort
+    ? filtered.map((m, i) => insightCell(sortInsights[i] ?? {}, insightSort, m))
+    : [];
+  const sortValues = new Map(
+    filtered.map((m, i) => {
+      const c = sortCells[i];
+      return [m.id, c?.kind === 'value' ? c.value : undefined] as const;
+    }),
+  );
+  const pendingForSort = sortCells.filter((c) => c.kind === 'pending').length;
+  const sorted = sortMedia(filtered, state.sort, state.dir, (m) => sortValues.get(m.id));
+
+  if (is404(account.error) || is404(list.error)) {
+    return <AccountNotFound error={account.error ?? list.error} />;
+  }
+
+  const change = (next: MediaListState) => setState(next);
+  const onSort = (sort: MediaSort) =>
+    setState(
+      sort === state.sort
+        ? { ...state, dir: state.dir === 'asc' ? 'desc' : 'asc' }
+        : { ...state, sort, dir: 'desc' },
+    );
+  const canShowMore =
+    state.pages < MAX_MEDIA_PAGES && (loadedPages > state.pages || Boolean(hasNextPage));
+  const loadingMore =
+    list.isFetchingNextPage || (loadedPages < state.pages && Boolean(hasNextPage));
+  const total = account.data?.data.media_count;
+  const filteredOut = state.type !== undefined || state.product !== undefined;
+  const description = `${SORT_LABELS[state.sort]}, ${orderLabel(state.sort, state.dir)}`;
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <p className="text-sm">
+          <Link to={`/accounts/${igUserId}`} className={linkClass}>
+            <span aria-hidden="true">← </span>Account overview
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Media</h1>
+        <p className="text-fg-muted">
+          {username ? `@${username}` : account.isPending ? 'Loading account…' : null}
+          {total !== undefined ? ` · ${formatInteger(total)} posts` : null}
+        </p>
+      </div>
+
+      <UrlNotices notices={notices} />
+
+      <StoriesSection accountId={igUserId} />
+
+      <section aria-labelledby="posts-heading" className="space-y-4">
+        <h2 id="posts-heading" className="text-lg font-semibold">
+          Posts
+        </h2>
+        <MediaFilters state={state} onChange={change} />
+
+        {list.isPending ? (
+          <LoadingPosts />
+        ) : list.isError && !list.data ? (
+          <ErrorPanel error={list.error} onRetry={() => void list.refetch()} />
+        ) : (
+          <>
+            <div role="status" className="text-sm text-fg-muted">
+              <p>
+                {filteredOut
+                  ? `${formatInteger(filtered.length)} of the ${formatInteger(loaded.length)} loaded posts match.`
+                  : `Showing ${formatInteger(loaded.length)} posts${total !== undefined ? ` of ${formatInteger(total)}` : ''}.`}{' '}
+                Sorted by {description.toLowerCase()}
+                {hasNextPage && (filteredOut || state.sort !== 'timestamp')
+                  ? '; filters and sorting apply to the posts loaded so far.'
+                  : '.'}
+              </p>
+              {insightSort && pendingForSort > 0 ? (
+                <p>
+                  Loading {SORT_LABELS[insightSort].toLowerCase()} of{' '}
+                  {formatInteger(pendingForSort)} more posts to sort them…
+                </p>
+              ) : null}
+            </div>
+            <StaleNote
+              stale={list.data?.pages[0]?.stale ?? false}
+              fetchedAt={list.data?.pages[0]?.fetchedAt}
+            />
+
+            {sorted.length === 0 ? (
+              <p className="rounded-lg border border-border bg-surface-raised p-4 text-sm">
+                {loaded.length === 0
+                  ? 'This account has no posts yet.'
+                  : `None of the ${formatInteger(loaded.length)} loaded posts match these filters.${hasNextPage ? ' Load more to look through older posts.' : ''}`}
+              </p>
+            ) : state.view === 'table' ? (
+              <MediaTable
+                items={sorted}
+                needInsights={insightSort !== undefined}
+                caption={`Posts${username ? ` of @${username}` : ''}, sorted by ${description.toLowerCase()}`}
+                sort={state.sort}
+                dir={state.dir}
+                onSort={onSort}
+              />
+            ) : (
+              <MediaGrid items={sorted} needInsights={insightSort !== undefined} label="Posts" />
+            )}
+
+            {isFetchNextPageError ? (
+              <ErrorPanel error={list.error} onRetry={() => void fetchNextPage()} />
+            ) : null}
+            {canShowMore ? (
+              <div className="flex justify-center">
+                {/* aria-disabled rather than disabled, so keyboard focus stays on the button. */}
+                <button
+                  type="button"
+                  aria-disabled={loadingMore}
+                  onClick={() => {
+                    if (!loadingMore)
+                      setState({ ...state, pages: state.pages + 1 }, { replace: true });
+                  }}
+                  className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-brand-contrast hover:bg-brand-strong aria-disabled:cursor-progress aria-disabled:opacity-70"
+                >
+                  {loadingMore ? 'Loading more posts…' : 'Load more'}
+                </button>
+              </div>
+            ) : loaded.length > 0 && !hasNextPage ? (
+              <p className="text-center text-sm text-fg-muted">That is every post.</p>
+            ) : state.pages >= MAX_MEDIA_PAGES ? (
+              <p className="text-center text-sm text-fg-muted">
+                The list stops after {MAX_MEDIA_PAGES} pages; open an older post from Instagram to
+                see its insights.
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
+    </div>
+  );
 }

@@ -1,0 +1,92 @@
+import { useRef } from 'react';
+import { Link } from 'react-router';
+import type { IgMedia } from '../../../../graph/graph-types';
+import { mediaKindLabel } from '../../../lib/media';
+import { useInView } from '../../../lib/use-in-view';
+import { type InsightSort, SORT_LABELS } from '../lib/media-list';
+import { usePostInsights } from '../lib/use-post-insights';
+import { InsightValue } from './InsightValue';
+import { MediaThumbnail } from './MediaThumbnail';
+import { ListCount, PostTime, postName } from './PostParts';
+
+const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];
+
+function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: boolean }) {
+  const ref = useRef<HTMLLIElement>(null);
+  const inView = useInView(ref);
+  const insights = usePostInsights(media, inView || needInsights);
+  return (
+    <li
+      ref={ref}
+      className="relative grid grid-cols-[6rem_minmax(0,1fr)] overflow-hidden rounded-lg border border-border bg-surface-raised shadow-sm outline-focus has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 sm:flex sm:flex-col"
+    >
+      <MediaThumbnail media={media} size={320} className="w-full self-start" />
+      <div className="flex min-w-0 flex-1 flex-col gap-2 p-3">
+        <p className="flex flex-wrap justify-between gap-x-2 text-xs text-fg-muted">
+          <span className="font-semibold tracking-wide uppercase">{mediaKindLabel(media)}</span>
+          <PostTime media={media} />
+        </p>
+        <Link
+          to={`/media/${media.id}`}
+          className="line-clamp-2 font-medium break-words after:absolute after:inset-0 after:content-[''] hover:underline focus-visible:outline-none"
+        >
+          {postName(media, 90)}
+        </Link>
+        {/* Above the card-wide link so the n/a explanations can be hovered. */}
+        <dl className="relative z-10 mt-auto grid grid-cols-3 gap-x-2 gap-y-1.5 text-sm">
+          <div>
+            <dt className="text-xs text-fg-muted">Likes</dt>
+            <dd>
+              <ListCount value={media.like_count} />
+            </dd>
+          </div>
+          <div>
+            <dt className="text-xs text-fg-muted">Comments</dt>
+            <dd>
+              <ListCount value={media.comments_count} />
+            </dd>
+          </div>
+          {INSIGHT_COLUMNS.map((metric) => (
+            <div key={metric}>
+              <dt className="text-xs text-fg-muted">{SORT_LABELS[metric]}</dt>
+              <dd>
+                <InsightValue cell={insights.cells[metric]} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+        {insights.retry ? (
+          <button
+            type="button"
+            onClick={insights.retry}
+            disabled={insights.retrying}
+            className="relative z-10 self-start rounded-md border border-danger/60 px-2 py-0.5 text-sm font-medium text-danger hover:bg-danger/10 disabled:opacity-70"
+          >
+            {insights.retrying ? 'Retrying…' : 'Retry insights'}
+          </button>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+export function MediaGrid({
+  items,
+  needInsights,
+  label,
+}: {
+  items: readonly IgMedia[];
+  needInsights: boolean;
+  label: string;
+}) {
+  return (
+    <ul
+      aria-label={label}
+      className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
+    >
+      {items.map((media) => (
+        <MediaCard key={media.id} media={media} needInsights={needInsights} />
+      ))}
+    </ul>
+  );
+}

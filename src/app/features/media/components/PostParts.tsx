@@ -1,0 +1,25 @@
+import type { IgMedia } from '../../../../graph/graph-types';
+import { formatInteger, formatTimestamp } from '../../../lib/format';
+import { graphTime, mediaFallbackName, truncate } from '../../../lib/media';
+
+/** The post's caption, shortened, or what and when it is when it has none. */
+export function postName(media: IgMedia, max: number): string {
+  return media.caption?.trim() ? truncate(media.caption, max) : mediaFallbackName(media);
+}
+
+export function PostTime({ media }: { media: IgMedia }) {
+  const time = graphTime(media.timestamp);
+  if (!media.timestamp || Number.isNaN(time)) return <span>date unknown</span>;
+  return <time dateTime={new Date(time).toISOString()}>{formatTimestamp(media.timestamp)}</time>;
+}
+
+/** A count that came with the list; absent when the owner hides it. */
+export function ListCount({ value }: { value: number | undefined }) {
+  if (value === undefined)
+    return (
+      <span title="Instagram did not give this count" className="text-fg-muted">
+        n/a<span className="sr-only"> (not given)</span>
+      </span>
+    );
+  return <span className="tabular-nums">{formatInteger(value)}</span>;
+}
