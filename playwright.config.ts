@@ -16,7 +16,8 @@ if (!existsSync(chromiumPath)) {
   );
 }
 
-const PORT = 3100;
+// Several checkouts on one machine can each pick their own port.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
