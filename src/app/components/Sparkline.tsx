@@ -12,7 +12,11 @@ export function Sparkline({
   return (
     <div className={className} aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 2, right: 2, bottom: 2, left: 2 }}>
+        <LineChart
+          data={data}
+          margin={{ top: 2, right: 2, bottom: 2, left: 2 }}
+          accessibilityLayer={false}
+        >
           <Line
             dataKey="value"
             type="monotone"

@@ -16,6 +16,7 @@ export interface StatCardProps {
   change?: number;
   lowerIsBetter?: boolean;
   children?: ReactNode;
+  className?: string;
 }
 
 /** One metric as a number. Its accessible name is the metric's title. */
@@ -29,13 +30,17 @@ export function StatCard({
   change,
   lowerIsBetter,
   children,
+  className,
 }: StatCardProps) {
   const id = useId();
   const good = change === undefined ? undefined : lowerIsBetter ? change < 0 : change > 0;
   return (
     <article
       aria-labelledby={id}
-      className="flex flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm"
+      className={cx(
+        'flex flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm',
+        className,
+      )}
     >
       <h3 id={id} className="text-sm font-medium text-fg-muted">
         {title}

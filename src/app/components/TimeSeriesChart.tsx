@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -29,8 +29,12 @@ export interface TimeSeriesChartProps {
   days: readonly IsoDay[];
   series: readonly ChartSeries[];
   valueFormatter?: (value: number) => string;
+  /** Whether axis ticks may fall between whole numbers; counts want `false`. */
+  allowDecimals?: boolean;
   /** Shown under the chart, e.g. where stored history begins or why some days are missing. */
   note?: string;
+  /** Extra status under the chart, e.g. a note that the data is stale. */
+  children?: ReactNode;
   className?: string;
 }
 
@@ -44,7 +48,9 @@ export function TimeSeriesChart({
   days,
   series,
   valueFormatter = formatInteger,
+  allowDecimals = true,
   note,
+  children,
   className,
 }: TimeSeriesChartProps) {
   const captionId = useId();
@@ -68,7 +74,12 @@ export function TimeSeriesChart({
       {hasData ? (
         <div className="h-56 w-full" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            {/* Hidden from assistive tech (the table carries the data), so not focusable either. */}
+            <LineChart
+              data={rows}
+              margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+              accessibilityLayer={false}
+            >
               <CartesianGrid
                 vertical={false}
                 className="stroke-chart-grid"
@@ -84,6 +95,7 @@ export function TimeSeriesChart({
               />
               <YAxis
                 width={48}
+                allowDecimals={allowDecimals}
                 tickFormatter={(v: number) => formatCompact(v)}
                 tick={{ fontSize: 12, fill: 'currentColor' }}
                 className="text-fg-muted"
@@ -125,11 +137,17 @@ export function TimeSeriesChart({
         </p>
       )}
       {note ? <p className="text-xs text-fg-muted">{note}</p> : null}
+      {children}
       <details className="text-sm">
         <summary className="cursor-pointer select-none rounded-sm text-fg-muted underline underline-offset-4">
           Show data table
         </summary>
-        <div className="mt-2 max-h-72 overflow-auto">
+        <section
+          className="mt-2 max-h-72 overflow-auto rounded-sm"
+          aria-label={`${title} by day`}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to be scrolled by keyboard
+          tabIndex={0}
+        >
           <table className="w-full border-collapse text-left tabular-nums">
             <caption className="sr-only">{title}, by day (US Pacific)</caption>
             <thead>
@@ -166,7 +184,7 @@ export function TimeSeriesChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </details>
       {description ? <MetricDescription title={title} description={description} /> : null}
     </figure>

@@ -51,3 +51,7 @@ export function formatTimestamp(graphTimestamp: string): string {
   const date = new Date(graphTimestamp.replace(/\+0000$/, 'Z'));
   return date.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+const share = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+/** A part of a whole, e.g. 42.5%. */
+export const formatShare = (ratio: number) => share.format(ratio);

@@ -1,34 +1,39 @@
-import { Link } from 'react-router';
+import { useMemo, useState } from 'react';
 import { useAccounts } from '../../../api/get-accounts';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
-import { formatInteger } from '../../../lib/format';
+import { pacificToday } from '../../../lib/date-range';
+import { formatDay } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { AccountCard } from '../components/AccountCard';
+import { OVERVIEW_DAYS, overviewPeriods } from '../lib/overview';
 
 export function AccountsPage() {
   usePageTitle('Accounts');
   const accounts = useAccounts();
+  const [today] = useState(pacificToday);
+  const { current, previous } = useMemo(() => overviewPeriods(today), [today]);
   return (
     <section aria-labelledby="accounts-heading" className="space-y-4">
-      <h1 id="accounts-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
-        Accounts
-      </h1>
+      <div className="space-y-1">
+        <h1 id="accounts-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
+          Accounts
+        </h1>
+        <p className="text-sm text-fg-muted">
+          Last {OVERVIEW_DAYS} days ({formatDay(current.from)} to {formatDay(current.to)}, US
+          Pacific), compared with the {OVERVIEW_DAYS} days before.
+        </p>
+      </div>
       {accounts.isPending ? (
         <Skeleton className="h-32" label="Loading accounts" />
       ) : accounts.isError ? (
         <ErrorPanel error={accounts.error} onRetry={() => void accounts.refetch()} />
+      ) : accounts.data.data.data.length === 0 ? (
+        <p className="text-fg-muted">This server shows no accounts.</p>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {accounts.data.data.data.map((a) => (
-            <li key={a.id} className="rounded-lg border border-border bg-surface-raised p-4">
-              <Link
-                to={`/accounts/${a.id}`}
-                className="font-semibold underline-offset-4 hover:underline"
-              >
-                @{a.username}
-              </Link>
-              <p className="text-sm text-fg-muted">
-                {formatInteger(a.followers_count ?? 0)} followers
-              </p>
+          {accounts.data.data.data.map((account) => (
+            <li key={account.id}>
+              <AccountCard account={account} current={current} previous={previous} />
             </li>
           ))}
         </ul>

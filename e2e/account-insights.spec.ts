@@ -1,0 +1,360 @@
+import AxeBuilder from '@axe-core/playwright';
+import {
+  type APIRequestContext,
+  expect as baseExpect,
+  type Locator,
+  type Page,
+  test,
+} from '@playwright/test';
+import { addDays, dayOfEndTime, pacificDayOf } from '../src/graph/pacific-days';
+
+// A page asks a dozen requests at once; on a busy machine the defaults are tight.
+const expect = baseExpect.configure({ timeout: 10_000 });
+
+const NORTHWIND = '17841405822304914';
+const TINY = '17841452007713306';
+const integer = new Intl.NumberFormat('en-US');
+
+/** Console errors and page errors; `ignore` skips the expected ones (e.g. a 422 answer). */
+function trackErrors(page: Page, ignore: (text: string, url: string) => boolean = () => false) {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (ignore(message.text(), message.location().url)) return;
+    errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  expect(serious).toEqual([]);
+}
+
+/** Waits until no skeleton and no "Updating…" is left on the page. */
+async function expectLoaded(page: Page): Promise<void> {
+  await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByText('Updating…')).toHaveCount(0, { timeout: 15_000 });
+}
+
+/** The Pacific day the app calls today; ranges are computed from it as the app does. */
+const pacificToday = () => pacificDayOf(new Date());
+
+const rangeSelect = (page: Page) => page.getByRole('combobox', { name: 'Date range' });
+const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
+
+/** The rows of a chart's data table, opened if needed: the first column holds the day. */
+async function tableOf(chart: Locator): Promise<{ days: Locator; rows: Locator }> {
+  const table = chart.getByRole('table');
+  if (!(await table.isVisible())) await chart.getByText('Show data table').click();
+  await expect(table).toBeVisible();
+  return { days: table.getByRole('rowheader'), rows: table.locator('tbody tr') };
+}
+
+async function expectDays(chart: Locator, from: string, to: string, count: number) {
+  const { days } = await tableOf(chart);
+  await expect(days).toHaveCount(count);
+  await expect(days.first()).toHaveText(from);
+  await expect(days.last()).toHaveText(to);
+  for (const text of await days.allTextContents()) expect(text).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+}
+
+async function apiInsights(request: APIRequestContext, params: Record<string, string>) {
+  const response = await request.get(`/api/${NORTHWIND}/insights`, { params });
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as {
+    data: {
+      name: string;
+      title: string;
+      description: string;
+      total_value?: { value: number };
+      values?: { value: number; end_time: string }[];
+    }[];
+  };
+}
+
+test.describe('account insights', () => {
+  test('shows the account, and daily reach for exactly the days of the default range', async ({
+    page,
+    request,
+  }) => {
+    const errors = trackErrors(page);
+    const today = pacificToday();
+    const from = addDays(today, -28);
+    const to = addDays(today, -1);
+    await page.goto(`/accounts/${NORTHWIND}`);
+
+    await expect(page.getByRole('heading', { level: 1, name: '@northwind.coffee' })).toBeVisible();
+    await expect(page.getByText('111,528', { exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Media' })).toHaveAttribute(
+      'href',
+      `/accounts/${NORTHWIND}/media`,
+    );
+    await expect(rangeSelect(page)).toHaveValue('28d');
+    await expect(page.getByText(`${from} to ${to} (US Pacific days)`)).toBeVisible();
+
+    const reach = figure(page, 'Accounts reached');
+    await expectDays(reach, from, to, 28);
+    // The values are the API's, each on the Pacific day its end_time closes.
+    const api = await apiInsights(request, {
+      metric: 'reach',
+      period: 'day',
+      metric_type: 'time_series',
+      since: from,
+      until: to,
+    });
+    const { rows } = await tableOf(reach);
+    for (const v of api.data[0]?.values ?? []) {
+      await expect(rows.filter({ hasText: dayOfEndTime(v.end_time) })).toContainText(
+        integer.format(v.value),
+      );
+    }
+    await expectLoaded(page);
+    expect(errors).toEqual([]);
+  });
+
+  test('"Last 7 days" updates the URL and the table; Back returns; the link opens the same view elsewhere', async ({
+    page,
+    browser,
+  }) => {
+    const today = pacificToday();
+    await page.goto(`/accounts/${NORTHWIND}`);
+    const reach = figure(page, 'Accounts reached');
+    await expectDays(reach, addDays(today, -28), addDays(today, -1), 28);
+
+    await rangeSelect(page).selectOption({ label: 'Last 7 days' });
+    await expect(page).toHaveURL(/[?&]range=7d(&|$)/);
+    await expectDays(reach, addDays(today, -7), addDays(today, -1), 7);
+    await expectLoaded(page);
+    const url = page.url();
+    const rows = await (await tableOf(reach)).rows.allTextContents();
+    const views = await page.getByRole('article', { name: 'Views', exact: true }).textContent();
+
+    await page.goBack();
+    await expect(page).not.toHaveURL(/range=7d/);
+    await expect(rangeSelect(page)).toHaveValue('28d');
+    await expectDays(reach, addDays(today, -28), addDays(today, -1), 28);
+
+    // A colleague opening the copied link sees the same range and the same numbers.
+    const context = await browser.newContext();
+    try {
+      const other = await context.newPage();
+      await other.goto(url);
+      await expect(rangeSelect(other)).toHaveValue('7d');
+      const otherReach = figure(other, 'Accounts reached');
+      await expectDays(otherReach, addDays(today, -7), addDays(today, -1), 7);
+      expect(await (await tableOf(otherReach)).rows.allTextContents()).toEqual(rows);
+      await expect(other.getByRole('article', { name: 'Views', exact: true })).toHaveText(
+        views ?? '',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('keeps the previous chart on screen, marked as updating, while a new range loads', async ({
+    page,
+  }) => {
+    const today = pacificToday();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(`**/api/${NORTHWIND}/insights?**`, async (route) => {
+      const since = new URL(route.request().url()).searchParams.get('since');
+      if (since === addDays(today, -14)) await held;
+      await route.continue();
+    });
+    await page.goto(`/accounts/${NORTHWIND}`);
+    const reach = figure(page, 'Accounts reached');
+    await expectDays(reach, addDays(today, -28), addDays(today, -1), 28);
+
+    await rangeSelect(page).selectOption('14d');
+    await expect(page.getByRole('status').filter({ hasText: 'Updating…' })).toBeVisible();
+    const { days } = await tableOf(reach);
+    await expect(days).toHaveCount(28);
+    release();
+    await expectDays(reach, addDays(today, -14), addDays(today, -1), 14);
+    await expect(page.getByText('Updating…')).toHaveCount(0);
+  });
+
+  test('an invalid range in the URL shows a notice and the default range', async ({ page }) => {
+    const today = pacificToday();
+    await page.goto(`/accounts/${NORTHWIND}?range=bogus`);
+
+    await expect(
+      page.getByRole('status').filter({ hasText: '"bogus" is not a date range' }),
+    ).toBeVisible();
+    await expect(rangeSelect(page)).toHaveValue('28d');
+    await expectDays(figure(page, 'Accounts reached'), addDays(today, -28), addDays(today, -1), 28);
+  });
+
+  test('stat cards are named by the metric title and show the API totals', async ({
+    page,
+    request,
+  }) => {
+    const today = pacificToday();
+    const span = { since: addDays(today, -28), until: addDays(today, -1) };
+    const api = await apiInsights(request, {
+      metric: 'views,likes,follows_and_unfollows',
+      metric_type: 'total_value',
+      ...span,
+    });
+    await page.goto(`/accounts/${NORTHWIND}`);
+
+    for (const metric of api.data) {
+      const card = page.getByRole('article', { name: metric.title, exact: true });
+      await expect(card).toContainText(integer.format(metric.total_value?.value as number));
+      await card.getByText(`About ${metric.title.toLowerCase()}`).click();
+      await expect(card.getByText(metric.description)).toBeVisible();
+    }
+    await expect(
+      page.getByRole('article', { name: 'Accounts reached', exact: true }),
+    ).toContainText(/\d{1,3}(,\d{3})*/);
+
+    // Follows and unfollows, broken down with their own labels and shares.
+    const follows = page.getByRole('region', { name: 'Follows and unfollows', exact: true });
+    await expect(follows.getByRole('rowheader', { name: 'Follows', exact: true })).toBeVisible();
+    await expect(follows.getByRole('rowheader', { name: 'Unfollows', exact: true })).toBeVisible();
+    await expect(follows.getByRole('table')).toContainText('%');
+  });
+
+  test('a custom range over 30 days shows the reach total as not available, not 0', async ({
+    page,
+  }) => {
+    const today = pacificToday();
+    const from = addDays(today, -45);
+    const to = addDays(today, -1);
+    await page.goto(`/accounts/${NORTHWIND}`);
+    await expect(figure(page, 'Accounts reached')).toBeVisible();
+
+    await rangeSelect(page).selectOption('custom');
+    const form = page.getByRole('form', { name: 'Custom date range' });
+    await form.getByLabel('From').fill(from);
+    await form.getByLabel('To').fill(to);
+    await form.getByRole('button', { name: 'Apply' }).click();
+
+    await expect(page).toHaveURL(new RegExp(`range=custom&from=${from}&to=${to}`));
+    const reachTotal = page.getByRole('article', { name: 'Accounts reached', exact: true });
+    await expect(reachTotal).toContainText(
+      'Not available: Instagram counts unique accounts over at most 30 days',
+    );
+    await expect(reachTotal).not.toContainText(/Accounts reached\s*[\d,]+/);
+    await expect(
+      page.getByRole('region', { name: 'Accounts reached by follower status' }),
+    ).toContainText('Not available');
+    // Totals that add up over windows are still there, and the daily chart spans the range.
+    await expect(page.getByRole('article', { name: 'Views', exact: true })).toContainText(
+      /\d{1,3}(,\d{3})+/,
+    );
+    await expectDays(figure(page, 'Accounts reached'), from, to, 45);
+    // Daily follower counts go back 30 days only, and the chart says so.
+    const followers = figure(page, 'Follower count');
+    await expect(followers).toContainText(
+      `Instagram keeps daily follower counts for 30 days, so this chart starts on ${addDays(today, -30)}.`,
+    );
+    await expectDays(followers, addDays(today, -30), to, 30);
+  });
+
+  test('a range over 120 days explains why the daily activity curves are missing', async ({
+    page,
+  }) => {
+    const today = pacificToday();
+    const from = addDays(today, -150);
+    const to = addDays(today, -1);
+    await page.goto(`/accounts/${NORTHWIND}?v=1&range=custom&from=${from}&to=${to}`);
+
+    const activity = page.getByRole('region', { name: 'Activity, day by day' });
+    await expect(activity).toContainText(
+      'Not available: Instagram gives these totals one day at a time, and daily curves cover at most 120 days; narrow the range.',
+    );
+    await expect(activity.getByRole('figure')).toHaveCount(0);
+    await expectDays(figure(page, 'Accounts reached'), from, to, 150);
+  });
+
+  test("tiny.pottery's follower count is not available below 100 followers, not 0", async ({
+    page,
+  }) => {
+    // The 422 answer is expected; the browser logs every non-2xx response.
+    const errors = trackErrors(
+      page,
+      (text, url) => text.includes('422') && url.includes('metric=follower_count'),
+    );
+    await page.goto(`/accounts/${TINY}`);
+
+    await expect(page.getByRole('heading', { level: 1, name: '@tiny.pottery' })).toBeVisible();
+    const followers = figure(page, 'Follower count');
+    await expect(followers).toContainText(
+      'Not available: Instagram gives this metric only for accounts with 100 or more followers.',
+    );
+    await expect(followers.getByRole('table')).toHaveCount(0);
+    await expect(followers.getByText('Show data table')).toHaveCount(0);
+    await expectLoaded(page);
+    expect(errors).toEqual([]);
+  });
+
+  test('a failing card fails on its own, with a retry', async ({ page }) => {
+    let fail = true;
+    await page.route(`**/api/${NORTHWIND}/insights?**`, (route) => {
+      const params = new URL(route.request().url()).searchParams;
+      return fail && params.get('breakdown') === 'follow_type' && params.get('metric') === 'views'
+        ? route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { message: 'Instagram is busy; try again.', code: 2 } }),
+          })
+        : route.continue();
+    });
+    await page.goto(`/accounts/${NORTHWIND}`);
+
+    const card = page.getByRole('region', { name: 'Views by follower status' });
+    await expect(card.getByRole('alert')).toContainText('Instagram is busy; try again.', {
+      timeout: 15_000,
+    });
+    await expect(page.getByRole('region', { name: 'Views by content type' })).toContainText(
+      'Reels',
+    );
+    fail = false;
+    await card.getByRole('button', { name: 'Try again' }).click();
+    await expect(card.getByRole('rowheader', { name: 'Followers', exact: true })).toBeVisible();
+  });
+
+  test('links back to all accounts', async ({ page }) => {
+    await page.goto(`/accounts/${NORTHWIND}`);
+    await page.getByRole('link', { name: 'All accounts' }).click();
+    await expect(page).toHaveURL('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`has no serious accessibility problems (${colorScheme})`, async ({ page }) => {
+      test.slow(); // axe over a page of charts and tables takes a while on a busy machine
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`/accounts/${NORTHWIND}`);
+      await expect(figure(page, 'Accounts reached')).toBeVisible();
+      await expectLoaded(page);
+      // With a data table and a description open: they are part of what people use.
+      await tableOf(figure(page, 'Accounts reached'));
+      await page
+        .getByRole('article', { name: 'Views', exact: true })
+        .getByText('About views')
+        .click();
+      await expectNoSeriousAxeViolations(page);
+    });
+  }
+
+  test('fits a 375px wide screen without horizontal scrolling, tables open', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`/accounts/${NORTHWIND}`);
+    await expectLoaded(page);
+    await tableOf(figure(page, 'Accounts reached'));
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});

@@ -1,0 +1,48 @@
+import { ErrorPanel, NotAvailable } from '../../../components/StatusPanels';
+import type { DateRange } from '../../../lib/date-range';
+import { DAILY_TOTAL_METRICS } from '../lib/requests';
+import type { InsightsQuery } from '../lib/use-account-insights-queries';
+import { MetricChart } from './MetricChart';
+
+const COLORS: Record<(typeof DAILY_TOTAL_METRICS)[number], string> = {
+  views: 'text-chart-3',
+  accounts_engaged: 'text-chart-4',
+  total_interactions: 'text-chart-5',
+  profile_views: 'text-chart-2',
+  website_clicks: 'text-chart-1',
+};
+
+/** Daily curves of metrics Instagram totals one day at a time; one request answers them all. */
+export function DailyActivityCharts({
+  query,
+  range,
+  problem,
+}: {
+  query: InsightsQuery;
+  range: DateRange;
+  problem: string | undefined;
+}) {
+  if (problem) {
+    return (
+      <div className="rounded-lg border border-border bg-surface-raised p-4">
+        <NotAvailable reason={problem} />
+      </div>
+    );
+  }
+  if (query.isError) {
+    return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
+  }
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      {DAILY_TOTAL_METRICS.map((metric) => (
+        <MetricChart
+          key={metric}
+          metric={metric}
+          query={query}
+          range={range}
+          colorClass={COLORS[metric]}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,172 @@
+import { splitIntoWindows } from '../../../../graph/date-windows';
+import { addDays, daysBetween, type IsoDay } from '../../../../graph/pacific-days';
+import type { AccountInsightsParams } from '../../../api/get-account-insights';
+import { type DateRange, rangeLength } from '../../../lib/date-range';
+
+/** Mirrors the proxy's limit for `split=day` (src/server/insights-plan.ts). */
+export const MAX_SPLIT_DAYS = 120;
+/** Instagram keeps daily follower counts for this many days, today excluded. */
+export const FOLLOWER_COUNT_DAYS = 30;
+
+/** Metrics whose daily curves come from one `split=day` request. */
+export const DAILY_TOTAL_METRICS = [
+  'views',
+  'accounts_engaged',
+  'total_interactions',
+  'profile_views',
+  'website_clicks',
+] as const;
+
+/** Range totals that add up across the proxy's 30-day windows. */
+export const SUMMABLE_TOTAL_METRICS = [
+  'views',
+  'total_interactions',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'replies',
+  'reposts',
+  'profile_views',
+  'website_clicks',
+  'profile_links_taps',
+  'follows_and_unfollows',
+] as const;
+
+/** Counts of unique accounts: Instagram totals them over one window of at most 30 days. */
+export const UNIQUE_TOTAL_METRICS = ['reach', 'accounts_engaged'] as const;
+
+export interface BreakdownSpec {
+  key: string;
+  metric: string;
+  breakdown: 'media_product_type' | 'follow_type';
+  /** What the breakdown splits by, for the card title ("Views by content type"). */
+  by?: string;
+  /** Header of the label column. */
+  labelHeader: string;
+  /** Counts unique accounts, so it needs a range Instagram can total at once. */
+  unique?: boolean;
+  labels?: Readonly<Record<string, string>>;
+}
+
+export const BREAKDOWNS: readonly BreakdownSpec[] = [
+  {
+    key: 'views-product',
+    metric: 'views',
+    breakdown: 'media_product_type',
+    by: 'content type',
+    labelHeader: 'Content type',
+  },
+  {
+    key: 'views-follow',
+    metric: 'views',
+    breakdown: 'follow_type',
+    by: 'follower status',
+    labelHeader: 'Audience',
+  },
+  {
+    key: 'interactions-product',
+    metric: 'total_interactions',
+    breakdown: 'media_product_type',
+    by: 'content type',
+    labelHeader: 'Content type',
+  },
+  {
+    key: 'reach-follow',
+    metric: 'reach',
+    breakdown: 'follow_type',
+    by: 'follower status',
+    labelHeader: 'Audience',
+    unique: true,
+  },
+  {
+    key: 'follows-follow',
+    metric: 'follows_and_unfollows',
+    breakdown: 'follow_type',
+    labelHeader: 'Change',
+    labels: { FOLLOWER: 'Follows', NON_FOLLOWER: 'Unfollows' },
+  },
+];
+
+const span = (range: DateRange) => ({ since: range.from, until: range.to });
+
+/**
+ * Why Instagram cannot total unique accounts over this range, or undefined when it can. The proxy
+ * refuses totals that need more than one 30-day window (a window is cut by seconds, so 30 days
+ * across the end of daylight saving time do not fit).
+ */
+export function uniqueTotalProblem(range: DateRange): string | undefined {
+  if (splitIntoWindows(range.from, range.to).length <= 1) return undefined;
+  const base = 'Instagram counts unique accounts over at most 30 days; choose a shorter range.';
+  return rangeLength(range) === 30
+    ? `${base} These 30 days include the end of daylight saving time, one hour too many.`
+    : base;
+}
+
+/** Why daily curves of total_value metrics are not available for this range. */
+export function dailyTotalsProblem(range: DateRange): string | undefined {
+  if (rangeLength(range) <= MAX_SPLIT_DAYS) return undefined;
+  return `Instagram gives these totals one day at a time, and daily curves cover at most ${MAX_SPLIT_DAYS} days; narrow the range.`;
+}
+
+export type FollowerCountPlan =
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'request'; range: DateRange; clipped: boolean; note?: string };
+
+/** follower_count reaches back 30 days (today excluded): the part of the range it can cover. */
+export function followerCountPlan(range: DateRange, today: IsoDay): FollowerCountPlan {
+  const oldest = addDays(today, -FOLLOWER_COUNT_DAYS);
+  if (daysBetween(oldest, range.to) < 0) {
+    return {
+      kind: 'unavailable',
+      reason: `Instagram keeps daily follower counts for ${FOLLOWER_COUNT_DAYS} days; this range ends before ${oldest}.`,
+    };
+  }
+  if (daysBetween(oldest, range.from) >= 0) return { kind: 'request', range, clipped: false };
+  return {
+    kind: 'request',
+    range: { from: oldest, to: range.to },
+    clipped: true,
+    note: `Instagram keeps daily follower counts for ${FOLLOWER_COUNT_DAYS} days, so this chart starts on ${oldest}.`,
+  };
+}
+
+export const reachSeriesParams = (range: DateRange): AccountInsightsParams => ({
+  metric: 'reach',
+  period: 'day',
+  metric_type: 'time_series',
+  ...span(range),
+});
+
+export const followerCountParams = (range: DateRange): AccountInsightsParams => ({
+  metric: 'follower_count',
+  period: 'day',
+  metric_type: 'time_series',
+  ...span(range),
+});
+
+export const dailyTotalsParams = (range: DateRange): AccountInsightsParams => ({
+  metric: DAILY_TOTAL_METRICS.join(','),
+  metric_type: 'total_value',
+  split: 'day',
+  ...span(range),
+});
+
+export const summableTotalsParams = (range: DateRange): AccountInsightsParams => ({
+  metric: SUMMABLE_TOTAL_METRICS.join(','),
+  metric_type: 'total_value',
+  ...span(range),
+});
+
+export const uniqueTotalsParams = (range: DateRange): AccountInsightsParams => ({
+  metric: UNIQUE_TOTAL_METRICS.join(','),
+  metric_type: 'total_value',
+  ...span(range),
+});
+
+export const breakdownParams = (spec: BreakdownSpec, range: DateRange): AccountInsightsParams => ({
+  metric: spec.metric,
+  metric_type: 'total_value',
+  breakdown: spec.breakdown,
+  ...span(range),
+});

@@ -1,0 +1,93 @@
+import type { IsoDay } from '../../../../graph/pacific-days';
+import { useAccountInsights } from '../../../api/get-account-insights';
+import type { DateRange } from '../../../lib/date-range';
+import {
+  BREAKDOWNS,
+  type BreakdownSpec,
+  breakdownParams,
+  dailyTotalsParams,
+  dailyTotalsProblem,
+  followerCountParams,
+  followerCountPlan,
+  reachSeriesParams,
+  summableTotalsParams,
+  uniqueTotalProblem,
+  uniqueTotalsParams,
+} from './requests';
+
+export type InsightsQuery = ReturnType<typeof useAccountInsights>;
+
+const spec = (key: string): BreakdownSpec => {
+  const found = BREAKDOWNS.find((b) => b.key === key);
+  if (!found) throw new Error(`No breakdown ${key}`);
+  return found;
+};
+
+/**
+ * Every request of the account page, each on its own so that each card loads and fails on its
+ * own. Requests Instagram would refuse for the range are not sent; the `*Problem` fields say why.
+ */
+export function useAccountInsightsQueries(igUserId: string, range: DateRange, today: IsoDay) {
+  const uniqueProblem = uniqueTotalProblem(range);
+  const dailyProblem = dailyTotalsProblem(range);
+  const followers = followerCountPlan(range, today);
+  const followerRange = followers.kind === 'request' ? followers.range : range;
+
+  const reachSeries = useAccountInsights(igUserId, reachSeriesParams(range));
+  const followerSeries = useAccountInsights(
+    igUserId,
+    followerCountParams(followerRange),
+    followers.kind === 'request',
+  );
+  const dailyTotals = useAccountInsights(igUserId, dailyTotalsParams(range), !dailyProblem);
+  const summableTotals = useAccountInsights(igUserId, summableTotalsParams(range));
+  const uniqueTotals = useAccountInsights(igUserId, uniqueTotalsParams(range), !uniqueProblem);
+
+  // Spelled out rather than looped: hooks keep a fixed order.
+  const viewsProduct = spec('views-product');
+  const viewsFollow = spec('views-follow');
+  const interactionsProduct = spec('interactions-product');
+  const reachFollow = spec('reach-follow');
+  const followsFollow = spec('follows-follow');
+  const breakdowns: { spec: BreakdownSpec; query: InsightsQuery }[] = [
+    {
+      spec: viewsProduct,
+      query: useAccountInsights(igUserId, breakdownParams(viewsProduct, range)),
+    },
+    { spec: viewsFollow, query: useAccountInsights(igUserId, breakdownParams(viewsFollow, range)) },
+    {
+      spec: interactionsProduct,
+      query: useAccountInsights(igUserId, breakdownParams(interactionsProduct, range)),
+    },
+    {
+      spec: reachFollow,
+      query: useAccountInsights(igUserId, breakdownParams(reachFollow, range), !uniqueProblem),
+    },
+    {
+      spec: followsFollow,
+      query: useAccountInsights(igUserId, breakdownParams(followsFollow, range)),
+    },
+  ];
+
+  const all = [
+    reachSeries,
+    followerSeries,
+    dailyTotals,
+    summableTotals,
+    uniqueTotals,
+    ...breakdowns.map((b) => b.query),
+  ];
+  return {
+    reachSeries,
+    followerSeries,
+    followers,
+    dailyTotals,
+    dailyProblem,
+    summableTotals,
+    uniqueTotals,
+    uniqueProblem,
+    breakdowns,
+    // Earlier answers are on screen while the new range loads.
+    updating: all.some((q) => q.isPlaceholderData && q.isFetching),
+  };
+}
