@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownRows } from './breakdowns';
+import { breakdownLabel, breakdownRows } from './breakdowns';
 
 const byProduct = {
   dimension_keys: ['media_product_type'],
@@ -63,5 +63,28 @@ describe('breakdownRows', () => {
 
   it('no breakdown: no rows', () => {
     expect(breakdownRows(undefined, 10)).toEqual([]);
+  });
+});
+
+describe('breakdownLabel', () => {
+  it('has human labels for every story navigation and profile action', () => {
+    expect(['tap_forward', 'tap_back', 'tap_exit', 'swipe_forward'].map(breakdownLabel)).toEqual([
+      'Taps forward',
+      'Taps back',
+      'Exits',
+      'Swipes forward',
+    ]);
+    expect(
+      ['bio_link_clicked', 'call', 'direction', 'email', 'text', 'other'].map(breakdownLabel),
+    ).toEqual(['Bio link taps', 'Calls', 'Directions', 'Emails', 'Texts', 'Other']);
+    expect(breakdownLabel('new_action')).toBe('new_action');
+  });
+
+  it('labels each dimension of a combined breakdown', () => {
+    const rows = breakdownRows({
+      dimension_keys: ['age', 'gender'],
+      results: [{ dimension_values: ['18-24', 'UNKNOWN'], value: 4 }],
+    });
+    expect(rows[0]?.label).toBe('18-24, Unknown');
   });
 });

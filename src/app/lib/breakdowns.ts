@@ -10,7 +10,20 @@ export const BREAKDOWN_LABELS: Readonly<Record<string, string>> = {
   FOLLOWER: 'Followers',
   NON_FOLLOWER: 'Non-followers',
   UNKNOWN: 'Unknown',
+  tap_forward: 'Taps forward',
+  tap_back: 'Taps back',
+  tap_exit: 'Exits',
+  swipe_forward: 'Swipes forward',
+  bio_link_clicked: 'Bio link taps',
+  call: 'Calls',
+  direction: 'Directions',
+  email: 'Emails',
+  text: 'Texts',
+  other: 'Other',
 };
+
+/** A breakdown value as people say it; unknown values are shown as sent. */
+export const breakdownLabel = (key: string): string => BREAKDOWN_LABELS[key] ?? key;
 
 export interface BreakdownRow {
   key: string;
@@ -37,7 +50,7 @@ export function breakdownRows(
       const key = r.dimension_values.join(', ');
       return {
         key,
-        label: labels[key] ?? BREAKDOWN_LABELS[key] ?? key,
+        label: labels[key] ?? r.dimension_values.map(breakdownLabel).join(', '),
         value: r.value,
         ...(base > 0 ? { share: r.value / base } : {}),
       };

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { InsightsMetricData } from '../../graph/graph-types';
 import { ApiRequestError } from './api-client';
 import {
-  breakdownLabel,
-  breakdownRows,
   formatDuration,
   formatMediaMetric,
   mediaMetricsOf,
@@ -76,74 +74,5 @@ describe('metricValue', () => {
     expect(metricValue(answer, 'navigation')).toBe(12);
     expect(metricValue(answer, 'reach')).toBeUndefined();
     expect(metricValue(undefined, 'views')).toBeUndefined();
-  });
-});
-
-describe('breakdownRows', () => {
-  it('labels each part, gives its share of the total, largest first', () => {
-    const split = breakdownRows(
-      entry({
-        total_value: {
-          value: 20,
-          breakdowns: [
-            {
-              dimension_keys: ['action_type'],
-              results: [
-                { dimension_values: ['call'], value: 5 },
-                { dimension_values: ['bio_link_clicked'], value: 15 },
-              ],
-            },
-          ],
-        },
-      }),
-    );
-    expect(split).toEqual({
-      total: 20,
-      rows: [
-        { key: 'bio_link_clicked', label: 'Bio link taps', value: 15, share: 0.75 },
-        { key: 'call', label: 'Calls', value: 5, share: 0.25 },
-      ],
-    });
-  });
-
-  it('gives no share of a zero total, and nothing without a breakdown', () => {
-    const split = breakdownRows(
-      entry({
-        total_value: {
-          value: 0,
-          breakdowns: [{ dimension_keys: ['action_type'], results: [] }],
-        },
-      }),
-    );
-    expect(split).toEqual({ total: 0, rows: [] });
-    expect(breakdownRows(entry({ values: [{ value: 3 }] }))).toBeUndefined();
-  });
-
-  it('has human labels for every story navigation and profile action', () => {
-    expect(['tap_forward', 'tap_back', 'tap_exit', 'swipe_forward'].map(breakdownLabel)).toEqual([
-      'Taps forward',
-      'Taps back',
-      'Exits',
-      'Swipes forward',
-    ]);
-    expect(
-      ['bio_link_clicked', 'call', 'direction', 'email', 'text', 'other'].map(breakdownLabel),
-    ).toEqual(['Bio link taps', 'Calls', 'Directions', 'Emails', 'Texts', 'Other']);
-    expect(breakdownLabel('new_action')).toBe('new_action');
-  });
-});
-
-describe('unavailableReason', () => {
-  it('explains 422s with their title, an expired story 404, and nothing else', () => {
-    const tooFew = new ApiRequestError('Needs 5 viewers.', 422, 10, undefined, 'Too few viewers');
-    expect(unavailableReason(tooFew)).toEqual({
-      title: 'Too few viewers',
-      message: 'Needs 5 viewers.',
-    });
-    const gone = new ApiRequestError('No media 1.', 404);
-    expect(unavailableReason(gone, 'STORY')?.title).toBe('Story expired');
-    expect(unavailableReason(gone, 'FEED')).toBeUndefined();
-    expect(unavailableReason(new ApiRequestError('Down', 502))).toBeUndefined();
-    expect(unavailableReason(new Error('x'))).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { InsightsMetricData, InsightsResponse } from '../../graph/graph-types';
+import type { InsightsResponse } from '../../graph/graph-types';
 import {
   findMediaMetric,
   MEDIA_METRICS,
@@ -46,55 +46,6 @@ export function mediaMetricsOf(productType: string | undefined): MediaMetric[] {
     (m) => m.retiredIn === undefined && m.productTypes.includes(productType as MediaProductType),
   );
 }
-
-const BREAKDOWN_LABELS: Record<string, string> = {
-  tap_forward: 'Taps forward',
-  tap_back: 'Taps back',
-  tap_exit: 'Exits',
-  swipe_forward: 'Swipes forward',
-  bio_link_clicked: 'Bio link taps',
-  call: 'Calls',
-  direction: 'Directions',
-  email: 'Emails',
-  text: 'Texts',
-  other: 'Other',
-};
-
-/** A breakdown value as people say it; unknown values are shown as sent. */
-export const breakdownLabel = (key: string): string => BREAKDOWN_LABELS[key] ?? key;
-
-export interface BreakdownRow {
-  key: string;
-  label: string;
-  value: number;
-  /** Part of the total, 0–1; undefined when the total is 0. */
-  share?: number;
-}
-
-/** The rows of a metric's breakdown with each row's share of the total, largest first. */
-export function breakdownRows(
-  entry: InsightsMetricData | undefined,
-): { total: number; rows: BreakdownRow[] } | undefined {
-  const breakdown = entry?.total_value?.breakdowns?.[0];
-  if (!breakdown) return undefined;
-  const results = breakdown.results.filter((r) => typeof r.value === 'number');
-  const sum = results.reduce((acc, r) => acc + r.value, 0);
-  const total = entry?.total_value?.value ?? sum;
-  const rows = results.map((r) => {
-    const key = r.dimension_values.join(', ');
-    return {
-      key,
-      label: r.dimension_values.map(breakdownLabel).join(', '),
-      value: r.value,
-      ...(total > 0 ? { share: r.value / total } : {}),
-    };
-  });
-  rows.sort((a, b) => b.value - a.value);
-  return { total, rows };
-}
-
-const shareFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-export const formatShare = (share: number): string => shareFormat.format(share);
 
 export interface Unavailable {
   /** Short, e.g. "Posted before business conversion". */

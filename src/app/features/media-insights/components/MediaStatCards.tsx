@@ -11,7 +11,7 @@ import {
   metricValue,
   unavailableReason,
 } from '../../../lib/media-metrics';
-import { BreakdownTable } from './BreakdownTable';
+import { MediaBreakdown } from './MediaBreakdown';
 
 interface CardSpec {
   name: string;
@@ -93,7 +93,7 @@ export function MediaStatCards({
             return card(
               spec,
               breakdown && !insights.isPending && !unavailable ? (
-                <BreakdownTable
+                <MediaBreakdown
                   mediaId={media.id}
                   metric={spec.name}
                   breakdown={breakdown}
