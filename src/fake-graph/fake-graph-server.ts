@@ -1,17 +1,22 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { FakeGraph, type FakeGraphOptions } from './fake-graph';
+import { type StoryWebhookOptions, StoryWebhookSender } from './story-webhooks';
 
 export interface FakeGraphServer {
   fake: FakeGraph;
   /** e.g. `http://127.0.0.1:4010` */
   url: string;
+  /** The story_insights sender, once started. */
+  webhooks?: StoryWebhookSender;
+  /** Starts posting signed story_insights notifications when demo stories expire. */
+  startWebhooks(options: StoryWebhookOptions): StoryWebhookSender;
   close(): Promise<void>;
 }
 
 /** Serves the fake Graph API over HTTP. Port 0 picks a free port. */
 export function startFakeGraphServer(
-  options: FakeGraphOptions & { port?: number; host?: string } = {},
+  options: FakeGraphOptions & { port?: number; host?: string; webhook?: StoryWebhookOptions } = {},
 ): Promise<FakeGraphServer> {
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
@@ -24,12 +29,25 @@ export function startFakeGraphServer(
       },
       (info: AddressInfo) => {
         const url = `http://${host}:${info.port}`;
-        fake = new FakeGraph({ ...options, baseUrl: options.baseUrl ?? url });
-        resolve({
-          fake,
+        const { webhook, ...graphOptions } = options;
+        const graph = new FakeGraph({ ...graphOptions, baseUrl: options.baseUrl ?? url });
+        fake = graph;
+        const running: FakeGraphServer = {
+          fake: graph,
           url,
-          close: () => new Promise((done) => server.close(() => done())),
-        });
+          startWebhooks(webhookOptions) {
+            void running.webhooks?.stop();
+            running.webhooks = new StoryWebhookSender(graph, webhookOptions);
+            running.webhooks.start();
+            return running.webhooks;
+          },
+          close: async () => {
+            await running.webhooks?.stop();
+            await new Promise<void>((done) => server.close(() => done()));
+          },
+        };
+        if (webhook) running.startWebhooks(webhook);
+        resolve(running);
       },
     );
     server.once('error', reject);

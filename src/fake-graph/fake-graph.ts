@@ -144,6 +144,11 @@ export class FakeGraph {
     this.limitTotalValueRange = options.limitTotalValueRange ?? true;
   }
 
+  /** The fake's clock. */
+  now(): Date {
+    return this.clock();
+  }
+
   setFaults(faults: Partial<Faults>): Faults {
     this.faults = faultsSchema.parse({ ...this.faults, ...faults });
     return this.faults;

@@ -68,6 +68,8 @@ export interface ApiDeps {
   cache: ResponseCache;
   directory: AccountDirectory;
   now: () => Date;
+  /** More GET routes (the store's), tried before the catch-all 404. */
+  extraRoutes?: Hono<ApiEnv>;
 }
 
 export type ApiEnv = { Variables: { meter: UpstreamMeter; cacheStatus?: string } };
@@ -330,6 +332,8 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       });
     return c.body(bytes, 200, { 'Content-Type': type, 'Cache-Control': 'private, max-age=3600' });
   });
+
+  if (deps.extraRoutes) api.route('/', deps.extraRoutes);
 
   api.all('*', (c) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {

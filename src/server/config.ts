@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_GRAPH_VERSION, parseGraphVersion } from '../graph/versions';
 
@@ -50,6 +52,19 @@ export interface ServerConfig {
   upstreamTimeoutMs: number;
   concurrencyPerAccount: number;
   logRequests: boolean;
+  /** The store and the webhooks; without it the server keeps nothing on disk and runs no snapshots. */
+  storage?: StorageConfig;
+}
+
+/** Where the server keeps what the Graph API forgets, and how Meta's webhooks reach it. */
+export interface StorageConfig {
+  /** An existing, writable directory (absolute path). */
+  dataDir: string;
+  /** Both set, or neither (webhooks off). Generated in demo mode; never printed. */
+  webhookVerifyToken?: string;
+  appSecret?: string;
+  /** Daily and hourly snapshots (default true). */
+  snapshots?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -110,4 +125,138 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     concurrencyPerAccount: e.UPSTREAM_CONCURRENCY_PER_ACCOUNT,
     logRequests: e.LOG_REQUESTS === 'true',
   };
+}
+
+const storageSchema = z.object({
+  DATA_DIR: z.string().trim().default('./data'),
+  WEBHOOK_VERIFY_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{8,200}$/, {
+      error:
+        'WEBHOOK_VERIFY_TOKEN must be 8 to 200 printable characters without spaces (the Verify Token entered in the App Dashboard)',
+    })
+    .optional(),
+  INSTAGRAM_APP_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{16,128}$/, {
+      error:
+        'INSTAGRAM_APP_SECRET must be the App Secret from the App Dashboard (letters and digits, usually 32)',
+    })
+    .optional(),
+});
+
+/** Creates the data directory if needed and checks that the server may write in it. */
+function ensureDataDir(dir: string): string {
+  const path = resolve(dir);
+  let found: ReturnType<typeof statSync>;
+  try {
+    found = statSync(path, { throwIfNoEntry: false });
+  } catch {
+    // ENOTDIR: a parent is a file; mkdir below says so.
+    found = undefined;
+  }
+  if (found && !found.isDirectory()) {
+    throw new ConfigError(
+      `DATA_DIR: ${path} is a file, not a directory; choose a directory the server may create and write, e.g. DATA_DIR=./data`,
+    );
+  }
+  if (!found) {
+    try {
+      // Parent by parent: Node's recursive mkdir can loop forever on some file systems (/proc).
+      const missing: string[] = [];
+      for (let dir = path; !existsSync(dir); dir = dirname(dir)) {
+        missing.unshift(dir);
+        if (dirname(dir) === dir) break;
+      }
+      for (const dir of missing) mkdirSync(dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new ConfigError(
+        `DATA_DIR: cannot create ${path} (${code}); choose a directory the server may create and write, e.g. DATA_DIR=./data`,
+      );
+    }
+  }
+  try {
+    accessSync(path, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new ConfigError(
+      `DATA_DIR: the server may not write in ${path}; give it write access or choose another directory, e.g. DATA_DIR=./data`,
+    );
+  }
+  return path;
+}
+
+/**
+ * Reads the store's and the webhooks' settings: DATA_DIR (created on first start),
+ * WEBHOOK_VERIFY_TOKEN and INSTAGRAM_APP_SECRET (both or neither). In demo mode the webhook secrets
+ * are generated for the built-in fake, unless given. Throws a ConfigError listing every mistake.
+ */
+export function loadStorageConfig(env: NodeJS.ProcessEnv, mode: 'demo' | 'live'): StorageConfig {
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = storageSchema.safeParse(set);
+  // The messages name the variables, never their values: two of them hold secrets.
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const e = parsed.success ? parsed.data : undefined;
+  let verifyToken = e?.WEBHOOK_VERIFY_TOKEN;
+  let appSecret = e?.INSTAGRAM_APP_SECRET;
+  if (mode === 'demo') {
+    verifyToken ??= randomBytes(18).toString('base64url');
+    appSecret ??= randomBytes(16).toString('hex');
+  } else if (e && (verifyToken === undefined) !== (appSecret === undefined)) {
+    problems.push(
+      `Set both WEBHOOK_VERIFY_TOKEN and INSTAGRAM_APP_SECRET to receive Instagram webhooks, or neither (${verifyToken ? 'INSTAGRAM_APP_SECRET' : 'WEBHOOK_VERIFY_TOKEN'} is missing)`,
+    );
+  }
+  let dataDir: string | undefined;
+  try {
+    dataDir = ensureDataDir(typeof set.DATA_DIR === 'string' ? set.DATA_DIR.trim() : './data');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(error.message);
+  }
+  if (problems.length > 0 || !dataDir) {
+    throw new ConfigError(
+      `The server's configuration is not valid:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
+  }
+  return {
+    dataDir,
+    ...(verifyToken && appSecret ? { webhookVerifyToken: verifyToken, appSecret } : {}),
+  };
+}
+
+/** The whole configuration: every mistake in either part is reported at once. */
+export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const problems: string[] = [];
+  let config: ServerConfig | undefined;
+  let storage: StorageConfig | undefined;
+  const linesOf = (error: unknown) => {
+    if (!(error instanceof ConfigError)) throw error;
+    const text = error.message.replace(/^The server's configuration is not valid:\n/, '');
+    problems.push(...text.split('\n').map((line) => (line.startsWith('- ') ? line : `- ${line}`)));
+  };
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    linesOf(error);
+  }
+  try {
+    const mode =
+      config?.mode ??
+      (env.INSTAGRAM_ACCESS_TOKEN?.trim() || env.INSTAGRAM_ACCESS_TOKENS_FILE?.trim()
+        ? 'live'
+        : 'demo');
+    storage = loadStorageConfig(env, mode);
+  } catch (error) {
+    linesOf(error);
+  }
+  if (!config || !storage || problems.length > 0)
+    throw new ConfigError(`The server's configuration is not valid:\n${problems.join('\n')}`);
+  return { ...config, storage };
 }

@@ -148,6 +148,8 @@ export function planAccountInsights(
       throw badRequest('Demographics need a breakdown: age, gender, country, city or age,gender.');
     if (query.since || query.until)
       throw badRequest('Demographics ignore since and until; use timeframe instead.');
+    if (query.split !== undefined)
+      throw badRequest('Demographics come as one total per timeframe: remove split.');
     return {
       metrics,
       period,

@@ -6,6 +6,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { ApiError } from './api-errors';
 import { type ApiDeps, type ApiEnv, createApiRoutes } from './api-routes';
 import type { Redactor } from './redact';
+import type { InsightsStore } from './store/insights-store';
+import { createStoredRoutes } from './stored-routes';
+import { createWebhookRoutes } from './webhooks';
 
 export interface AppOptions extends ApiDeps {
   redact: Redactor;
@@ -13,6 +16,8 @@ export interface AppOptions extends ApiDeps {
   log: (line: string) => void;
   /** The built app; without it only /api answers. */
   distDir?: string;
+  /** The store behind /api/{id}/stored/… and /api/{id}/stories/archive, and the webhooks' secrets. */
+  storage?: { store: InsightsStore; webhookVerifyToken?: string; appSecret?: string };
 }
 
 const CONTENT_SECURITY_POLICY = {
@@ -45,12 +50,14 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     const started = performance.now();
     c.set('meter', { calls: 0 });
     await next();
-    if (!c.req.path.startsWith('/api/')) return;
+    const webhook = c.req.path.startsWith('/webhooks/');
+    if (!c.req.path.startsWith('/api/') && !webhook) return;
     const url = new URL(c.req.url);
     options.log(
       JSON.stringify({
         method: c.req.method,
-        path: options.redact(url.pathname + url.search).slice(0, 300),
+        // A webhook's query holds the verify token: only its path is logged.
+        path: options.redact(webhook ? url.pathname : url.pathname + url.search).slice(0, 300),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
         cache: c.get('cacheStatus') ?? 'none',
@@ -75,7 +82,35 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     c.header('Cache-Control', 'no-store');
     return c.json(body, apiError.status as 400);
   });
-  app.route('/api', createApiRoutes(options));
+  const storage = options.storage;
+  app.route(
+    '/api',
+    createApiRoutes({
+      ...options,
+      ...(storage
+        ? {
+            extraRoutes: createStoredRoutes({
+              store: storage.store,
+              directory: options.directory,
+              graphVersion: options.graphVersion,
+              now: options.now,
+            }),
+          }
+        : {}),
+    }),
+  );
+  if (storage) {
+    app.route(
+      '/webhooks',
+      createWebhookRoutes({
+        store: storage.store,
+        directory: options.directory,
+        now: options.now,
+        ...(storage.webhookVerifyToken ? { verifyToken: storage.webhookVerifyToken } : {}),
+        ...(storage.appSecret ? { appSecret: storage.appSecret } : {}),
+      }),
+    );
+  }
 
   const dist = options.distDir ? resolve(options.distDir) : undefined;
   if (dist && existsSync(join(dist, 'index.html'))) {

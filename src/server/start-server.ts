@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-graph-server';
 import { AccountDirectory } from './account-directory';
@@ -7,6 +8,8 @@ import { GraphClient } from './graph-client';
 import { createRedactor } from './redact';
 import { ResponseCache } from './response-cache';
 import { createServerApp } from './server-app';
+import { SnapshotScheduler } from './snapshot-scheduler';
+import { InsightsStore, STORE_FILE } from './store/insights-store';
 
 export interface StartOptions {
   /** Where request log lines go. */
@@ -14,6 +17,12 @@ export interface StartOptions {
   distDir?: string;
   now?: () => Date;
   retry?: { attempts: number; baseDelayMs: number };
+  /** How often the snapshot scheduler wakes up (default one hour). */
+  snapshotTickMs?: number;
+  /** false: the scheduler is made but not started (tests call its runOnce). Default true. */
+  autoSnapshots?: boolean;
+  /** false: demo mode's fake sends no story_insights webhooks. Default true. */
+  demoWebhooks?: boolean;
 }
 
 export interface RunningServer {
@@ -22,8 +31,15 @@ export interface RunningServer {
   /** The built-in fake, in demo mode. */
   fake?: FakeGraphServer;
   client: GraphClient;
+  /** What the server keeps (in memory when the config has no storage). */
+  store: InsightsStore;
+  /** The daily and hourly snapshots, when the config has storage. */
+  scheduler?: SnapshotScheduler;
   close(): Promise<void>;
 }
+
+/** The demo keeps its own file, so that a live store never holds the demo accounts. */
+const DEMO_STORE_FILE = 'insights-demo.sqlite';
 
 /** Wires config to a listening server; in demo mode it starts the fake Graph API first. */
 export async function startServer(
@@ -40,7 +56,11 @@ export async function startServer(
     tokens = [fake.fake.token];
   }
   const log = options.log ?? ((line: string) => console.log(line));
-  const redact = createRedactor(() => tokens);
+  const storage = config.storage;
+  const webhookSecrets = [storage?.webhookVerifyToken, storage?.appSecret].filter(
+    (s): s is string => Boolean(s),
+  );
+  const redact = createRedactor(() => [...tokens, ...webhookSecrets]);
   const now = options.now ?? (() => new Date());
   const cache = new ResponseCache(config.cacheMaxEntries, () => now().getTime());
   const client = new GraphClient({
@@ -52,34 +72,82 @@ export async function startServer(
     now: () => now().getTime(),
     ...(options.retry ? { retry: options.retry } : {}),
   });
+  const directory = new AccountDirectory(client, cache, tokens, config.accountIds);
+  let store: InsightsStore;
+  try {
+    store = InsightsStore.open(
+      storage
+        ? join(storage.dataDir, config.mode === 'demo' ? DEMO_STORE_FILE : STORE_FILE)
+        : ':memory:',
+    );
+  } catch (error) {
+    await fake?.close();
+    throw error;
+  }
+  const scheduler =
+    storage && storage.snapshots !== false
+      ? new SnapshotScheduler({
+          store,
+          client,
+          cache,
+          directory,
+          graphVersion: config.graphVersion,
+          now,
+          log,
+          redact,
+          ...(options.snapshotTickMs ? { tickMs: options.snapshotTickMs } : {}),
+        })
+      : undefined;
   const app = createServerApp({
     mode: config.mode,
     graphVersion: config.graphVersion,
     client,
     cache,
-    directory: new AccountDirectory(client, cache, tokens, config.accountIds),
+    directory,
     now,
     redact,
     log: config.logRequests ? log : () => {},
     ...(options.distDir ? { distDir: options.distDir } : {}),
+    storage: {
+      store,
+      ...(storage?.webhookVerifyToken ? { webhookVerifyToken: storage.webhookVerifyToken } : {}),
+      ...(storage?.appSecret ? { appSecret: storage.appSecret } : {}),
+    },
   });
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: config.port, hostname: config.host },
       (info: AddressInfo) => {
+        const url = `http://${config.host}:${info.port}`;
+        if (options.autoSnapshots !== false) scheduler?.start();
+        // Demo: the fake sends story_insights when its stories expire, as Meta would. It also
+        // sends those of the last two days at once, so that the story archive is not empty.
+        if (fake && storage?.appSecret && options.demoWebhooks !== false) {
+          fake.startWebhooks({
+            url: `http://${['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host}:${info.port}/webhooks/instagram`,
+            appSecret: storage.appSecret,
+            lookbackMs: 2 * 86_400_000,
+          });
+        }
         resolve({
-          url: `http://${config.host}:${info.port}`,
+          url,
           mode: config.mode,
           ...(fake ? { fake } : {}),
           client,
+          store,
+          ...(scheduler ? { scheduler } : {}),
           close: async () => {
+            await scheduler?.stop();
+            await fake?.webhooks?.stop();
             await new Promise<void>((done) => server.close(() => done()));
             await fake?.close();
+            store.close();
           },
         });
       },
     );
     server.once('error', (error: NodeJS.ErrnoException) => {
+      store.close();
       void fake?.close();
       reject(
         new Error(

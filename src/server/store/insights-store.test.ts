@@ -1,0 +1,309 @@
+/**
+ * The store on its own: versioned migrations, restarts that keep everything, idempotent writes,
+ * all-or-nothing transactions, and which number of a story wins.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InsightsStore, StoreConflictError, StoreError } from './insights-store';
+import { MIGRATIONS } from './migrations';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'store-'));
+  dirs.push(dir);
+  return join(dir, 'insights.sqlite');
+}
+
+const AT = new Date('2026-11-20T20:00:00Z');
+const ACCOUNT = '17841405822304914';
+
+describe('opening and migrations', () => {
+  it('a new file gets every migration, recorded with its version; WAL and synchronous=FULL', () => {
+    const path = tempFile();
+    const store = InsightsStore.open(path);
+    expect(store.migrated).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(store.schemaVersion()).toBe(MIGRATIONS.at(-1)?.version);
+    store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(
+      raw.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all(),
+    ).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+    raw.close();
+    const again = InsightsStore.open(path);
+    const pragma = (again as unknown as { db: Database.Database }).db.pragma('synchronous', {
+      simple: true,
+    });
+    expect(pragma).toBe(2); // FULL
+    again.close();
+  });
+
+  it('a restart keeps the data and runs no migration again', () => {
+    const path = tempFile();
+    const first = InsightsStore.open(path);
+    first.putDailyValues(ACCOUNT, 'follower_count', [{ day: '2026-11-01', value: 12 }], AT);
+    first.putStoryFinal(ACCOUNT, '18000000000000001', { reach: 40 }, AT);
+    first.close();
+
+    const second = InsightsStore.open(path);
+    expect(second.migrated).toEqual([]);
+    expect(second.dailyValues(ACCOUNT, 'follower_count')).toEqual([
+      { day: '2026-11-01', value: 12, capturedAt: AT.toISOString() },
+    ]);
+    expect(second.storyArchive(ACCOUNT, AT, { limit: 10 })).toHaveLength(1);
+    second.close();
+  });
+
+  it('a later migration runs once, on top of the stored data', () => {
+    const path = tempFile();
+    InsightsStore.open(path).close();
+    const next = [
+      ...MIGRATIONS,
+      { version: 99, name: 'notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)' },
+    ];
+    const upgraded = InsightsStore.open(path, { migrations: next });
+    expect(upgraded.migrated).toEqual([99]);
+    upgraded.close();
+    const reopened = InsightsStore.open(path, { migrations: next });
+    expect(reopened.migrated).toEqual([]);
+    reopened.close();
+  });
+
+  it('a failing migration changes nothing and is not recorded', () => {
+    const path = tempFile();
+    InsightsStore.open(path).close();
+    const broken = [
+      ...MIGRATIONS,
+      { version: 2, name: 'half', sql: 'CREATE TABLE half (x INTEGER); SELECT * FROM missing;' },
+    ];
+    expect(() => InsightsStore.open(path, { migrations: broken })).toThrow(/missing/);
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
+    expect(raw.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    raw.close();
+  });
+
+  it('refuses a store written by a newer server, with a message that says what to do', () => {
+    const path = tempFile();
+    InsightsStore.open(path, {
+      migrations: [...MIGRATIONS, { version: 7, name: 'future', sql: 'SELECT 1' }],
+    }).close();
+    expect(() => InsightsStore.open(path)).toThrow(StoreError);
+    expect(() => InsightsStore.open(path)).toThrow(/newer version of the server.*another DATA_DIR/);
+  });
+
+  it('a file that is not a database: a clear error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-'));
+    dirs.push(dir);
+    const path = join(dir, 'insights.sqlite');
+    writeFileSync(path, 'this is not SQLite '.repeat(100));
+    expect(() => InsightsStore.open(path)).toThrow(/could not be opened|not a database/);
+  });
+});
+
+describe('idempotent writes', () => {
+  it('the same day twice is one row; a changed value replaces the old one', () => {
+    const store = InsightsStore.open(':memory:');
+    const days = [
+      { day: '2026-11-01', value: 10 },
+      { day: '2026-11-02', value: 11 },
+    ];
+    expect(store.putDailyValues(ACCOUNT, 'follower_count', days, AT)).toBe(2);
+    expect(store.putDailyValues(ACCOUNT, 'follower_count', days, AT)).toBe(0);
+    const later = new Date(AT.getTime() + 86_400_000);
+    expect(
+      store.putDailyValues(ACCOUNT, 'follower_count', [{ day: '2026-11-02', value: 13 }], later),
+    ).toBe(1);
+    expect(store.dailyValues(ACCOUNT, 'follower_count')).toEqual([
+      { day: '2026-11-01', value: 10, capturedAt: AT.toISOString() },
+      { day: '2026-11-02', value: 13, capturedAt: later.toISOString() },
+    ]);
+    expect(store.firstDay(ACCOUNT, 'follower_count')).toBe('2026-11-01');
+    expect(store.dailyValues(ACCOUNT, 'follower_count', { first: '2026-11-02' })).toHaveLength(1);
+    expect(store.dailyValues('17841400118305523', 'follower_count')).toEqual([]);
+    store.close();
+  });
+
+  it('online_followers keep their hour objects; demographics one answer per day', () => {
+    const store = InsightsStore.open(':memory:');
+    const hours = Object.fromEntries(Array.from({ length: 24 }, (_, h) => [String(h), h * 10]));
+    store.putDailyValues(ACCOUNT, 'online_followers', [{ day: '2026-11-01', value: hours }], AT);
+    expect(store.dailyValues(ACCOUNT, 'online_followers')[0]?.value).toEqual(hours);
+    const snapshot = {
+      metric: 'follower_demographics',
+      breakdown: 'age',
+      timeframe: 'this_month',
+      day: '2026-11-20',
+      results: [{ dimension_values: ['25-34'], value: 5 }],
+    };
+    store.putDemographics(ACCOUNT, snapshot, AT);
+    store.putDemographics(
+      ACCOUNT,
+      { ...snapshot, results: [{ dimension_values: ['25-34'], value: 6 }] },
+      AT,
+    );
+    const key = { metric: 'follower_demographics', breakdown: 'age', timeframe: 'this_month' };
+    expect(store.demographics(ACCOUNT, key)).toEqual([
+      {
+        day: '2026-11-20',
+        results: [{ dimension_values: ['25-34'], value: 6 }],
+        capturedAt: AT.toISOString(),
+      },
+    ]);
+    expect(store.firstDemographicsDay(ACCOUNT, key)).toBe('2026-11-20');
+    store.close();
+  });
+
+  it('a webhook delivered twice is one story with one set of numbers', () => {
+    const store = InsightsStore.open(':memory:');
+    store.putStoryFinal(ACCOUNT, '18000000000000001', { reach: 17, replies: 0 }, AT);
+    store.putStoryFinal(ACCOUNT, '18000000000000001', { reach: 17, replies: 0 }, AT);
+    const [story] = store.storyArchive(ACCOUNT, AT, { limit: 10 });
+    expect(story?.metrics).toHaveLength(2);
+    expect(store.storyArchive(ACCOUNT, AT, { limit: 10 })).toHaveLength(1);
+    store.close();
+  });
+});
+
+describe('transactions', () => {
+  it('a group of writes that fails part-way stores none of them', () => {
+    const store = InsightsStore.open(':memory:');
+    expect(() =>
+      store.transaction(() => {
+        store.putDailyValues(ACCOUNT, 'follower_count', [{ day: '2026-11-01', value: 1 }], AT);
+        store.putStoryFinal(ACCOUNT, '18000000000000001', { reach: 1 }, AT);
+        throw new Error('crash in the middle');
+      }),
+    ).toThrow('crash in the middle');
+    expect(store.dailyValues(ACCOUNT, 'follower_count')).toEqual([]);
+    expect(store.storyArchive(ACCOUNT, AT, { limit: 10 })).toEqual([]);
+    store.close();
+  });
+
+  it('a value SQLite refuses (a malformed day) fails the whole write', () => {
+    const store = InsightsStore.open(':memory:');
+    expect(() =>
+      store.putDailyValues(
+        ACCOUNT,
+        'follower_count',
+        [
+          { day: '2026-11-01', value: 1 },
+          { day: 'yesterday', value: 2 },
+        ],
+        AT,
+      ),
+    ).toThrow(/CHECK constraint/);
+    expect(store.dailyValues(ACCOUNT, 'follower_count')).toEqual([]);
+    store.close();
+  });
+
+  it('a story stored under one account cannot be given to another', () => {
+    const store = InsightsStore.open(':memory:');
+    store.putStoryFinal(ACCOUNT, '18000000000000001', { reach: 1 }, AT);
+    expect(() =>
+      store.putStoryFinal('17841400118305523', '18000000000000001', { reach: 2 }, AT),
+    ).toThrow(StoreConflictError);
+    expect(store.storyArchive(ACCOUNT, AT, { limit: 10 })[0]?.metrics[0]?.value).toBe(1);
+    store.close();
+  });
+});
+
+describe('stories', () => {
+  const posted = new Date('2026-11-19T18:00:00Z');
+  const story = {
+    id: '18000000000000002',
+    accountId: ACCOUNT,
+    mediaType: 'IMAGE',
+    postedAt: posted,
+  };
+
+  it('hourly snapshots: one row per hour; the latest numbers are the story’s until it expires', () => {
+    const store = InsightsStore.open(':memory:');
+    store.putStorySnapshot(story, '2026-11-19T19', { reach: 5, views: 6 }, posted);
+    store.putStorySnapshot(story, '2026-11-19T19', { reach: 7, views: 8 }, posted);
+    store.putStorySnapshot(story, '2026-11-20T17', { reach: 30, views: 41 }, AT);
+    expect(store.hasStorySnapshot(story.id, '2026-11-19T19')).toBe(true);
+    expect(store.hasStorySnapshot(story.id, '2026-11-19T20')).toBe(false);
+    // Live: not in the archive.
+    expect(store.storyArchive(ACCOUNT, new Date('2026-11-20T17:59:59Z'), { limit: 5 })).toEqual([]);
+    const [expired] = store.storyArchive(ACCOUNT, new Date('2026-11-20T18:00:00Z'), { limit: 5 });
+    expect(expired).toMatchObject({
+      id: story.id,
+      mediaType: 'IMAGE',
+      postedAt: posted.toISOString(),
+      expiresAt: '2026-11-20T18:00:00.000Z',
+    });
+    expect(expired?.metrics.map((m) => [m.name, m.value, m.source])).toEqual([
+      ['reach', 30, 'hourly_snapshot'],
+      ['views', 41, 'hourly_snapshot'],
+    ]);
+    store.close();
+  });
+
+  it('the webhook’s final numbers win over the snapshots; the others stay from the snapshot', () => {
+    const store = InsightsStore.open(':memory:');
+    store.putStorySnapshot(story, '2026-11-20T17', { reach: 30, views: 41 }, AT);
+    const later = new Date('2026-11-20T19:00:00Z');
+    store.putStoryFinal(ACCOUNT, story.id, { reach: 33, impressions: 45, exits: -1 }, later);
+    const [archived] = store.storyArchive(ACCOUNT, later, { limit: 5 });
+    expect(archived?.finalReceivedAt).toBe(later.toISOString());
+    expect(archived?.postedAt).toBe(posted.toISOString());
+    expect(
+      Object.fromEntries(archived?.metrics.map((m) => [m.name, [m.value, m.source]]) ?? []),
+    ).toEqual({
+      reach: [33, 'webhook'],
+      impressions: [45, 'webhook'],
+      exits: [-1, 'webhook'],
+      views: [41, 'hourly_snapshot'],
+    });
+    store.close();
+  });
+
+  it('the archive pages newest first with a keyset', () => {
+    const store = InsightsStore.open(':memory:');
+    for (let i = 0; i < 5; i++) {
+      store.putStorySnapshot(
+        { ...story, id: `1800000000000010${i}`, postedAt: new Date(posted.getTime() + i * 60_000) },
+        '2026-11-19T19',
+        { reach: i },
+        posted,
+      );
+    }
+    const now = new Date('2026-11-22T00:00:00Z');
+    const first = store.storyArchive(ACCOUNT, now, { limit: 2 });
+    expect(first.map((s) => s.id)).toEqual(['18000000000000104', '18000000000000103']);
+    const last = first.at(-1);
+    const second = store.storyArchive(ACCOUNT, now, {
+      limit: 10,
+      ...(last ? { after: { endedAt: last.endedAt, id: last.id } } : {}),
+    });
+    expect(second.map((s) => s.id)).toEqual([
+      '18000000000000102',
+      '18000000000000101',
+      '18000000000000100',
+    ]);
+    store.close();
+  });
+});
+
+describe('scheduler bookkeeping', () => {
+  it('a finished run is remembered across a restart', () => {
+    const path = tempFile();
+    const store = InsightsStore.open(path);
+    expect(store.runFinished('daily', '2026-11-20')).toBe(false);
+    store.finishRun('daily', '2026-11-20', AT);
+    store.finishRun('daily', '2026-11-20', AT);
+    store.close();
+    const again = InsightsStore.open(path);
+    expect(again.runFinished('daily', '2026-11-20')).toBe(true);
+    expect(again.runFinished('daily', '2026-11-21')).toBe(false);
+    again.close();
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The store's schema, as an ordered list of migrations. A migration is never edited once released:
+ * a change to the schema is a new entry with the next version. Each runs in its own transaction
+ * together with the row that records it in `schema_migrations`.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'daily values, demographics, stories',
+    sql: `
+      -- One value per account, metric and US Pacific day: follower_count (a number) and
+      -- online_followers (an object keyed by hour), as JSON.
+      CREATE TABLE account_daily (
+        account_id  TEXT NOT NULL,
+        metric      TEXT NOT NULL,
+        day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        value       TEXT NOT NULL CHECK (json_valid(value)),
+        captured_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, metric, day)
+      ) WITHOUT ROWID;
+
+      -- A demographics answer per Pacific day it was taken on: the breakdown results as JSON.
+      CREATE TABLE demographics (
+        account_id  TEXT NOT NULL,
+        metric      TEXT NOT NULL,
+        breakdown   TEXT NOT NULL,
+        timeframe   TEXT NOT NULL,
+        day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        results     TEXT NOT NULL CHECK (json_valid(results)),
+        captured_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, metric, breakdown, timeframe, day)
+      ) WITHOUT ROWID;
+
+      -- Stories seen live (posted_at known) or told of by a story_insights webhook.
+      CREATE TABLE stories (
+        story_id          TEXT PRIMARY KEY,
+        account_id        TEXT NOT NULL,
+        media_type        TEXT,
+        posted_at         TEXT,
+        expires_at        TEXT,
+        first_seen_at     TEXT NOT NULL,
+        final_received_at TEXT
+      );
+      CREATE INDEX stories_by_account ON stories (account_id, expires_at);
+
+      -- The latest number of each metric of a story, per source: the hourly snapshots while it
+      -- was live, and the final numbers of the story_insights webhook.
+      CREATE TABLE story_metrics (
+        story_id    TEXT NOT NULL REFERENCES stories (story_id),
+        source      TEXT NOT NULL CHECK (source IN ('webhook', 'hourly_snapshot')),
+        metric      TEXT NOT NULL,
+        value       INTEGER NOT NULL,
+        captured_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, source, metric)
+      ) WITHOUT ROWID;
+
+      -- Every hourly snapshot of a live story (hour: YYYY-MM-DDTHH in UTC).
+      CREATE TABLE story_snapshots (
+        story_id    TEXT NOT NULL REFERENCES stories (story_id),
+        hour        TEXT NOT NULL,
+        metrics     TEXT NOT NULL CHECK (json_valid(metrics)),
+        captured_at TEXT NOT NULL,
+        PRIMARY KEY (story_id, hour)
+      ) WITHOUT ROWID;
+
+      -- Finished scheduler runs, so that a restart does not repeat the day's work.
+      CREATE TABLE snapshot_runs (
+        kind        TEXT NOT NULL,
+        period      TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (kind, period)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
