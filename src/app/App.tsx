@@ -4,13 +4,18 @@ import {
   createBrowserRouter,
   isRouteErrorResponse,
   Link,
+  NavLink,
   Outlet,
   type RouteObject,
   useRouteError,
 } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { CopyLink } from './components/CopyLink';
+import { buttonClass } from './components/ExportCsvButton';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { isDemo, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
+import { RANGE_ROUTE, useKeyboardShortcuts } from './lib/use-keyboard-shortcuts';
 import { PRODUCT_NAME, usePageTitle } from './lib/use-page-title';
 
 export function createQueryClient(): QueryClient {
@@ -50,10 +55,16 @@ function SkipLink() {
   );
 }
 
-function Header() {
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  cx(
+    'rounded-sm px-1 py-0.5 text-sm font-medium underline-offset-4 hover:underline',
+    isActive ? 'text-brand-strong underline decoration-2' : 'text-fg-muted',
+  );
+
+function Header({ onShortcuts }: { onShortcuts: () => void }) {
   return (
-    <header className="border-b border-border bg-surface-raised">
-      <div className="mx-auto flex max-w-content items-center gap-3 px-4 py-3 sm:px-6">
+    <header className="border-b border-border bg-surface-raised print:border-0 print:bg-transparent">
+      <div className="mx-auto flex max-w-content flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6 print:px-0 print:py-1">
         <Link
           to="/"
           className="flex items-center gap-2 rounded-sm text-lg font-semibold tracking-tight"
@@ -61,6 +72,27 @@ function Header() {
           <img src="/favicon.svg" alt="" width={28} height={28} className="size-7" />
           <span>{PRODUCT_NAME}</span>
         </Link>
+        <nav aria-label="Main" className="print:hidden">
+          <ul className="flex items-center gap-3">
+            <li>
+              <NavLink to="/" end className={navClass}>
+                Accounts
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/compare" className={navClass}>
+                Compare
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <div className="ml-auto flex items-center gap-2 print:hidden">
+          <CopyLink />
+          <button type="button" onClick={onShortcuts} aria-keyshortcuts="?" className={buttonClass}>
+            <span aria-hidden="true">?</span>
+            <span className="sr-only">Keyboard shortcuts</span>
+          </button>
+        </div>
       </div>
     </header>
   );
@@ -110,7 +142,7 @@ function HealthNotice() {
 
 function Footer() {
   return (
-    <footer className="border-t border-border">
+    <footer className="border-t border-border print:hidden">
       <p className="mx-auto max-w-content px-4 py-4 text-sm text-fg-muted sm:px-6">
         Open-source dashboard, not affiliated with Instagram or Meta.
       </p>
@@ -119,19 +151,22 @@ function Footer() {
 }
 
 function Shell({ children }: { children: ReactNode }) {
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useKeyboardShortcuts(() => setShortcutsOpen(true));
   return (
-    <div className="flex min-h-dvh flex-col">
+    <div className="flex min-h-dvh flex-col print:block print:min-h-0">
       <SkipLink />
-      <Header />
+      <Header onShortcuts={() => setShortcutsOpen(true)} />
       <HealthNotice />
       <main
         id="main"
         tabIndex={-1}
-        className="mx-auto w-full max-w-content flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8"
+        className="mx-auto w-full max-w-content flex-1 px-4 py-6 outline-none sm:px-6 sm:py-8 print:max-w-none print:p-0"
       >
         {children}
       </main>
       <Footer />
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} />
     </div>
   );
 }
@@ -205,6 +240,7 @@ export const routes: RouteObject[] = [
       },
       {
         path: 'accounts/:igUserId',
+        handle: RANGE_ROUTE,
         lazy: async () => ({
           Component: (await import('./features/account-insights/routes/AccountInsightsPage'))
             .AccountInsightsPage,
@@ -217,10 +253,29 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: 'accounts/:igUserId/audience',
+        lazy: async () => ({
+          Component: (await import('./features/audience/routes/AudiencePage')).AudiencePage,
+        }),
+      },
+      {
+        path: 'accounts/:igUserId/stories',
+        lazy: async () => ({
+          Component: (await import('./features/stories/routes/StoriesPage')).StoriesPage,
+        }),
+      },
+      {
         path: 'media/:igMediaId',
         lazy: async () => ({
           Component: (await import('./features/media-insights/routes/MediaInsightsPage'))
             .MediaInsightsPage,
+        }),
+      },
+      {
+        path: 'compare',
+        handle: RANGE_ROUTE,
+        lazy: async () => ({
+          Component: (await import('./features/compare/routes/ComparePage')).ComparePage,
         }),
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,6 +1,27 @@
 import type { BreakdownRow } from '../lib/breakdowns';
+import { toCsv } from '../lib/csv';
 import { cx } from '../lib/cx';
 import { formatInteger, formatShare } from '../lib/format';
+import { ExportCsvButton } from './ExportCsvButton';
+
+/** A breakdown as CSV: label, value and share in % (of the total), and the total last. */
+export function breakdownCsv(
+  rows: readonly BreakdownRow[],
+  labelHeader: string,
+  total?: number,
+): string {
+  return toCsv(
+    [labelHeader, 'value', 'share (%)'],
+    [
+      ...rows.map((r) => [
+        r.label,
+        r.value,
+        r.share === undefined ? undefined : Math.round(r.share * 10_000) / 100,
+      ]),
+      ...(total !== undefined ? [['Total', total, undefined]] : []),
+    ],
+  );
+}
 
 /** A breakdown as a table of label, value and share, with a small bar for the share. */
 export function BreakdownTable({
@@ -9,6 +30,7 @@ export function BreakdownTable({
   labelHeader = 'Type',
   total,
   valueFormatter = formatInteger,
+  exportFileName,
 }: {
   caption: string;
   rows: readonly BreakdownRow[];
@@ -16,9 +38,11 @@ export function BreakdownTable({
   /** Shown as a last row when given. */
   total?: number;
   valueFormatter?: (value: number) => string;
+  /** With a file name, an "Export CSV" button under the table. */
+  exportFileName?: string;
 }) {
   const cell = 'py-1.5 text-right align-top';
-  return (
+  const table = (
     <table className="w-full border-collapse text-left text-sm tabular-nums">
       <caption className="sr-only">{caption}</caption>
       <thead>
@@ -65,5 +89,16 @@ export function BreakdownTable({
         </tfoot>
       ) : null}
     </table>
+  );
+  if (!exportFileName) return table;
+  return (
+    <div className="space-y-2">
+      {table}
+      <ExportCsvButton
+        fileName={exportFileName}
+        what={caption}
+        csv={() => breakdownCsv(rows, labelHeader, total)}
+      />
+    </div>
   );
 }

@@ -14,6 +14,9 @@ export interface StatCardProps {
   onRetry?: () => void;
   /** Change against a comparison period, as a ratio (0.1 = +10 %). */
   change?: number;
+  /** What the change is against, e.g. "vs previous period"; shown under the value. */
+  against?: string;
+  /** Down is good for this metric: the colours turn round and the card says so. */
   lowerIsBetter?: boolean;
   children?: ReactNode;
   className?: string;
@@ -28,6 +31,7 @@ export function StatCard({
   error,
   onRetry,
   change,
+  against,
   lowerIsBetter,
   children,
   className,
@@ -50,20 +54,32 @@ export function StatCard({
       ) : error ? (
         <ErrorPanel error={error} {...(onRetry ? { onRetry } : {})} />
       ) : value !== undefined ? (
-        <p className="text-2xl font-semibold tabular-nums">
-          {value}
-          {change !== undefined && Number.isFinite(change) ? (
-            <span
-              className={cx(
-                'ml-2 text-sm font-medium',
-                good ? 'text-success' : change === 0 ? 'text-fg-muted' : 'text-danger',
-              )}
-            >
-              {formatChange(change)}
-              {lowerIsBetter ? <span className="sr-only"> (lower is better)</span> : null}
-            </span>
+        <div>
+          <p className="text-2xl font-semibold tabular-nums">
+            {value}
+            {change !== undefined && Number.isFinite(change) ? (
+              <span
+                className={cx(
+                  'ml-2 inline-flex items-center gap-0.5 text-sm font-medium',
+                  change === 0 ? 'text-fg-muted' : good ? 'text-success' : 'text-danger',
+                )}
+              >
+                <span aria-hidden="true">{change > 0 ? '▲' : change < 0 ? '▼' : '='}</span>
+                {formatChange(change)}
+                {change === 0 ? null : (
+                  <span className="sr-only">{good ? ', better' : ', worse'}</span>
+                )}
+              </span>
+            ) : null}
+          </p>
+          {change !== undefined && (against || lowerIsBetter) ? (
+            <p className="text-xs text-fg-muted">
+              {against}
+              {against && lowerIsBetter ? ' · ' : ''}
+              {lowerIsBetter ? 'lower is better' : ''}
+            </p>
           ) : null}
-        </p>
+        </div>
       ) : null}
       {children}
       {description ? <MetricDescription title={title} description={description} /> : null}

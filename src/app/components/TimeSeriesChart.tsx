@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { memo, type ReactNode, useCallback, useId, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -9,8 +9,10 @@ import {
   YAxis,
 } from 'recharts';
 import type { IsoDay } from '../../graph/pacific-days';
+import { type CsvCell, csvFileName, toCsv } from '../lib/csv';
 import { cx } from '../lib/cx';
 import { formatAxisDay, formatCompact, formatDay, formatInteger } from '../lib/format';
+import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
 
 export interface ChartSeries {
@@ -21,6 +23,21 @@ export interface ChartSeries {
   /** One value per day; days Instagram has no value for are absent. */
   values: ReadonlyMap<IsoDay, number>;
   dashed?: boolean;
+  /** The column header in the CSV file; the label by default. */
+  csvLabel?: string;
+  /**
+   * A comparison series: its values are keyed by its own days, and drawn at the axis day that
+   * `comparison.dayFor` maps to them (drawn dashed).
+   */
+  comparison?: boolean;
+}
+
+/** How the days of comparison series line up with the axis. */
+export interface ChartComparison {
+  /** Short name, e.g. "previous period". */
+  label: string;
+  /** The comparison's day for a day on the axis. */
+  dayFor: (axisDay: IsoDay) => IsoDay;
 }
 
 export interface TimeSeriesChartProps {
@@ -36,13 +53,196 @@ export interface TimeSeriesChartProps {
   /** Extra status under the chart, e.g. a note that the data is stale. */
   children?: ReactNode;
   className?: string;
+  /** Needed when a series is a comparison series. */
+  comparison?: ChartComparison;
+  /** What the CSV file is named for (e.g. the metric name); the title by default. */
+  exportName?: string;
+  /** A value as written to the CSV file (e.g. rounded); as it is by default. */
+  csvValue?: (value: number) => number;
+}
+
+type Row = Record<string, number | string | null>;
+
+const tooltipStyle =
+  'rounded-md border border-border bg-surface-raised p-2 text-sm text-fg shadow-md';
+
+function Swatch({ series }: { series: ChartSeries }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={cx(
+        'inline-block w-4 shrink-0 border-t-2 align-middle',
+        (series.dashed || series.comparison) && 'border-dashed',
+        series.colorClass,
+      )}
+      style={{ borderColor: 'currentColor' }}
+    />
+  );
+}
+
+/** The tooltip: each value with the day it belongs to, comparison values under their own day. */
+function ChartTooltip({
+  day,
+  row,
+  series,
+  comparison,
+  valueFormatter,
+}: {
+  day: IsoDay;
+  row: Row | undefined;
+  series: readonly ChartSeries[];
+  comparison: ChartComparison | undefined;
+  valueFormatter: (value: number) => string;
+}) {
+  const own = series.filter((s) => !s.comparison);
+  const compared = series.filter((s) => s.comparison);
+  const list = (items: readonly ChartSeries[]) => (
+    <ul className="space-y-0.5">
+      {items.map((s) => {
+        const v = row?.[s.key];
+        return (
+          <li key={s.key} className="flex items-center gap-2">
+            <Swatch series={s} />
+            <span className="min-w-0 flex-1">{s.label}</span>
+            <span className="font-semibold tabular-nums">
+              {typeof v === 'number' ? valueFormatter(v) : 'no value'}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+  return (
+    <div className={tooltipStyle}>
+      <p className="mb-1 font-medium">{formatDay(day)}</p>
+      {list(own)}
+      {comparison && compared.length > 0 ? (
+        <>
+          <p className="mt-2 mb-1 font-medium">
+            {formatDay(comparison.dayFor(day))}{' '}
+            <span className="font-normal text-fg-muted">({comparison.label})</span>
+          </p>
+          {list(compared)}
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+const cellClass = 'py-0.5 pr-4';
+const headClass = 'border-b border-border py-1 pr-4 font-medium';
+
+/** The chart's data as a table: rendered only when opened, which keeps long ranges fast. */
+function DataTable({
+  title,
+  days,
+  series,
+  comparison,
+  valueFormatter,
+}: {
+  title: string;
+  days: readonly IsoDay[];
+  series: readonly ChartSeries[];
+  comparison: ChartComparison | undefined;
+  valueFormatter: (value: number) => string;
+}) {
+  const own = series.filter((s) => !s.comparison);
+  const compared = comparison ? series.filter((s) => s.comparison) : [];
+  const value = (s: ChartSeries, day: IsoDay) => {
+    const v = s.values.get(day);
+    return v === undefined ? 'not available' : valueFormatter(v);
+  };
+  return (
+    <table className="w-full border-collapse text-left tabular-nums">
+      <caption className="sr-only">{title}, by day (US Pacific)</caption>
+      <thead>
+        <tr>
+          <th scope="col" className={headClass}>
+            Day
+          </th>
+          {own.map((s) => (
+            <th key={s.key} scope="col" className={headClass}>
+              {s.label}
+            </th>
+          ))}
+          {comparison && compared.length > 0 ? (
+            <th scope="col" className={headClass}>
+              Day ({comparison.label})
+            </th>
+          ) : null}
+          {compared.map((s) => (
+            <th key={s.key} scope="col" className={headClass}>
+              {s.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {days.map((day) => {
+          const other = comparison?.dayFor(day);
+          return (
+            <tr key={day}>
+              <th scope="row" className={cx(cellClass, 'font-normal')}>
+                {day}
+              </th>
+              {own.map((s) => (
+                <td key={s.key} className={cellClass}>
+                  {value(s, day)}
+                </td>
+              ))}
+              {other && compared.length > 0 ? <td className={cellClass}>{other}</td> : null}
+              {other
+                ? compared.map((s) => (
+                    <td key={s.key} className={cellClass}>
+                      {value(s, other)}
+                    </td>
+                  ))
+                : null}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The CSV of a chart: a day column, one column per series, comparison days before their series. */
+export function chartCsv(
+  days: readonly IsoDay[],
+  series: readonly ChartSeries[],
+  comparison: ChartComparison | undefined,
+  csvValue: (value: number) => number = (v) => v,
+): string {
+  const own = series.filter((s) => !s.comparison);
+  const compared = comparison ? series.filter((s) => s.comparison) : [];
+  const header = [
+    'day',
+    ...own.map((s) => s.csvLabel ?? s.label),
+    ...(comparison && compared.length > 0 ? [`day (${comparison.label})`] : []),
+    ...compared.map((s) => s.csvLabel ?? s.label),
+  ];
+  const rows = days.map((day): CsvCell[] => {
+    const other = comparison?.dayFor(day);
+    const cell = (s: ChartSeries, d: IsoDay) => {
+      const v = s.values.get(d);
+      return v === undefined ? undefined : csvValue(v);
+    };
+    return [
+      day,
+      ...own.map((s) => cell(s, day)),
+      ...(other && compared.length > 0 ? [other] : []),
+      ...(other ? compared.map((s) => cell(s, other)) : []),
+    ];
+  });
+  return toCsv(header, rows);
 }
 
 /**
- * A daily chart as a figure named by the metric's title, with its data as a real table. Days are
- * the US Pacific days the values cover.
+ * A daily chart as a figure named by the metric's title, with its data as a real table and as a
+ * CSV file. Days are the US Pacific days the values cover. Comparison series are dashed; the
+ * tooltip and the table give their values with their own days.
  */
-export function TimeSeriesChart({
+export const TimeSeriesChart = memo(function TimeSeriesChart({
   title,
   description,
   days,
@@ -52,27 +252,56 @@ export function TimeSeriesChart({
   note,
   children,
   className,
+  comparison,
+  exportName,
+  csvValue,
 }: TimeSeriesChartProps) {
   const captionId = useId();
-  const rows = days.map((day) => {
-    const row: Record<string, number | string | null> = { day };
-    for (const s of series) row[s.key] = s.values.get(day) ?? null;
-    return row;
-  });
+  const [tableOpen, setTableOpen] = useState(false);
+  const { accounts } = useExportScope();
+  const rows = useMemo(
+    () =>
+      days.map((day) => {
+        const row: Row = { day };
+        const other = comparison?.dayFor(day);
+        for (const s of series) {
+          const valueDay = s.comparison ? other : day;
+          row[s.key] = valueDay === undefined ? null : (s.values.get(valueDay) ?? null);
+        }
+        return row;
+      }),
+    [days, series, comparison],
+  );
+  const rowByDay = useMemo(() => new Map(rows.map((r) => [r.day as string, r])), [rows]);
   const hasData = series.some((s) => s.values.size > 0);
+  const csv = useCallback(
+    () => chartCsv(days, series, comparison, csvValue),
+    [days, series, comparison, csvValue],
+  );
+  const first = days[0];
+  const last = days[days.length - 1];
+  const fileName = csvFileName({
+    accounts,
+    what: exportName ?? title,
+    ...(first && last ? { range: { from: first, to: last } } : {}),
+  });
+
   return (
     <figure
       aria-labelledby={captionId}
       className={cx(
-        'flex flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm',
+        'flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm print:break-inside-avoid print:shadow-none',
         className,
       )}
     >
-      <figcaption id={captionId} className="text-base font-semibold">
-        {title}
-      </figcaption>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <figcaption id={captionId} className="text-base font-semibold">
+          {title}
+        </figcaption>
+        {hasData ? <ExportCsvButton fileName={fileName} csv={csv} what={title} /> : null}
+      </div>
       {hasData ? (
-        <div className="h-56 w-full" aria-hidden="true">
+        <div className="h-56 w-full print:h-48" aria-hidden="true">
           <ResponsiveContainer width="100%" height="100%">
             {/* Hidden from assistive tech (the table carries the data), so not focusable either. */}
             <LineChart
@@ -101,16 +330,18 @@ export function TimeSeriesChart({
                 className="text-fg-muted"
               />
               <Tooltip
-                labelFormatter={(day) => formatDay(String(day))}
-                formatter={(value, name) => [
-                  typeof value === 'number' ? valueFormatter(value) : 'no value',
-                  name,
-                ]}
-                contentStyle={{
-                  background: 'var(--app-surface-raised)',
-                  border: '1px solid var(--app-border)',
-                  color: 'var(--app-fg)',
-                }}
+                isAnimationActive={false}
+                content={({ active, label }) =>
+                  active && label !== undefined ? (
+                    <ChartTooltip
+                      day={String(label)}
+                      row={rowByDay.get(String(label))}
+                      series={series}
+                      comparison={comparison}
+                      valueFormatter={valueFormatter}
+                    />
+                  ) : null
+                }
               />
               {series.map((s) => (
                 <Line
@@ -120,9 +351,10 @@ export function TimeSeriesChart({
                   type="monotone"
                   stroke="currentColor"
                   className={s.colorClass}
-                  strokeWidth={2}
-                  strokeDasharray={s.dashed ? '5 4' : undefined}
+                  strokeWidth={s.comparison ? 1.5 : 2}
+                  strokeDasharray={s.dashed || s.comparison ? '5 4' : undefined}
                   dot={false}
+                  activeDot={{ r: 3 }}
                   isAnimationActive={false}
                   connectNulls={false}
                 />
@@ -136,57 +368,44 @@ export function TimeSeriesChart({
           these days yet.
         </p>
       )}
+      {series.length > 1 && hasData ? (
+        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-fg-muted" aria-hidden="true">
+          {series.map((s) => (
+            <li key={s.key} className="flex items-center gap-1.5">
+              <Swatch series={s} />
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {note ? <p className="text-xs text-fg-muted">{note}</p> : null}
       {children}
-      <details className="text-sm">
+      <details
+        className="text-sm print:hidden"
+        onToggle={(e) => setTableOpen((e.target as HTMLDetailsElement).open)}
+      >
         <summary className="cursor-pointer select-none rounded-sm text-fg-muted underline underline-offset-4">
           Show data table
         </summary>
-        <section
-          className="mt-2 max-h-72 overflow-auto rounded-sm"
-          aria-label={`${title} by day`}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to be scrolled by keyboard
-          tabIndex={0}
-        >
-          <table className="w-full border-collapse text-left tabular-nums">
-            <caption className="sr-only">{title}, by day (US Pacific)</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="border-b border-border py-1 pr-4 font-medium">
-                  Day
-                </th>
-                {series.map((s) => (
-                  <th
-                    key={s.key}
-                    scope="col"
-                    className="border-b border-border py-1 pr-4 font-medium"
-                  >
-                    {s.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((day) => (
-                <tr key={day}>
-                  <th scope="row" className="py-0.5 pr-4 font-normal">
-                    {day}
-                  </th>
-                  {series.map((s) => {
-                    const v = s.values.get(day);
-                    return (
-                      <td key={s.key} className="py-0.5 pr-4">
-                        {v === undefined ? 'not available' : valueFormatter(v)}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        {/* Rendered only when opened: a long range makes thousands of cells. */}
+        {tableOpen ? (
+          <section
+            className="mt-2 max-h-72 overflow-auto rounded-sm"
+            aria-label={`${title} by day`}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to be scrolled by keyboard
+            tabIndex={0}
+          >
+            <DataTable
+              title={title}
+              days={days}
+              series={series}
+              comparison={comparison}
+              valueFormatter={valueFormatter}
+            />
+          </section>
+        ) : null}
       </details>
       {description ? <MetricDescription title={title} description={description} /> : null}
     </figure>
   );
-}
+});

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InsightsMetricData } from '../../graph/graph-types';
-import { ApiRequestError } from './api-client';
-import {
-  formatDuration,
-  formatMediaMetric,
-  mediaMetricsOf,
-  metricValue,
-  unavailableReason,
-} from './media-metrics';
+import { formatDuration, formatMediaMetric, mediaMetricsOf, metricValue } from './media-metrics';
 
 describe('formatDuration', () => {
   it('shows seconds under a minute, then minutes and seconds, then hours and minutes', () => {

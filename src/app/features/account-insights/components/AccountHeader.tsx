@@ -37,7 +37,7 @@ export function AccountHeader({
   const unknown = account.error instanceof ApiRequestError && account.error.status === 404;
   return (
     <div className="space-y-3">
-      <p>
+      <p className="print:hidden">
         <Link to="/" className={linkClass}>
           <span aria-hidden="true">← </span>All accounts
         </Link>
@@ -68,12 +68,24 @@ export function AccountHeader({
           ) : null}
         </div>
         {/* Its own line on narrow screens, so that the username keeps the width it needs. */}
-        <p className={cx('w-full sm:w-auto', unknown && 'hidden')}>
+        <p className={cx('w-full sm:w-auto print:hidden', unknown && 'hidden')}>
           <Link
             to={`/accounts/${encodeURIComponent(igUserId)}/media`}
             className="inline-block rounded-md border border-border bg-surface-raised px-3 py-1.5 text-sm font-medium hover:bg-surface-sunken"
           >
             Media
+          </Link>{' '}
+          <Link
+            to={`/accounts/${encodeURIComponent(igUserId)}/audience`}
+            className="inline-block rounded-md border border-border bg-surface-raised px-3 py-1.5 text-sm font-medium hover:bg-surface-sunken"
+          >
+            Audience
+          </Link>{' '}
+          <Link
+            to={`/accounts/${encodeURIComponent(igUserId)}/stories`}
+            className="inline-block rounded-md border border-border bg-surface-raised px-3 py-1.5 text-sm font-medium hover:bg-surface-sunken"
+          >
+            Stories
           </Link>
         </p>
       </div>

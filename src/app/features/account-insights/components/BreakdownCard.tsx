@@ -2,10 +2,13 @@ import { type ReactNode, useId } from 'react';
 import { findAccountMetric } from '../../../../graph/metric-catalogue';
 import { totals } from '../../../api/get-account-insights';
 import { BreakdownTable } from '../../../components/BreakdownTable';
+import { useExportScope } from '../../../components/ExportCsvButton';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
 import { breakdownRows } from '../../../lib/breakdowns';
+import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';
+import type { DateRange } from '../../../lib/date-range';
 import type { BreakdownSpec } from '../lib/requests';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';
 import { placeholderClass } from './MetricChart';
@@ -15,12 +18,16 @@ export function BreakdownCard({
   spec,
   query,
   unavailable,
+  range,
 }: {
   spec: BreakdownSpec;
   query: InsightsQuery;
   unavailable?: string | undefined;
+  /** The days the breakdown covers, for the CSV file name. */
+  range?: DateRange;
 }) {
   const id = useId();
+  const { accounts } = useExportScope();
   const catalogue = findAccountMetric(spec.metric);
   const entry = !unavailable && query.data ? totals(query.data.data).get(spec.metric) : undefined;
   const metricTitle = entry?.title ?? catalogue?.title ?? spec.metric;
@@ -42,6 +49,11 @@ export function BreakdownCard({
         rows={rows}
         labelHeader={spec.labelHeader}
         {...(entry?.value !== undefined ? { total: entry.value } : {})}
+        exportFileName={csvFileName({
+          accounts,
+          what: `${spec.metric}-by-${spec.breakdown}`,
+          range,
+        })}
       />
     );
 
@@ -49,7 +61,7 @@ export function BreakdownCard({
     <section
       aria-labelledby={id}
       className={cx(
-        'flex flex-col gap-3 rounded-lg border border-border bg-surface-raised p-4 shadow-sm',
+        'flex flex-col gap-3 rounded-lg border border-border bg-surface-raised p-4 shadow-sm print:break-inside-avoid print:shadow-none',
         query.isPlaceholderData && !unavailable && placeholderClass,
       )}
     >

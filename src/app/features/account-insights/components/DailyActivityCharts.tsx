@@ -1,8 +1,9 @@
 import { ErrorPanel, NotAvailable } from '../../../components/StatusPanels';
+import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
 import { DAILY_TOTAL_METRICS } from '../lib/requests';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';
-import { MetricChart } from './MetricChart';
+import { chartComparison, MetricChart } from './MetricChart';
 
 const COLORS: Record<(typeof DAILY_TOTAL_METRICS)[number], string> = {
   views: 'text-chart-3',
@@ -17,10 +18,14 @@ export function DailyActivityCharts({
   query,
   range,
   problem,
+  comparison = { kind: 'off' },
+  comparedQuery,
 }: {
   query: InsightsQuery;
   range: DateRange;
   problem: string | undefined;
+  comparison?: ComparisonPlan;
+  comparedQuery?: InsightsQuery;
 }) {
   if (problem) {
     return (
@@ -32,8 +37,9 @@ export function DailyActivityCharts({
   if (query.isError) {
     return <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />;
   }
+  const compared = comparedQuery ? chartComparison(comparison, comparedQuery) : undefined;
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
       {DAILY_TOTAL_METRICS.map((metric) => (
         <MetricChart
           key={metric}
@@ -41,6 +47,7 @@ export function DailyActivityCharts({
           query={query}
           range={range}
           colorClass={COLORS[metric]}
+          comparison={compared}
         />
       ))}
     </div>

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../../graph/pacific-days';
+import { planComparison } from '../../../lib/comparison-range';
 import {
   BREAKDOWNS,
   breakdownParams,
+  comparedFollowerPlan,
   dailyTotalsParams,
   dailyTotalsProblem,
   followerCountPlan,
@@ -106,5 +108,24 @@ describe('request parameters', () => {
       expect.objectContaining({ metric: 'follows_and_unfollows', breakdown: 'follow_type' }),
     ]);
     expect(BREAKDOWNS.filter((b) => b.unique).map((b) => b.metric)).toEqual(['reach']);
+  });
+});
+
+describe('comparedFollowerPlan', () => {
+  const week = { from: '2026-11-21', to: '2026-11-27' };
+  const plan = followerCountPlan(week, TODAY);
+
+  it('asks the previous week, which is inside the 30 days', () => {
+    expect(
+      comparedFollowerPlan(plan, planComparison(week, 'previous', TODAY), TODAY),
+    ).toMatchObject({ kind: 'request', range: { from: '2026-11-14', to: '2026-11-20' } });
+  });
+
+  it('has nothing a year earlier, and says why', () => {
+    expect(comparedFollowerPlan(plan, planComparison(week, 'year', TODAY), TODAY)).toEqual({
+      kind: 'unavailable',
+      reason:
+        'Instagram keeps daily follower counts for 30 days; the same period a year earlier (2025-11-22 to 2025-11-28) is older.',
+    });
   });
 });

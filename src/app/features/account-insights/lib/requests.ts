@@ -1,6 +1,7 @@
 import { splitIntoWindows } from '../../../../graph/date-windows';
 import { addDays, daysBetween, type IsoDay } from '../../../../graph/pacific-days';
 import type { AccountInsightsParams } from '../../../api/get-account-insights';
+import type { ComparisonPlan } from '../../../lib/comparison-range';
 import { type DateRange, rangeLength } from '../../../lib/date-range';
 
 /** Mirrors the proxy's limit for `split=day` (src/server/insights-plan.ts). */
@@ -128,6 +129,30 @@ export function followerCountPlan(range: DateRange, today: IsoDay): FollowerCoun
     range: { from: oldest, to: range.to },
     clipped: true,
     note: `Instagram keeps daily follower counts for ${FOLLOWER_COUNT_DAYS} days, so this chart starts on ${oldest}.`,
+  };
+}
+
+/**
+ * The daily follower counts of the comparison period: the days of the chart, shifted. Instagram
+ * keeps them for 30 days only, so most comparisons have none, and the chart says why.
+ */
+export function comparedFollowerPlan(
+  followers: FollowerCountPlan,
+  comparison: ComparisonPlan,
+  today: IsoDay,
+): FollowerCountPlan {
+  if (comparison.kind === 'off') return { kind: 'unavailable', reason: '' };
+  if (comparison.kind === 'unavailable') return { kind: 'unavailable', reason: comparison.reason };
+  if (followers.kind === 'unavailable') return followers;
+  const shifted = {
+    from: addDays(followers.range.from, -comparison.shift),
+    to: addDays(followers.range.to, -comparison.shift),
+  };
+  const plan = followerCountPlan(shifted, today);
+  if (plan.kind === 'request' && !plan.clipped) return plan;
+  return {
+    kind: 'unavailable',
+    reason: `Instagram keeps daily follower counts for ${FOLLOWER_COUNT_DAYS} days; the ${comparison.name} (${shifted.from} to ${shifted.to}) is older.`,
   };
 }
 

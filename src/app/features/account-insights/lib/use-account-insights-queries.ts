@@ -1,10 +1,12 @@
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { useAccountInsights } from '../../../api/get-account-insights';
+import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
 import {
   BREAKDOWNS,
   type BreakdownSpec,
   breakdownParams,
+  comparedFollowerPlan,
   dailyTotalsParams,
   dailyTotalsProblem,
   followerCountParams,
@@ -27,11 +29,39 @@ const spec = (key: string): BreakdownSpec => {
  * Every request of the account page, each on its own so that each card loads and fails on its
  * own. Requests Instagram would refuse for the range are not sent; the `*Problem` fields say why.
  */
-export function useAccountInsightsQueries(igUserId: string, range: DateRange, today: IsoDay) {
+export function useAccountInsightsQueries(
+  igUserId: string,
+  range: DateRange,
+  today: IsoDay,
+  comparison: ComparisonPlan = { kind: 'off' },
+) {
   const uniqueProblem = uniqueTotalProblem(range);
   const dailyProblem = dailyTotalsProblem(range);
   const followers = followerCountPlan(range, today);
   const followerRange = followers.kind === 'request' ? followers.range : range;
+
+  // The same requests for the comparison period, where there is one.
+  const comparing = comparison.kind === 'compare';
+  const compared = comparing ? comparison.range : range;
+  const comparedFollowers = comparedFollowerPlan(followers, comparison, today);
+  const comparedUniqueProblem = comparing ? uniqueTotalProblem(compared) : undefined;
+  const reachCompared = useAccountInsights(igUserId, reachSeriesParams(compared), comparing);
+  const followerCompared = useAccountInsights(
+    igUserId,
+    followerCountParams(comparedFollowers.kind === 'request' ? comparedFollowers.range : compared),
+    comparedFollowers.kind === 'request',
+  );
+  const dailyCompared = useAccountInsights(
+    igUserId,
+    dailyTotalsParams(compared),
+    comparing && !dailyProblem,
+  );
+  const summableCompared = useAccountInsights(igUserId, summableTotalsParams(compared), comparing);
+  const uniqueCompared = useAccountInsights(
+    igUserId,
+    uniqueTotalsParams(compared),
+    comparing && !uniqueProblem && !comparedUniqueProblem,
+  );
 
   const reachSeries = useAccountInsights(igUserId, reachSeriesParams(range));
   const followerSeries = useAccountInsights(
@@ -76,8 +106,20 @@ export function useAccountInsightsQueries(igUserId: string, range: DateRange, to
     summableTotals,
     uniqueTotals,
     ...breakdowns.map((b) => b.query),
+    ...(comparing
+      ? [reachCompared, followerCompared, dailyCompared, summableCompared, uniqueCompared]
+      : []),
   ];
   return {
+    compared: {
+      reachSeries: reachCompared,
+      followerSeries: followerCompared,
+      followers: comparedFollowers,
+      dailyTotals: dailyCompared,
+      summableTotals: summableCompared,
+      uniqueTotals: uniqueCompared,
+      uniqueProblem: comparedUniqueProblem,
+    },
     reachSeries,
     followerSeries,
     followers,

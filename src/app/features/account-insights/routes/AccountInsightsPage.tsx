@@ -1,22 +1,26 @@
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
+import { ComparisonControl } from '../../../components/ComparisonControl';
+import { ExportScope } from '../../../components/ExportCsvButton';
+import { PrintButton } from '../../../components/PrintButton';
 import { RangeControl } from '../../../components/RangeControl';
 import { UrlNotices } from '../../../components/StatusPanels';
 import { ApiRequestError } from '../../../lib/api-client';
-import { pacificToday, rangeLength, resolveRange } from '../../../lib/date-range';
-import { parseRangeSelection, useUrlState, writeRangeSelection } from '../../../lib/url-state';
+import { planComparison } from '../../../lib/comparison-range';
+import { pacificToday, rangeLabel, rangeLength, resolveRange } from '../../../lib/date-range';
+import { parsePeriodState, useUrlState, writePeriodState } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { AccountHeader } from '../components/AccountHeader';
 import { BreakdownCard } from '../components/BreakdownCard';
 import { DailyActivityCharts } from '../components/DailyActivityCharts';
-import { MetricChart } from '../components/MetricChart';
+import { chartComparison, MetricChart } from '../components/MetricChart';
 import { TotalsGrid } from '../components/TotalsGrid';
 import { useAccountInsightsQueries } from '../lib/use-account-insights-queries';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="space-y-3">
+    <section aria-labelledby={id} className="space-y-3 print:break-before-auto">
       <h2 id={id} className="text-lg font-semibold">
         {title}
       </h2>
@@ -28,91 +32,132 @@ function Section({ id, title, children }: { id: string; title: string; children:
 function AccountInsights({ igUserId }: { igUserId: string }) {
   // Fixed for the page's life, so that a page left open over midnight keeps a consistent range.
   const [today] = useState(pacificToday);
-  const parse = useCallback(
-    (params: URLSearchParams) => parseRangeSelection(params, today),
-    [today],
-  );
-  const [selection, setSelection, notices] = useUrlState(parse, writeRangeSelection);
+  const parse = useCallback((params: URLSearchParams) => parsePeriodState(params, today), [today]);
+  const [period, setPeriod, notices] = useUrlState(parse, writePeriodState);
+  const { selection, compare } = period;
   const range = useMemo(() => resolveRange(selection, today), [selection, today]);
+  const comparison = useMemo(() => planComparison(range, compare, today), [range, compare, today]);
   const account = useAccount(igUserId);
-  const q = useAccountInsightsQueries(igUserId, range, today);
-  usePageTitle(account.data?.data.username ? `@${account.data.data.username}` : 'Account insights');
+  const q = useAccountInsightsQueries(igUserId, range, today, comparison);
+  const username = account.data?.data.username;
+  usePageTitle(username ? `@${username}` : 'Account insights');
+  const exportScope = useMemo(() => ({ accounts: [username ?? igUserId] }), [username, igUserId]);
 
   // An account this server does not show: every request would fail the same way.
   const unknown = account.error instanceof ApiRequestError && account.error.status === 404;
   const days = rangeLength(range);
 
   return (
-    <div className="space-y-8">
-      <AccountHeader igUserId={igUserId} account={account} />
-      {unknown ? null : (
-        <>
-          <div className="space-y-2">
-            <UrlNotices notices={notices} />
-            <div className="relative">
-              {/* Remounted when the URL's range changes (Back, a link) so its own state follows. */}
-              <RangeControl
-                key={`${selection.range}|${selection.from ?? ''}|${selection.to ?? ''}`}
-                selection={selection}
-                range={range}
-                today={today}
-                onChange={(next) => setSelection(next)}
-              />
-              {/* Out of the flow: appearing and going, it must not move the page. */}
-              <p role="status" className="absolute top-0 right-0 text-sm text-fg-muted">
-                {q.updating ? 'Updating…' : ''}
+    <ExportScope.Provider value={exportScope}>
+      <div className="space-y-8 print:space-y-5">
+        <AccountHeader igUserId={igUserId} account={account} />
+        {unknown ? null : (
+          <>
+            <div className="space-y-2">
+              <UrlNotices notices={notices} />
+              <div className="relative flex flex-wrap items-end gap-x-6 gap-y-3 print:hidden">
+                {/* Remounted when the URL's range changes (Back, a link) so its own state follows. */}
+                <RangeControl
+                  key={`${selection.range}|${selection.from ?? ''}|${selection.to ?? ''}`}
+                  selection={selection}
+                  range={range}
+                  today={today}
+                  onChange={(next) => setPeriod({ ...period, selection: next })}
+                />
+                <ComparisonControl
+                  mode={compare}
+                  plan={comparison}
+                  onChange={(next) => setPeriod({ ...period, compare: next })}
+                />
+                <div className="ml-auto pb-0.5">
+                  <PrintButton />
+                </div>
+                {/* Out of the flow: appearing and going, it must not move the page. */}
+                <p role="status" className="absolute top-0 right-0 text-sm text-fg-muted">
+                  {q.updating ? 'Updating…' : ''}
+                </p>
+              </div>
+              {/* The print layout's summary of the controls it hides. */}
+              <p className="hidden text-sm print:block">
+                {selection.range === 'custom' ? '' : `${rangeLabel(selection, range)}, `}US Pacific
+                days {range.from} – {range.to}.
+                {comparison.kind === 'compare'
+                  ? ` Compared with the ${comparison.name}: ${comparison.range.from} – ${comparison.range.to}.`
+                  : ''}
               </p>
             </div>
-          </div>
 
-          <Section id="totals-heading" title={`Totals over ${days} ${days === 1 ? 'day' : 'days'}`}>
-            <TotalsGrid
-              summable={q.summableTotals}
-              unique={q.uniqueTotals}
-              uniqueProblem={q.uniqueProblem}
-            />
-          </Section>
-
-          <Section id="audience-heading" title="Reach and followers, day by day">
-            <div className="grid gap-4 lg:grid-cols-2">
-              <MetricChart
-                metric="reach"
-                query={q.reachSeries}
-                range={range}
-                colorClass="text-chart-1"
+            <Section
+              id="totals-heading"
+              title={`Totals over ${days} ${days === 1 ? 'day' : 'days'}`}
+            >
+              <TotalsGrid
+                summable={q.summableTotals}
+                unique={q.uniqueTotals}
+                uniqueProblem={q.uniqueProblem}
+                comparison={comparison}
+                compared={q.compared}
               />
-              <MetricChart
-                metric="follower_count"
-                query={q.followerSeries}
-                range={q.followers.kind === 'request' ? q.followers.range : range}
-                colorClass="text-chart-2"
-                {...(q.followers.kind === 'request' && q.followers.note
-                  ? { note: q.followers.note }
-                  : {})}
-                {...(q.followers.kind === 'unavailable' ? { unavailable: q.followers.reason } : {})}
-              />
-            </div>
-          </Section>
+            </Section>
 
-          <Section id="activity-heading" title="Activity, day by day">
-            <DailyActivityCharts query={q.dailyTotals} range={range} problem={q.dailyProblem} />
-          </Section>
-
-          <Section id="breakdowns-heading" title="Breakdowns">
-            <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
-              {q.breakdowns.map(({ spec, query }) => (
-                <BreakdownCard
-                  key={spec.key}
-                  spec={spec}
-                  query={query}
-                  unavailable={spec.unique ? q.uniqueProblem : undefined}
+            <Section id="audience-heading" title="Reach and followers, day by day">
+              <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
+                <MetricChart
+                  metric="reach"
+                  query={q.reachSeries}
+                  range={range}
+                  colorClass="text-chart-1"
+                  comparison={chartComparison(comparison, q.compared.reachSeries)}
                 />
-              ))}
-            </div>
-          </Section>
-        </>
-      )}
-    </div>
+                <MetricChart
+                  metric="follower_count"
+                  query={q.followerSeries}
+                  range={q.followers.kind === 'request' ? q.followers.range : range}
+                  colorClass="text-chart-2"
+                  {...(q.followers.kind === 'request' && q.followers.note
+                    ? { note: q.followers.note }
+                    : {})}
+                  {...(q.followers.kind === 'unavailable'
+                    ? { unavailable: q.followers.reason }
+                    : {})}
+                  comparison={chartComparison(
+                    comparison,
+                    q.compared.followerSeries,
+                    q.compared.followers.kind === 'unavailable'
+                      ? q.compared.followers.reason
+                      : undefined,
+                  )}
+                />
+              </div>
+            </Section>
+
+            <Section id="activity-heading" title="Activity, day by day">
+              <DailyActivityCharts
+                query={q.dailyTotals}
+                range={range}
+                problem={q.dailyProblem}
+                comparison={comparison}
+                comparedQuery={q.compared.dailyTotals}
+              />
+            </Section>
+
+            <Section id="breakdowns-heading" title="Breakdowns">
+              <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3 print:grid-cols-3">
+                {q.breakdowns.map(({ spec, query }) => (
+                  <BreakdownCard
+                    key={spec.key}
+                    spec={spec}
+                    query={query}
+                    range={range}
+                    unavailable={spec.unique ? q.uniqueProblem : undefined}
+                  />
+                ))}
+              </div>
+            </Section>
+          </>
+        )}
+      </div>
+    </ExportScope.Provider>
   );
 }
 

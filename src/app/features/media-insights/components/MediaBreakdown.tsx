@@ -2,6 +2,7 @@ import { useMediaInsights } from '../../../api/get-media-insights';
 import { BreakdownTable } from '../../../components/BreakdownTable';
 import { ErrorPanel, NotAvailable, Skeleton } from '../../../components/StatusPanels';
 import { breakdownRows } from '../../../lib/breakdowns';
+import { csvFileName } from '../../../lib/csv';
 import { unavailableReason } from '../../../lib/media-metrics';
 
 const DIMENSION_NAMES: Record<string, string> = {
@@ -47,6 +48,10 @@ export function MediaBreakdown({
       rows={rows}
       labelHeader={dimension.charAt(0).toUpperCase() + dimension.slice(1)}
       {...(total !== undefined ? { total } : {})}
+      exportFileName={csvFileName({
+        accounts: [],
+        what: `post-${mediaId}_${metric}-by-${breakdown}`,
+      })}
     />
   );
 }

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { Link } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
+import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { cx } from '../../../lib/cx';
 import { mediaKindLabel } from '../../../lib/media';
 import type { MediaSort } from '../../../lib/url-state';
@@ -8,7 +9,6 @@ import { useInView } from '../../../lib/use-in-view';
 import { type InsightSort, SORT_LABELS } from '../lib/media-list';
 import { usePostInsights } from '../lib/use-post-insights';
 import { InsightValue } from './InsightValue';
-import { MediaThumbnail } from './MediaThumbnail';
 import { ListCount, PostTime, postName } from './PostParts';
 
 const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];

@@ -1,10 +1,10 @@
 import { Link } from 'react-router';
 import { useStories } from '../../../api/get-stories';
 import { Card } from '../../../components/Card';
+import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { ErrorPanel, Skeleton, StaleNote } from '../../../components/StatusPanels';
 import { formatTimestamp } from '../../../lib/format';
 import { graphTime } from '../../../lib/media';
-import { MediaThumbnail } from './MediaThumbnail';
 
 const timeOnly = (timestamp: string | undefined) => {
   const t = graphTime(timestamp);

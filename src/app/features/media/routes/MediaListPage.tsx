@@ -1,9 +1,10 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
 import { useMediaList } from '../../../api/get-media-list';
+import { ExportCsvButton } from '../../../components/ExportCsvButton';
 import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPanels';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatInteger } from '../../../lib/format';
@@ -20,6 +21,7 @@ import { MediaFilters } from '../components/MediaFilters';
 import { MediaGrid } from '../components/MediaGrid';
 import { MediaTable } from '../components/MediaTable';
 import { StoriesSection } from '../components/StoriesSection';
+import { mediaCsv, mediaCsvFileName } from '../lib/media-csv';
 import {
   filterMedia,
   isInsightSort,
@@ -75,6 +77,7 @@ export function MediaListPage() {
   const [state, setState, notices] = useUrlState(parseMediaListState, writeMediaListState);
   const account = useAccount(igUserId);
   const list = useMediaList(igUserId);
+  const queryClient = useQueryClient();
   const username = account.data?.data.username;
   usePageTitle(username ? `Media · @${username}` : 'Media');
 
@@ -183,6 +186,18 @@ export function MediaListPage() {
               stale={list.data?.pages[0]?.stale ?? false}
               fetchedAt={list.data?.pages[0]?.fetchedAt}
             />
+            {sorted.length > 0 ? (
+              <ExportCsvButton
+                what="Posts"
+                fileName={mediaCsvFileName(username, sorted)}
+                csv={() =>
+                  mediaCsv(
+                    sorted,
+                    (m) => queryClient.getQueryData(mediaInsightsQueryOptions(m.id).queryKey)?.data,
+                  )
+                }
+              />
+            ) : null}
 
             {sorted.length === 0 ? (
               <p className="rounded-lg border border-border bg-surface-raised p-4 text-sm">

@@ -1,6 +1,6 @@
-import type { IgMedia } from '../../../../graph/graph-types';
-import { cx } from '../../../lib/cx';
-import { mediaAlt, thumbnailOf } from '../../../lib/media';
+import type { IgMedia } from '../../graph/graph-types';
+import { cx } from '../lib/cx';
+import { mediaAlt, thumbnailOf } from '../lib/media';
 
 export function MediaThumbnail({
   media,

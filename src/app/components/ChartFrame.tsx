@@ -1,5 +1,5 @@
 import { type ReactNode, useId } from 'react';
-import { cx } from '../../../lib/cx';
+import { cx } from '../lib/cx';
 
 /** The frame of a chart that has nothing to draw yet (loading, failed, not available). */
 export function ChartFrame({
@@ -16,7 +16,7 @@ export function ChartFrame({
     <figure
       aria-labelledby={id}
       className={cx(
-        'flex flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm',
+        'flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm print:break-inside-avoid',
         className,
       )}
     >

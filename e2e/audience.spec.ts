@@ -1,0 +1,333 @@
+import AxeBuilder from '@axe-core/playwright';
+import {
+  type APIRequestContext,
+  expect as baseExpect,
+  type Locator,
+  type Page,
+  test,
+} from '@playwright/test';
+import type { Breakdown, InsightsResponse } from '../src/graph/graph-types';
+import { addDays, dayOfEndTime, pacificDayOf, pacificInstant } from '../src/graph/pacific-days';
+
+// The page asks ten requests at once; on a busy machine the defaults are tight.
+const expect = baseExpect.configure({ timeout: 10_000 });
+
+const NORTHWIND = '17841405822304914';
+const TINY = '17841452007713306';
+const AUDIENCE = `/accounts/${NORTHWIND}/audience`;
+
+const integer = new Intl.NumberFormat('en-US');
+const share = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const regions = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Console errors and page errors; `ignore` skips the expected ones (e.g. a 422 answer). */
+function trackErrors(page: Page, ignore: (text: string) => boolean = () => false) {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !ignore(message.text()))
+      errors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return errors;
+}
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  expect(serious).toEqual([]);
+}
+
+async function expectLoaded(page: Page): Promise<void> {
+  await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, { timeout: 15_000 });
+}
+
+const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
+const heatmapTable = (page: Page) =>
+  figure(page, 'Followers online, by weekday and hour').getByRole('table');
+
+async function demographics(
+  request: APIRequestContext,
+  metric: string,
+  breakdown: string,
+  timeframe: 'this_week' | 'this_month',
+): Promise<Breakdown> {
+  const response = await request.get(`/api/${NORTHWIND}/insights`, {
+    params: { metric, metric_type: 'total_value', period: 'lifetime', timeframe, breakdown },
+  });
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as InsightsResponse;
+  const result = body.data[0]?.total_value?.breakdowns?.[0];
+  expect(result).toBeDefined();
+  return result as Breakdown;
+}
+
+const sum = (b: Breakdown) => b.results.reduce((s, r) => s + r.value, 0);
+
+/** Label, value and share of each row of a breakdown table, as shown. */
+async function tableRows(table: Locator): Promise<string[][]> {
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.children].map((cell) => (cell.textContent ?? '').trim())),
+    );
+}
+
+test.describe('audience demographics', () => {
+  test('shows followers by country with values and shares of the whole audience', async ({
+    page,
+    request,
+  }) => {
+    const errors = trackErrors(page);
+    await page.goto(AUDIENCE);
+    await expect(page.getByRole('heading', { level: 1, name: 'Audience' })).toBeVisible();
+    const table = figure(page, 'Followers by country').getByRole('table');
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+
+    const countries = await demographics(request, 'follower_demographics', 'country', 'this_month');
+    const gender = await demographics(request, 'follower_demographics', 'gender', 'this_month');
+    // Countries are a top list: shares are of everyone (the gender breakdown lists everyone).
+    const total = Math.max(sum(countries), sum(gender));
+    const expected = [...countries.results]
+      .sort((a, b) => b.value - a.value)
+      .slice(0, 10)
+      .map((r) => [
+        regions.of(r.dimension_values[0] ?? '') ?? '',
+        integer.format(r.value),
+        share.format(r.value / total),
+      ]);
+    expect(await tableRows(table)).toEqual(expected);
+    await expect(table.locator('tfoot td').first()).toHaveText(integer.format(total));
+    expect(errors).toEqual([]);
+  });
+
+  test('switches to this week in the URL; ages in order with their shares', async ({
+    page,
+    request,
+  }) => {
+    await page.goto(AUDIENCE);
+    const table = figure(page, 'Engaged audience by age').getByRole('table');
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    // The radio is visually hidden behind its label, which takes the click.
+    await page.locator('label', { hasText: 'This week' }).click();
+    await expect(page.getByRole('radio', { name: 'This week' })).toBeChecked();
+    await expect(page).toHaveURL(/[?&]timeframe=this-week(&|$)/);
+    await expect(table).toHaveAccessibleName('Engaged audience by age, this week');
+
+    const ages = await demographics(request, 'engaged_audience_demographics', 'age', 'this_week');
+    const total = sum(ages);
+    const expected = [...ages.results]
+      .sort(
+        (a, b) =>
+          Number.parseInt(a.dimension_values[0] ?? '', 10) -
+          Number.parseInt(b.dimension_values[0] ?? '', 10),
+      )
+      .map((r) => [r.dimension_values[0], integer.format(r.value), share.format(r.value / total)]);
+    await expect.poll(() => tableRows(table)).toEqual(expected);
+
+    // Back returns to this month.
+    await page.goBack();
+    await expect(page.getByRole('radio', { name: 'This month' })).toBeChecked();
+    await expect(table).toHaveAccessibleName('Engaged audience by age, this month');
+  });
+
+  test('says once why an account under 100 followers has no audience data', async ({ page }) => {
+    const errors = trackErrors(page, (text) => text.includes('422'));
+    await page.goto(`/accounts/${TINY}/audience`);
+    const main = page.getByRole('main');
+    await expect(main.getByText('Not available')).toHaveCount(2);
+    await expect(main.getByText(/only for accounts with 100 or more followers/)).toHaveCount(2);
+    await expect(page.getByRole('figure', { name: 'Followers by age' })).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+});
+
+/** online_followers as the app merges them: the API's last 30 days, stored days before them. */
+async function onlineFollowerDays(
+  request: APIRequestContext,
+): Promise<{ day: string; hours: Record<string, number> }[]> {
+  const today = pacificDayOf(new Date());
+  const since = addDays(today, -30);
+  const live = await request.get(`/api/${NORTHWIND}/insights`, {
+    params: { metric: 'online_followers', period: 'lifetime', since, until: addDays(today, -1) },
+  });
+  const stored = await request.get(`/api/${NORTHWIND}/stored/online_followers`);
+  expect(live.ok()).toBe(true);
+  expect(stored.ok()).toBe(true);
+  const days = new Map<string, Record<string, number>>();
+  const read = (body: InsightsResponse, keep: (day: string) => boolean) => {
+    for (const v of body.data[0]?.values ?? []) {
+      const day = dayOfEndTime(v.end_time ?? '');
+      if (keep(day) && typeof v.value === 'object' && Object.keys(v.value).length > 0)
+        days.set(day, v.value);
+    }
+  };
+  read((await stored.json()) as InsightsResponse, (day) => day < since);
+  read((await live.json()) as InsightsResponse, () => true);
+  return [...days].map(([day, hours]) => ({ day, hours }));
+}
+
+/**
+ * The heatmap computed independently of the app's code: each Pacific hour read in `timeZone` by
+ * Intl, assigned to the local hour it starts in; 7 rows (Monday first) of 24 averages.
+ */
+function expectedHeatmap(
+  days: { day: string; hours: Record<string, number> }[],
+  timeZone: string,
+): (number | undefined)[][] {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'long',
+    hour: 'numeric',
+    hourCycle: 'h23',
+  });
+  const order = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+  const sums = order.map(() => Array.from({ length: 24 }, () => ({ sum: 0, n: 0 })));
+  for (const { day, hours } of days)
+    for (const [hour, value] of Object.entries(hours)) {
+      const parts = format.formatToParts(pacificInstant(day, Number(hour)));
+      const weekday = order.indexOf(parts.find((p) => p.type === 'weekday')?.value ?? '');
+      const local = Number(parts.find((p) => p.type === 'hour')?.value);
+      const cell = sums[weekday]?.[local];
+      if (!cell) throw new Error(`No cell for ${day} ${hour} in ${timeZone}`);
+      cell.sum += value;
+      cell.n += 1;
+    }
+  return sums.map((row) => row.map((c) => (c.n > 0 ? c.sum / c.n : undefined)));
+}
+
+const cellText = (value: number | undefined) =>
+  value === undefined ? '–no data' : compact.format(Math.round(value));
+
+async function shownHeatmap(page: Page): Promise<string[][]> {
+  return heatmapTable(page)
+    .locator('tbody tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())),
+    );
+}
+
+test.describe('best time to post', () => {
+  test('averages online followers per weekday and hour in New York time', async ({
+    page,
+    request,
+  }) => {
+    const errors = trackErrors(page);
+    await page.goto(`${AUDIENCE}?tz=America/New_York`);
+    await expect(heatmapTable(page).locator('tbody tr')).toHaveCount(7);
+    await expect(heatmapTable(page)).toHaveAccessibleName(/in America\/New_York \(UTC−0[45]:00\)/);
+
+    const days = await onlineFollowerDays(request);
+    const expected = expectedHeatmap(days, 'America/New_York');
+    expect(await shownHeatmap(page)).toEqual(expected.map((row) => row.map(cellText)));
+
+    // One cell in full: Wednesday 15:00 New York time, in its title.
+    const wednesday = heatmapTable(page).locator('tbody tr').nth(2);
+    await expect(wednesday.getByRole('rowheader')).toHaveAccessibleName('Wednesday');
+    const value = expected[2]?.[15];
+    await expect(wednesday.locator('td').nth(15)).toHaveAttribute(
+      'title',
+      `Wednesday 15:00–16:00: ${integer.format(Math.round(value ?? Number.NaN))} followers online on average`,
+    );
+
+    // The best slot is the largest average.
+    let best = { weekday: 0, hour: 0, value: -1 };
+    expected.forEach((row, weekday) => {
+      row.forEach((v, hour) => {
+        if (v !== undefined && v > best.value) best = { weekday, hour, value: v };
+      });
+    });
+    const names = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await expect(
+      page.getByRole('listitem').filter({ hasText: 'followers online on average' }).first(),
+    ).toHaveText(
+      `${names[best.weekday]}, ${pad(best.hour)}:00–${pad((best.hour + 1) % 24)}:00: ${integer.format(Math.round(best.value))} followers online on average`,
+    );
+    await expect(
+      page.getByText(new RegExp(`Based on ${days.length} days? of online followers`)),
+    ).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  test('moves the hours with the zone, a half-hour zone included', async ({ page, request }) => {
+    await page.goto(`${AUDIENCE}?tz=America/New_York`);
+    await expect(heatmapTable(page).locator('tbody tr')).toHaveCount(7);
+    const days = await onlineFollowerDays(request);
+    const newYork = await shownHeatmap(page);
+
+    await page.getByRole('combobox', { name: 'Time zone' }).selectOption('Asia/Kolkata');
+    await expect(page).toHaveURL(/[?&]tz=Asia%2FKolkata(&|$)/);
+    await expect(heatmapTable(page)).toHaveAccessibleName(/in Asia\/Kolkata \(UTC\+05:30\)/);
+    await expect(page.getByText(/which start at :30 in Asia\/Kolkata/)).toBeVisible();
+    await expect(heatmapTable(page).getByRole('columnheader', { name: '13:30' })).toHaveCount(1);
+    const kolkata = await shownHeatmap(page);
+    expect(kolkata).toEqual(expectedHeatmap(days, 'Asia/Kolkata').map((row) => row.map(cellText)));
+    expect(kolkata).not.toEqual(newYork);
+
+    await page.goBack();
+    await expect(heatmapTable(page)).toHaveAccessibleName(/America\/New_York/);
+  });
+
+  test.describe('in a browser set to Berlin', () => {
+    test.use({ timezoneId: 'Europe/Berlin' });
+
+    test("defaults to the browser's zone and says so; an unknown zone gets a notice", async ({
+      page,
+      request,
+    }) => {
+      await page.goto(AUDIENCE);
+      await expect(heatmapTable(page)).toHaveAccessibleName(
+        /in Europe\/Berlin \(UTC\+0[12]:00, this browser's time zone\)/,
+      );
+      await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue('Europe/Berlin');
+      const days = await onlineFollowerDays(request);
+      expect(await shownHeatmap(page)).toEqual(
+        expectedHeatmap(days, 'Europe/Berlin').map((row) => row.map(cellText)),
+      );
+
+      await page.goto(`${AUDIENCE}?tz=Mars/Olympus_Mons`);
+      await expect(page.getByText(/tz=Mars\/Olympus_Mons is not a time zone/)).toBeVisible();
+      await expect(heatmapTable(page)).toHaveAccessibleName(/in Europe\/Berlin/);
+    });
+  });
+});
+
+test.describe('audience page layout', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`has no serious accessibility problems (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${AUDIENCE}?tz=Asia/Kolkata`);
+      await expect(heatmapTable(page).locator('tbody tr')).toHaveCount(7);
+      await expectLoaded(page);
+      await expectNoSeriousAxeViolations(page);
+    });
+  }
+
+  test('has no serious accessibility problems when not available', async ({ page }) => {
+    await page.goto(`/accounts/${TINY}/audience`);
+    await expect(page.getByText(/100 or more followers/).first()).toBeVisible();
+    await expectLoaded(page);
+    await expectNoSeriousAxeViolations(page);
+  });
+
+  test('fits a 375 px screen without scrolling sideways', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(AUDIENCE);
+    await expect(heatmapTable(page).locator('tbody tr')).toHaveCount(7);
+    await expectLoaded(page);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+  test('is linked from the account page', async ({ page }) => {
+    await page.goto(`/accounts/${NORTHWIND}`);
+    await page.getByRole('link', { name: 'Audience', exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/accounts/${NORTHWIND}/audience$`));
+    await expect(page.getByRole('heading', { level: 1, name: 'Audience' })).toBeVisible();
+  });
+});

@@ -1,0 +1,54 @@
+import { useId } from 'react';
+import {
+  COMPARISON_MODES,
+  COMPARISON_SHORTCUT,
+  type ComparisonMode,
+  type ComparisonPlan,
+} from '../lib/comparison-range';
+
+const inputClass = 'rounded-md border border-border bg-surface px-2 py-1 text-sm';
+
+/** "Compare with": off, the previous period, or the same period a year earlier. */
+export function ComparisonControl({
+  mode,
+  plan,
+  onChange,
+}: {
+  mode: ComparisonMode;
+  plan: ComparisonPlan;
+  onChange: (next: ComparisonMode) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="flex flex-wrap items-end gap-x-3 gap-y-1">
+      <div className="flex flex-col gap-1">
+        <label htmlFor={id} className="text-sm font-medium">
+          Compare with
+        </label>
+        <select
+          id={id}
+          value={mode}
+          aria-keyshortcuts={COMPARISON_SHORTCUT}
+          aria-describedby={`${id}-days`}
+          onChange={(e) => onChange(e.target.value as ComparisonMode)}
+          className={inputClass}
+        >
+          {COMPARISON_MODES.map((m) => (
+            <option key={m.key} value={m.key}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p id={`${id}-days`} className="max-w-md pb-1 text-sm text-fg-muted">
+        {plan.kind === 'compare' ? (
+          <>{plan.description} Dashed lines in the charts.</>
+        ) : plan.kind === 'unavailable' ? (
+          <>
+            <span className="font-semibold text-fg">Not available</span>: {plan.reason}
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}

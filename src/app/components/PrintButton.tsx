@@ -1,0 +1,18 @@
+import { buttonClass } from './ExportCsvButton';
+
+/** Opens the browser's print dialog; the print stylesheet lays the page out for A4 (or a PDF). */
+export function PrintButton() {
+  return (
+    <button type="button" onClick={() => window.print()} className={`${buttonClass} print:hidden`}>
+      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none">
+        <path
+          d="M4 6V2h8v4M4 12H2.5V6h11v6H12M4 10h8v4H4z"
+          stroke="currentColor"
+          strokeWidth="1.3"
+          strokeLinejoin="round"
+        />
+      </svg>
+      Print / PDF
+    </button>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useAccount } from '../../../api/get-account';
+import { UrlNotices } from '../../../components/StatusPanels';
+import { ApiRequestError } from '../../../lib/api-client';
+import { pacificToday } from '../../../lib/date-range';
+import { formatInteger } from '../../../lib/format';
+import { parseAudienceState, useUrlState, writeAudienceState } from '../../../lib/url-state';
+import { usePageTitle } from '../../../lib/use-page-title';
+import { BestTimeSection } from '../components/BestTimeSection';
+import { DemographicsSection } from '../components/DemographicsSection';
+import { TimeframePicker } from '../components/TimeframePicker';
+import { browserTimeZone } from '../lib/time-zones';
+
+const linkClass =
+  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
+
+function AccountNotFound({ error }: { error: unknown }) {
+  return (
+    <section role="alert" className="space-y-4">
+      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Account not found</h1>
+      <p className="text-fg-muted">
+        {error instanceof Error ? error.message : 'This server does not show that account.'}
+      </p>
+      <p>
+        <Link to="/" className={linkClass}>
+          Go to the accounts
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function Audience({ igUserId }: { igUserId: string }) {
+  // Fixed for the page's life, so that a page left open over midnight asks consistent days.
+  const [today] = useState(pacificToday);
+  const [browserZone] = useState(browserTimeZone);
+  const [state, setState, notices] = useUrlState(parseAudienceState, writeAudienceState);
+  const account = useAccount(igUserId);
+  const user = account.data?.data;
+  usePageTitle(user?.username ? `Audience · @${user.username}` : 'Audience');
+
+  if (account.error instanceof ApiRequestError && account.error.status === 404)
+    return <AccountNotFound error={account.error} />;
+
+  const timeZone = state.tz ?? browserZone;
+  return (
+    <div className="space-y-8">
+      <div className="space-y-1">
+        <p className="text-sm">
+          <Link to={`/accounts/${encodeURIComponent(igUserId)}`} className={linkClass}>
+            <span aria-hidden="true">← </span>Account overview
+          </Link>
+        </p>
+        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Audience</h1>
+        <p className="text-fg-muted">
+          {user?.username ? `@${user.username}` : account.isPending ? 'Loading account…' : null}
+          {user?.followers_count !== undefined
+            ? ` · ${formatInteger(user.followers_count)} followers`
+            : null}
+        </p>
+      </div>
+
+      <UrlNotices notices={notices} />
+
+      <section aria-labelledby="demographics-heading" className="space-y-4">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <h2 id="demographics-heading" className="text-lg font-semibold">
+            Demographics
+          </h2>
+          <TimeframePicker
+            value={state.timeframe}
+            onChange={(timeframe) => setState({ ...state, timeframe })}
+          />
+        </div>
+        <p className="text-sm text-fg-muted">
+          Who follows the account and who engaged with its content, by age, gender, country and
+          city. Instagram gives them as they are now, for the current week or month.
+        </p>
+        <DemographicsSection
+          accountId={igUserId}
+          account={user?.username ?? igUserId}
+          timeframe={state.timeframe}
+        />
+      </section>
+
+      <section aria-labelledby="best-time-heading" className="space-y-4">
+        <h2 id="best-time-heading" className="text-lg font-semibold">
+          Best time to post
+        </h2>
+        <BestTimeSection
+          accountId={igUserId}
+          today={today}
+          timeZone={timeZone}
+          browserZone={browserZone}
+          onTimeZone={(tz) => setState({ ...state, tz })}
+        />
+      </section>
+    </div>
+  );
+}
+
+export function AudiencePage() {
+  const { igUserId = '' } = useParams();
+  return <Audience key={igUserId} igUserId={igUserId} />;
+}
