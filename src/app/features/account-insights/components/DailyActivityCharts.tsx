@@ -1,7 +1,7 @@
+import { DAILY_TOTAL_METRICS } from '../../../api/account-insights-requests';
 import { ErrorPanel, NotAvailable } from '../../../components/StatusPanels';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
-import { DAILY_TOTAL_METRICS } from '../lib/requests';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';
 import { chartComparison, MetricChart } from './MetricChart';
 

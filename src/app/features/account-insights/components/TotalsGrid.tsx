@@ -1,11 +1,14 @@
 import { findAccountMetric } from '../../../../graph/metric-catalogue';
+import {
+  SUMMABLE_TOTAL_METRICS,
+  UNIQUE_TOTAL_METRICS,
+} from '../../../api/account-insights-requests';
 import { totals } from '../../../api/get-account-insights';
 import { StatCard } from '../../../components/StatCard';
 import { ErrorPanel, NotAvailable, StaleNote } from '../../../components/StatusPanels';
 import { relativeChange } from '../../../lib/change';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import { formatInteger } from '../../../lib/format';
-import { SUMMABLE_TOTAL_METRICS, UNIQUE_TOTAL_METRICS } from '../lib/requests';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';
 import { placeholderClass } from './MetricChart';
 

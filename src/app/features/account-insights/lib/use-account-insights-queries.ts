@@ -1,7 +1,4 @@
 import type { IsoDay } from '../../../../graph/pacific-days';
-import { useAccountInsights } from '../../../api/get-account-insights';
-import type { ComparisonPlan } from '../../../lib/comparison-range';
-import type { DateRange } from '../../../lib/date-range';
 import {
   BREAKDOWNS,
   type BreakdownSpec,
@@ -15,7 +12,10 @@ import {
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
-} from './requests';
+} from '../../../api/account-insights-requests';
+import { useAccountInsights } from '../../../api/get-account-insights';
+import type { ComparisonPlan } from '../../../lib/comparison-range';
+import type { DateRange } from '../../../lib/date-range';
 
 export type InsightsQuery = ReturnType<typeof useAccountInsights>;
 

@@ -2,20 +2,20 @@ import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { InsightsResponse } from '../../../../graph/graph-types';
 import {
-  type AccountInsightsParams,
-  accountInsightsQueryOptions,
-} from '../../../api/get-account-insights';
-import type { ApiAnswer } from '../../../lib/api-client';
-import type { ComparisonPlan } from '../../../lib/comparison-range';
-import type { DateRange } from '../../../lib/date-range';
-import {
   dailyTotalsParams,
   dailyTotalsProblem,
   reachSeriesParams,
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
-} from '../../account-insights/lib/requests';
+} from '../../../api/account-insights-requests';
+import {
+  type AccountInsightsParams,
+  accountInsightsQueryOptions,
+} from '../../../api/get-account-insights';
+import type { ApiAnswer } from '../../../lib/api-client';
+import type { ComparisonPlan } from '../../../lib/comparison-range';
+import type { DateRange } from '../../../lib/date-range';
 
 type Result = UseQueryResult<ApiAnswer<InsightsResponse>>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../../graph/pacific-days';
-import { planComparison } from '../../../lib/comparison-range';
+import { addDays } from '../../graph/pacific-days';
+import { planComparison } from '../lib/comparison-range';
 import {
   BREAKDOWNS,
   breakdownParams,
@@ -11,7 +11,7 @@ import {
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
-} from './requests';
+} from './account-insights-requests';
 
 const TODAY = '2026-11-28';
 

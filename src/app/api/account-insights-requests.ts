@@ -1,8 +1,8 @@
-import { splitIntoWindows } from '../../../../graph/date-windows';
-import { addDays, daysBetween, type IsoDay } from '../../../../graph/pacific-days';
-import type { AccountInsightsParams } from '../../../api/get-account-insights';
-import type { ComparisonPlan } from '../../../lib/comparison-range';
-import { type DateRange, rangeLength } from '../../../lib/date-range';
+import { splitIntoWindows } from '../../graph/date-windows';
+import { addDays, daysBetween, type IsoDay } from '../../graph/pacific-days';
+import type { ComparisonPlan } from '../lib/comparison-range';
+import { type DateRange, rangeLength } from '../lib/date-range';
+import type { AccountInsightsParams } from './get-account-insights';
 
 /** Mirrors the proxy's limit for `split=day` (src/server/insights-plan.ts). */
 export const MAX_SPLIT_DAYS = 120;
