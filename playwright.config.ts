@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -55,7 +57,12 @@ export default defineConfig({
   ],
   webServer: {
     command: 'node --import tsx src/server/main.ts',
-    env: { PORT: String(PORT), HOST: '127.0.0.1' },
+    // A fresh store each run, so stored history from earlier runs cannot change what tests see.
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'insights-e2e-')),
+    },
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -8,6 +8,7 @@ import {
   dailyTotalsParams,
   dailyTotalsProblem,
   followerCountPlan,
+  storedFollowerRange,
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
@@ -127,5 +128,24 @@ describe('comparedFollowerPlan', () => {
       reason:
         'Instagram keeps daily follower counts for 30 days; the same period a year earlier (2025-11-22 to 2025-11-28) is older.',
     });
+  });
+});
+
+describe('storedFollowerRange', () => {
+  const oldest = addDays(TODAY, -30);
+  it('asks the store only for the days before the API window', () => {
+    expect(
+      storedFollowerRange({ from: addDays(TODAY, -90), to: addDays(TODAY, -1) }, TODAY),
+    ).toEqual({
+      from: addDays(TODAY, -90),
+      to: addDays(oldest, -1),
+    });
+  });
+  it('asks the store for the whole range when it is all older than 30 days', () => {
+    const range = { from: addDays(TODAY, -200), to: addDays(TODAY, -100) };
+    expect(storedFollowerRange(range, TODAY)).toEqual(range);
+  });
+  it('does not ask the store when the API covers the range', () => {
+    expect(storedFollowerRange({ from: oldest, to: addDays(TODAY, -1) }, TODAY)).toBeUndefined();
   });
 });

@@ -133,6 +133,17 @@ export function followerCountPlan(range: DateRange, today: IsoDay): FollowerCoun
 }
 
 /**
+ * The days of a range older than the API's 30 days of follower counts: the server's stored
+ * snapshots may cover them.
+ */
+export function storedFollowerRange(range: DateRange, today: IsoDay): DateRange | undefined {
+  const oldest = addDays(today, -FOLLOWER_COUNT_DAYS);
+  if (daysBetween(oldest, range.from) >= 0) return undefined;
+  const to = daysBetween(range.to, oldest) > 0 ? range.to : addDays(oldest, -1);
+  return { from: range.from, to };
+}
+
+/**
  * The daily follower counts of the comparison period: the days of the chart, shifted. Instagram
  * keeps them for 30 days only, so most comparisons have none, and the chart says why.
  */

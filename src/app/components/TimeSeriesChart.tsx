@@ -3,6 +3,7 @@ import {
   CartesianGrid,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -59,6 +60,8 @@ export interface TimeSeriesChartProps {
   exportName?: string;
   /** A value as written to the CSV file (e.g. rounded); as it is by default. */
   csvValue?: (value: number) => number;
+  /** A vertical marker on a day, e.g. where stored history begins; say the same in `note`. */
+  marker?: { day: IsoDay; label: string };
 }
 
 type Row = Record<string, number | string | null>;
@@ -255,6 +258,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   comparison,
   exportName,
   csvValue,
+  marker,
 }: TimeSeriesChartProps) {
   const captionId = useId();
   const [tableOpen, setTableOpen] = useState(false);
@@ -343,6 +347,20 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
                   ) : null
                 }
               />
+              {marker && days.includes(marker.day) ? (
+                <ReferenceLine
+                  x={marker.day}
+                  stroke="currentColor"
+                  strokeDasharray="2 3"
+                  className="text-fg-muted"
+                  label={{
+                    value: marker.label,
+                    position: 'insideTopLeft',
+                    fontSize: 11,
+                    fill: 'currentColor',
+                  }}
+                />
+              ) : null}
               {series.map((s) => (
                 <Line
                   key={s.key}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { findAccountMetric } from '../../../../graph/metric-catalogue';
+import type { IsoDay } from '../../../../graph/pacific-days';
 import { dailyValues } from '../../../api/get-account-insights';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
@@ -45,6 +46,8 @@ export function MetricChart({
   note,
   unavailable,
   comparison,
+  olderValues,
+  marker,
 }: {
   metric: string;
   query: InsightsQuery;
@@ -53,6 +56,9 @@ export function MetricChart({
   note?: string;
   unavailable?: string;
   comparison?: ChartComparisonInput | undefined;
+  /** Values for days the API no longer has (from the server's store); the API's win. */
+  olderValues?: ReadonlyMap<IsoDay, number> | undefined;
+  marker?: { day: IsoDay; label: string } | undefined;
 }) {
   const shown = useLastSettled(`${range.from}/${range.to}`, !query.isPlaceholderData);
   const catalogue = findAccountMetric(metric);
@@ -79,11 +85,12 @@ export function MetricChart({
     [shift, comparisonName],
   );
   const series = useMemo<ChartSeries[]>(() => {
+    const fromApi = dailyValues(data).get(metric) ?? new Map<IsoDay, number>();
     const own: ChartSeries = {
       key: metric,
       label: title,
       colorClass,
-      values: dailyValues(data).get(metric) ?? new Map(),
+      values: olderValues?.size ? new Map([...olderValues, ...fromApi]) : fromApi,
     };
     if (!comparedData || !comparisonName) return [own];
     return [
@@ -96,23 +103,24 @@ export function MetricChart({
         comparison: true,
       },
     ];
-  }, [metric, title, colorClass, data, comparedData, comparisonName]);
+  }, [metric, title, colorClass, data, comparedData, comparisonName, olderValues]);
 
-  if (unavailable) {
+  const hasOlder = (olderValues?.size ?? 0) > 0;
+  if (unavailable && !hasOlder) {
     return (
       <ChartFrame title={fallbackTitle}>
         <NotAvailable reason={unavailable} />
       </ChartFrame>
     );
   }
-  if (query.isError) {
+  if (query.isError && !hasOlder) {
     return (
       <ChartFrame title={fallbackTitle}>
         <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
       </ChartFrame>
     );
   }
-  if (!query.data) {
+  if (!query.data && !unavailable && !query.isError) {
     return (
       <ChartFrame title={fallbackTitle}>
         <Skeleton className="h-56" label={`Loading ${fallbackTitle}`} />
@@ -131,6 +139,7 @@ export function MetricChart({
       exportName={metric}
       {...(chartComparison && comparedData ? { comparison: chartComparison } : {})}
       {...(note ? { note } : {})}
+      {...(marker ? { marker } : {})}
       {...(query.isPlaceholderData ? { className: placeholderClass } : {})}
     >
       {comparison?.kind === 'unavailable' ? (
@@ -141,7 +150,10 @@ export function MetricChart({
       ) : compare?.query.isError ? (
         <ErrorPanel error={compare.query.error} onRetry={() => void compare.query.refetch()} />
       ) : null}
-      <StaleNote stale={query.data.stale} fetchedAt={query.data.fetchedAt} />
+      {query.isError ? (
+        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+      ) : null}
+      {query.data ? <StaleNote stale={query.data.stale} fetchedAt={query.data.fetchedAt} /> : null}
     </TimeSeriesChart>
   );
 }

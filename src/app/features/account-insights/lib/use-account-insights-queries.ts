@@ -9,11 +9,13 @@ import {
   followerCountParams,
   followerCountPlan,
   reachSeriesParams,
+  storedFollowerRange,
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
 } from '../../../api/account-insights-requests';
 import { useAccountInsights } from '../../../api/get-account-insights';
+import { useStoredFollowerCount } from '../../../api/get-stored-follower-count';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
 
@@ -69,6 +71,12 @@ export function useAccountInsightsQueries(
     followerCountParams(followerRange),
     followers.kind === 'request',
   );
+  const storedRange = storedFollowerRange(range, today);
+  const storedFollowers = useStoredFollowerCount(
+    igUserId,
+    storedRange ? { since: storedRange.from, until: storedRange.to } : {},
+    storedRange !== undefined,
+  );
   const dailyTotals = useAccountInsights(igUserId, dailyTotalsParams(range), !dailyProblem);
   const summableTotals = useAccountInsights(igUserId, summableTotalsParams(range));
   const uniqueTotals = useAccountInsights(igUserId, uniqueTotalsParams(range), !uniqueProblem);
@@ -123,6 +131,8 @@ export function useAccountInsightsQueries(
     reachSeries,
     followerSeries,
     followers,
+    /** Follower counts older than the API keeps, from the server's snapshots. */
+    storedFollowers: storedRange ? storedFollowers : undefined,
     dailyTotals,
     dailyProblem,
     summableTotals,

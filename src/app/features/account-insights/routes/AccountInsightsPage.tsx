@@ -1,6 +1,7 @@
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
+import { dailyValues } from '../../../api/get-account-insights';
 import { ComparisonControl } from '../../../components/ComparisonControl';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { PrintButton } from '../../../components/PrintButton';
@@ -8,7 +9,13 @@ import { RangeControl } from '../../../components/RangeControl';
 import { UrlNotices } from '../../../components/StatusPanels';
 import { ApiRequestError } from '../../../lib/api-client';
 import { planComparison } from '../../../lib/comparison-range';
-import { pacificToday, rangeLabel, rangeLength, resolveRange } from '../../../lib/date-range';
+import {
+  type DateRange,
+  pacificToday,
+  rangeLabel,
+  rangeLength,
+  resolveRange,
+} from '../../../lib/date-range';
 import { parsePeriodState, useUrlState, writePeriodState } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { AccountHeader } from '../components/AccountHeader';
@@ -112,11 +119,11 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
                 <MetricChart
                   metric="follower_count"
                   query={q.followerSeries}
-                  range={q.followers.kind === 'request' ? q.followers.range : range}
+                  range={
+                    q.storedFollowers || q.followers.kind !== 'request' ? range : q.followers.range
+                  }
                   colorClass="text-chart-2"
-                  {...(q.followers.kind === 'request' && q.followers.note
-                    ? { note: q.followers.note }
-                    : {})}
+                  {...followerHistory(q, range)}
                   {...(q.followers.kind === 'unavailable'
                     ? { unavailable: q.followers.reason }
                     : {})}
@@ -165,4 +172,25 @@ export function AccountInsightsPage() {
   const { igUserId = '' } = useParams();
   // A fresh page per account: the previous account's charts must not stand in while loading.
   return <AccountInsights key={igUserId} igUserId={igUserId} />;
+}
+
+/**
+ * Days older than the API's 30 days of follower counts come from the server's daily snapshots;
+ * the chart marks where they begin and says so.
+ */
+function followerHistory(q: ReturnType<typeof useAccountInsightsQueries>, range: DateRange) {
+  const apiNote = q.followers.kind === 'request' ? q.followers.note : undefined;
+  if (!q.storedFollowers) return apiNote ? { note: apiNote } : {};
+  const stored = q.storedFollowers.data?.data;
+  const olderValues = dailyValues(stored).get('follower_count');
+  const since = stored?.stored_since ?? undefined;
+  const apiFrom = q.followers.kind === 'request' ? q.followers.range.from : undefined;
+  const note = `Instagram keeps daily follower counts for 30 days${apiFrom ? `; days before ${apiFrom}` : ''} come from the snapshots this server takes every day, ${since ? `stored since ${since}` : 'none stored yet for these days'}.`;
+  return {
+    note,
+    ...(olderValues ? { olderValues } : {}),
+    ...(since && since >= range.from && since <= range.to
+      ? { marker: { day: since, label: 'Stored history begins' } }
+      : {}),
+  };
 }
