@@ -1,0 +1,172 @@
+/**
+ * 1. Proxy speed: a cached account-insights request through the proxy (its own process, request
+ * log on as `npm start` has it) against a bare node:http server sending the same bytes, measured
+ * with autocannon from this process, one after the other in the same run.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { addDays, pacificDayOf } from '../src/graph/pacific-days';
+import { forkStack } from '../src/server/fork-stack';
+import { assertLoopback, BENCH_TOKEN, NORTHWIND, type Row, round } from './lib/util';
+
+export const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_SPEED_SECONDS ?? 10);
+const WARMUP_S = 2;
+
+export interface SpeedFigures {
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+export interface ProxySpeedResult {
+  path: string;
+  bodyBytes: number;
+  connections: number;
+  durationSeconds: number;
+  proxy: SpeedFigures;
+  bare: SpeedFigures;
+  /** The same bytes through Hono on @hono/node-server, the proxy's framework, with no logic. */
+  hono: SpeedFigures;
+  ratio: number;
+  honoRatio: number;
+}
+
+async function cannon(url: string, seconds: number): Promise<SpeedFigures> {
+  assertLoopback(url);
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  return {
+    rps: round(result.requests.average, 0),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+async function measure(url: string): Promise<SpeedFigures> {
+  await cannon(url, WARMUP_S);
+  return cannon(url, DURATION_S);
+}
+
+function startBare(bodyFile: string, contentType: string, kind: 'node' | 'hono') {
+  const child = fork(fileURLToPath(new URL('./bare-server.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      BARE_BODY_FILE: bodyFile,
+      BARE_CONTENT_TYPE: contentType,
+      BARE_KIND: kind,
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise<{ url: string; close: () => void }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the bare server did not start')), 20_000);
+    child.once('exit', () => reject(new Error('the bare server exited')));
+    child.on('message', (m: { type?: string; url?: string }) => {
+      if (m.type !== 'ready' || !m.url) return;
+      clearTimeout(timer);
+      resolve({ url: m.url, close: () => child.kill('SIGTERM') });
+    });
+  });
+}
+
+export async function proxySpeed(): Promise<ProxySpeedResult> {
+  const today = pacificDayOf(new Date());
+  const path =
+    `/api/${NORTHWIND}/insights?metric=reach&period=day&metric_type=time_series` +
+    `&since=${addDays(today, -28)}&until=${addDays(today, -1)}`;
+  // The proxy writes its request log to stdout as in production; here it goes nowhere.
+  const stack = await forkStack({ token: BENCH_TOKEN, logRequests: true });
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  const baselines: { close: () => void }[] = [];
+  try {
+    const first = await fetch(`${stack.proxyUrl}${path}`);
+    const bytes = Buffer.from(await first.arrayBuffer());
+    if (first.status !== 200) throw new Error(`the proxy answered ${first.status} to ${path}`);
+    const again = await fetch(`${stack.proxyUrl}${path}`);
+    await again.arrayBuffer();
+    if (again.headers.get('x-cache') !== 'HIT') throw new Error('the request was not cached');
+    const bodyFile = join(dir, 'body.json');
+    writeFileSync(bodyFile, bytes);
+    const type = first.headers.get('content-type') ?? 'application/json';
+    const bare = await startBare(bodyFile, type, 'node');
+    baselines.push(bare);
+    const bareFigures = await measure(`${bare.url}${path}`);
+    bare.close();
+    const hono = await startBare(bodyFile, type, 'hono');
+    baselines.push(hono);
+    const honoFigures = await measure(`${hono.url}${path}`);
+    hono.close();
+    const proxyFigures = await measure(`${stack.proxyUrl}${path}`);
+    return {
+      path,
+      bodyBytes: bytes.length,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION_S,
+      proxy: proxyFigures,
+      bare: bareFigures,
+      hono: honoFigures,
+      ratio: round(proxyFigures.rps / bareFigures.rps, 2),
+      honoRatio: round(honoFigures.rps / bareFigures.rps, 2),
+    };
+  } finally {
+    for (const b of baselines) b.close();
+    await stack.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function proxySpeedRows(r: ProxySpeedResult): Row[] {
+  const section = '1 proxy speed';
+  const at = `${r.connections} conn, ${r.durationSeconds} s, ${r.bodyBytes} B body`;
+  return [
+    {
+      section,
+      item: `bare node:http (${at})`,
+      value: `${r.bare.rps} req/s, p50 ${r.bare.p50} ms, p99 ${r.bare.p99} ms`,
+      goal: 'baseline',
+      status: 'info',
+    },
+    {
+      section,
+      item: 'Hono on node-server, same bytes, no logic',
+      value: `${r.hono.rps} req/s, p50 ${r.hono.p50} ms, p99 ${r.hono.p99} ms (${r.honoRatio} of bare)`,
+      goal: 'framework floor',
+      status: 'info',
+    },
+    {
+      section,
+      item: 'proxy, cached insights request',
+      value: `${r.proxy.rps} req/s, p50 ${r.proxy.p50} ms, p99 ${r.proxy.p99} ms`,
+      goal: '',
+      status: r.proxy.errors + r.proxy.non2xx === 0 ? 'info' : 'failed',
+    },
+    {
+      section,
+      item: 'proxy / bare throughput',
+      value: `${r.ratio}`,
+      goal: '>= 0.5',
+      status: r.ratio >= 0.5 ? 'met' : 'missed',
+    },
+    {
+      section,
+      item: 'proxy p99 latency',
+      value: `${r.proxy.p99} ms`,
+      goal: '< 10 ms',
+      status: r.proxy.p99 < 10 ? 'met' : 'missed',
+    },
+  ];
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: builds the app, then measures the proxy's speed, the Graph calls each page
+ * costs, the app's weight, its Lighthouse scores and (when it exists) the compare page, and prints
+ * one table. The same figures go to bench-results/latest.json (and a dated copy). Everything runs on
+ * 127.0.0.1, each step is bounded in time, and a failed step is shown in the table instead of
+ * stopping the others.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { hasComparePage, heavyViewRows, heavyViews } from './heavy-views';
+import { errorText, formatTable, type Row, withTimeout } from './lib/util';
+import { pageSpeed, pageSpeedRows } from './page-speed';
+import { economyRows, pagesPass, weightRows } from './pages';
+import { proxySpeed, proxySpeedRows } from './proxy-speed';
+
+const RESULTS = resolve('bench-results');
+const DIST = join(RESULTS, 'dist');
+const WATCHDOG_MS = 15 * 60_000;
+
+const watchdog = setTimeout(() => {
+  console.error(`The bench ran longer than ${WATCHDOG_MS / 60_000} minutes and was stopped.`);
+  process.exit(2);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+const rows: Row[] = [];
+const figures: Record<string, unknown> = {};
+const started = Date.now();
+
+async function step<T>(
+  name: string,
+  section: string,
+  ms: number,
+  run: () => Promise<T>,
+  toRows: (result: T) => Row[],
+): Promise<T | undefined> {
+  const t0 = Date.now();
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    const result = await withTimeout(name, ms, run());
+    figures[name] = result;
+    rows.push(...toRows(result));
+    return result;
+  } catch (error) {
+    figures[name] = { error: errorText(error) };
+    rows.push({
+      section,
+      item: name,
+      value: `failed: ${errorText(error)}`,
+      goal: '',
+      status: 'failed',
+    });
+    return undefined;
+  } finally {
+    process.stderr.write(`bench: ${name} took ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+  }
+}
+
+mkdirSync(RESULTS, { recursive: true });
+process.stderr.write('bench: building the app into bench-results/dist…\n');
+const build = spawnSync(
+  process.execPath,
+  [
+    resolve('node_modules/vite/bin/vite.js'),
+    'build',
+    '--outDir',
+    DIST,
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ],
+  { stdio: ['ignore', 'inherit', 'inherit'], timeout: 180_000 },
+);
+const built = build.status === 0 && existsSync(join(DIST, 'index.html'));
+if (!built)
+  rows.push({ section: 'build', item: 'vite build', value: 'failed', goal: '', status: 'failed' });
+
+await step('proxySpeed', '1 proxy speed', 90_000, proxySpeed, proxySpeedRows);
+if (built) {
+  await step(
+    'pages',
+    '2 upstream calls / 3 weight',
+    240_000,
+    () => pagesPass(DIST),
+    (r) => [...economyRows(r.scenarios), ...weightRows(r.weight)],
+  );
+  await step('pageSpeed', '4 page speed', 600_000, () => pageSpeed(DIST), pageSpeedRows);
+}
+
+if (built && hasComparePage()) {
+  await step('heavyViews', '5 heavy views', 120_000, () => heavyViews(DIST), heavyViewRows);
+} else {
+  rows.push({
+    section: '5 heavy views',
+    item: 'compare: 5 accounts × 2 years daily',
+    value: 'not measured: no compare page yet',
+    goal: '',
+    status: 'not measured',
+  });
+}
+
+const table = formatTable(rows);
+console.log(table);
+const report = {
+  date: new Date().toISOString(),
+  seconds: Math.round((Date.now() - started) / 1000),
+  machine: {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  },
+  rows,
+  figures,
+};
+const json = `${JSON.stringify(report, null, 2)}\n`;
+writeFileSync(join(RESULTS, 'latest.json'), json);
+writeFileSync(join(RESULTS, `bench-${report.date.replace(/[:.]/g, '-')}.json`), json);
+console.log(`\nFigures written to bench-results/latest.json (${report.seconds} s).`);
+process.exit(0);

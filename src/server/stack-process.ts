@@ -1,0 +1,81 @@
+/**
+ * The proxy (and, unless given an upstream, the fake Graph API next to it) in a process of its own,
+ * so that a load test or a benchmark can measure the server's memory and CPU apart from the client
+ * that drives it. Started by `forkStack` (src/server/fork-stack.ts) or by a script; it reads its
+ * settings as JSON from the STACK_OPTIONS environment variable and listens on 127.0.0.1 only.
+ *
+ * When ready it prints one line `STACK-READY {"proxyUrl":…,"fakeUrl":…}` and, with an IPC channel,
+ * also sends `{type: 'ready', …}`. Over IPC it answers `{type: 'memory'}` with process.memoryUsage().
+ * The proxy's request log goes to stdout, one JSON line per request, as `npm start` writes it.
+ */
+import { startFakeGraphServer } from '../fake-graph/fake-graph-server';
+import type { ServerConfig } from './config';
+import { READY_PREFIX, type StackProcessOptions } from './fork-stack';
+import { startServer } from './start-server';
+
+const options = JSON.parse(process.env.STACK_OPTIONS ?? '{}') as StackProcessOptions;
+const host = '127.0.0.1';
+const token = options.token ?? 'demo-token';
+
+let fakeUrl = options.graphBaseUrl;
+let closeFake: (() => Promise<void>) | undefined;
+if (options.mode !== 'demo' && !fakeUrl) {
+  const fake = await startFakeGraphServer({
+    port: options.fakePort ?? 0,
+    host,
+    token,
+    ...(options.faults ? { faults: options.faults } : {}),
+  });
+  // Build the demo history before the first request rather than inside it.
+  for (const account of fake.fake.data.accounts) fake.fake.data.model(account.id, new Date());
+  fakeUrl = fake.url;
+  closeFake = fake.close;
+}
+
+const config: ServerConfig = {
+  port: options.port ?? 0,
+  host,
+  mode: options.mode ?? 'live',
+  tokens: options.mode === 'demo' ? [] : [token],
+  graphBaseUrl: fakeUrl ?? 'http://127.0.0.1:9',
+  graphVersion: 'v25.0',
+  ...(options.accountIds ? { accountIds: options.accountIds } : {}),
+  cacheMaxEntries: options.cacheMaxEntries ?? 5_000,
+  upstreamTimeoutMs: options.upstreamTimeoutMs ?? 15_000,
+  concurrencyPerAccount: 4,
+  logRequests: options.logRequests ?? true,
+};
+
+const server = await startServer(config, {
+  log: (line) => console.log(line),
+  ...(options.distDir ? { distDir: options.distDir } : {}),
+  ...(options.retry ? { retry: options.retry } : {}),
+});
+
+const ready = {
+  proxyUrl: server.url,
+  fakeUrl: server.fake?.url ?? fakeUrl,
+  pid: process.pid,
+};
+console.log(`${READY_PREFIX}${JSON.stringify(ready)}`);
+process.send?.({ type: 'ready', ...ready });
+
+process.on('message', (message: { type?: string; id?: number }) => {
+  if (message?.type === 'memory')
+    process.send?.({ type: 'memory', id: message.id, usage: process.memoryUsage() });
+});
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  // Never hang on open keep-alive connections: a bounded close, then out.
+  setTimeout(() => process.exit(0), 3_000).unref();
+  void server
+    .close()
+    .then(() => closeFake?.())
+    .finally(() => process.exit(0));
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('disconnect', stop);
