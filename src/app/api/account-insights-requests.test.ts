@@ -100,14 +100,22 @@ describe('request parameters', () => {
     expect(uniqueTotalsParams(range).metric).toBe('reach,accounts_engaged');
   });
 
-  it('asks each breakdown on its own, and only reach needs a short range', () => {
-    expect(BREAKDOWNS.map((b) => breakdownParams(b, range))).toEqual([
-      expect.objectContaining({ metric: 'views', breakdown: 'media_product_type' }),
-      expect.objectContaining({ metric: 'views', breakdown: 'follow_type' }),
-      expect.objectContaining({ metric: 'total_interactions', breakdown: 'media_product_type' }),
+  it('asks breakdowns by the same dimension together, reach apart, so three requests cover five cards', () => {
+    const params = BREAKDOWNS.map((b) => breakdownParams(b, range));
+    expect(params).toEqual([
+      expect.objectContaining({
+        metric: 'views,total_interactions',
+        breakdown: 'media_product_type',
+      }),
+      expect.objectContaining({ metric: 'views,follows_and_unfollows', breakdown: 'follow_type' }),
+      expect.objectContaining({
+        metric: 'views,total_interactions',
+        breakdown: 'media_product_type',
+      }),
       expect.objectContaining({ metric: 'reach', breakdown: 'follow_type' }),
-      expect.objectContaining({ metric: 'follows_and_unfollows', breakdown: 'follow_type' }),
+      expect.objectContaining({ metric: 'views,follows_and_unfollows', breakdown: 'follow_type' }),
     ]);
+    expect(new Set(params.map((p) => JSON.stringify(p))).size).toBe(3);
     expect(BREAKDOWNS.filter((b) => b.unique).map((b) => b.metric)).toEqual(['reach']);
   });
 });

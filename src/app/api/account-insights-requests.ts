@@ -200,8 +200,16 @@ export const uniqueTotalsParams = (range: DateRange): AccountInsightsParams => (
   ...span(range),
 });
 
+/**
+ * Breakdowns by the same dimension share one request, so one Graph call per window answers several
+ * cards; unique counts (reach) go alone, since they cannot be totalled over longer ranges.
+ */
 export const breakdownParams = (spec: BreakdownSpec, range: DateRange): AccountInsightsParams => ({
-  metric: spec.metric,
+  metric: spec.unique
+    ? spec.metric
+    : BREAKDOWNS.filter((b) => b.breakdown === spec.breakdown && !b.unique)
+        .map((b) => b.metric)
+        .join(','),
   metric_type: 'total_value',
   breakdown: spec.breakdown,
   ...span(range),
