@@ -70,14 +70,19 @@ export function pacificDayEnd(day: IsoDay): Date {
 
 /** The Pacific day an instant falls in. */
 export function pacificDayOf(instant: Date | number): IsoDay {
-  const t = new TZDate(
-    typeof instant === 'number' ? instant : instant.getTime(),
-    PACIFIC_TIME_ZONE,
-  );
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // Servers ask "what day is it now?" on every request; days change only on whole minutes.
+  const minute = Math.floor(ms / 60_000);
+  if (minute === lastDayOf.minute) return lastDayOf.day;
+  const t = new TZDate(ms, PACIFIC_TIME_ZONE);
   const mm = String(t.getMonth() + 1).padStart(2, '0');
   const dd = String(t.getDate()).padStart(2, '0');
-  return `${t.getFullYear()}-${mm}-${dd}`;
+  const day = `${t.getFullYear()}-${mm}-${dd}`;
+  lastDayOf = { minute, day };
+  return day;
 }
+
+let lastDayOf = { minute: Number.NaN, day: '' };
 
 /** An instant at a given Pacific wall-clock time. */
 export function pacificInstant(day: IsoDay, hour: number, minute = 0): Date {

@@ -105,11 +105,12 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const version = parseGraphVersion(deps.graphVersion) ?? 25;
   const pictures = new LRUCache<string, string>({ max: 20_000 });
 
+  const serialised = new WeakMap<object, string>();
   const respond = <T>(
     c: {
       header: (k: string, v: string) => void;
       set: (k: 'cacheStatus', v: string) => void;
-      json: (b: T) => Response;
+      body: (b: string) => Response;
     },
     fetched: Fetched<T>,
   ) => {
@@ -119,7 +120,14 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       c.header('X-Data-Stale', 'true');
       c.header('X-Data-Fetched-At', new Date(fetched.storedAt).toISOString());
     }
-    return c.json(fetched.body);
+    // The same answer object (a cache hit) is serialised once.
+    let json = serialised.get(fetched.body as object);
+    if (json === undefined) {
+      json = JSON.stringify(fetched.body);
+      serialised.set(fetched.body as object, json);
+    }
+    c.header('Content-Type', 'application/json');
+    return c.body(json);
   };
 
   const ctxFor = async (meter: UpstreamMeter, accountId: string): Promise<FetchContext> => ({
@@ -264,16 +272,34 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     });
   }
 
+  // Planning is Pacific-day arithmetic: a cached request would spend a quarter of its time on it.
+  // Plans (and refusals) are reused within the minute, which is never across a Pacific midnight.
+  const plans = new LRUCache<string, ReturnType<typeof planAccountInsights> | ApiError>({
+    max: 2_000,
+  });
+  const planFor = (url: URL) => {
+    const now = deps.now();
+    const key = `${Math.floor(now.getTime() / 60_000)}|${url.search}`;
+    let plan = plans.get(key);
+    if (!plan) {
+      try {
+        plan = planAccountInsights(readQuery(url, ACCOUNT_INSIGHTS_PARAMS), version, now);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        plan = error;
+      }
+      plans.set(key, plan);
+    }
+    if (plan instanceof ApiError) throw plan;
+    return plan;
+  };
+
   api.get('/:id/insights', async (c) => {
     const id = readId(c.req.param('id'));
     const url = new URL(c.req.url);
     const meter = c.get('meter');
     if (await deps.directory.isAccount(id, meter)) {
-      const plan = planAccountInsights(
-        readQuery(url, ACCOUNT_INSIGHTS_PARAMS),
-        version,
-        deps.now(),
-      );
+      const plan = planFor(url);
       const ctx = await ctxFor(meter, id);
       if (plan.splitDays) return respond(c, await fetchDailyTotals(ctx, id, plan, plan.splitDays));
       return respond(c, await fetchAccountInsights(ctx, id, plan));
