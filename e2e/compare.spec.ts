@@ -69,6 +69,8 @@ async function tableOf(chart: Locator): Promise<Locator> {
 
 /** The text of a table's cell in the row whose header is `row` and the column headed `column`. */
 async function cell(table: Locator, row: string, column: string): Promise<string> {
+  // Comparison columns appear once their data has arrived.
+  await expect(table.locator('thead th').filter({ hasText: column }).first()).toBeVisible();
   const headers = await table.locator('thead th').allTextContents();
   const index = headers.findIndex((h) => h.trim().endsWith(column));
   expect(index, `column ${column} in ${headers.join(' | ')}`).toBeGreaterThan(0);
