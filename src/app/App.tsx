@@ -13,6 +13,7 @@ import { RouterProvider } from 'react-router/dom';
 import { CopyLink } from './components/CopyLink';
 import { buttonClass } from './components/ExportCsvButton';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { textLinkClass } from './components/TextLink';
 import { isDemo, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
 import { RANGE_ROUTE, useKeyboardShortcuts } from './lib/use-keyboard-shortcuts';
@@ -33,9 +34,6 @@ export function createQueryClient(): QueryClient {
     },
   });
 }
-
-const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
 
 /* ------------------------------------------------------------------------ */
 /* Layout                                                                   */
@@ -190,7 +188,7 @@ function NotFoundPage() {
       <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Page not found</h1>
       <p className="text-fg-muted">There is nothing at this address.</p>
       <p>
-        <Link to="/" className={linkClass}>
+        <Link to="/" className={textLinkClass}>
           Go to the home page
         </Link>
       </p>
@@ -213,7 +211,7 @@ function RouteErrorPage() {
         <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Something went wrong</h1>
         {detail ? <p className="text-fg-muted">{detail}</p> : null}
         <p>
-          <a href="/" className={linkClass}>
+          <a href="/" className={textLinkClass}>
             Reload the home page
           </a>
         </p>

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
+import { AccountNotFound } from '../../../components/AccountNotFound';
 import { UrlNotices } from '../../../components/StatusPanels';
+import { textLinkClass } from '../../../components/TextLink';
 import { ApiRequestError } from '../../../lib/api-client';
 import { pacificToday } from '../../../lib/date-range';
 import { formatInteger } from '../../../lib/format';
@@ -11,25 +13,6 @@ import { BestTimeSection } from '../components/BestTimeSection';
 import { DemographicsSection } from '../components/DemographicsSection';
 import { TimeframePicker } from '../components/TimeframePicker';
 import { browserTimeZone } from '../lib/time-zones';
-
-const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
-
-function AccountNotFound({ error }: { error: unknown }) {
-  return (
-    <section role="alert" className="space-y-4">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Account not found</h1>
-      <p className="text-fg-muted">
-        {error instanceof Error ? error.message : 'This server does not show that account.'}
-      </p>
-      <p>
-        <Link to="/" className={linkClass}>
-          Go to the accounts
-        </Link>
-      </p>
-    </section>
-  );
-}
 
 function Audience({ igUserId }: { igUserId: string }) {
   // Fixed for the page's life, so that a page left open over midnight asks consistent days.
@@ -48,7 +31,7 @@ function Audience({ igUserId }: { igUserId: string }) {
     <div className="space-y-8">
       <div className="space-y-1">
         <p className="text-sm">
-          <Link to={`/accounts/${encodeURIComponent(igUserId)}`} className={linkClass}>
+          <Link to={`/accounts/${encodeURIComponent(igUserId)}`} className={textLinkClass}>
             <span aria-hidden="true">← </span>Account overview
           </Link>
         </p>

@@ -1,9 +1,7 @@
 import type { IgMedia } from '../../../../graph/graph-types';
+import { textLinkClass } from '../../../components/TextLink';
 import { formatInteger, formatTimestamp } from '../../../lib/format';
 import { mediaAlt, mediaKindLabel, thumbnailOf } from '../../../lib/media';
-
-const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
 
 /** The post itself: picture, caption, when and what, and where to see it on Instagram. */
 export function MediaSummary({
@@ -57,7 +55,7 @@ export function MediaSummary({
               href={media.permalink}
               target="_blank"
               rel="noopener noreferrer"
-              className={linkClass}
+              className={textLinkClass}
             >
               View on Instagram<span className="sr-only"> (opens in a new tab)</span>
               <span aria-hidden="true"> ↗</span>

@@ -4,14 +4,12 @@ import { useAccounts } from '../../../api/get-accounts';
 import { useMedia } from '../../../api/get-media';
 import { useMediaInsights } from '../../../api/get-media-insights';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
+import { textLinkClass } from '../../../components/TextLink';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatLocalDate, mediaKindLabel } from '../../../lib/media';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { MediaStatCards } from '../components/MediaStatCards';
 import { MediaSummary } from '../components/MediaSummary';
-
-const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
 
 function MediaNotFound({ message }: { message: string }) {
   return (
@@ -23,7 +21,7 @@ function MediaNotFound({ message }: { message: string }) {
         was a story: stories and their insights disappear 24 hours after posting.
       </p>
       <p>
-        <Link to="/" className={linkClass}>
+        <Link to="/" className={textLinkClass}>
           Go to the accounts
         </Link>
       </p>
@@ -66,13 +64,13 @@ export function MediaInsightsPage() {
     <div className="space-y-8">
       <p className="text-sm">
         {owner ? (
-          <Link to={`/accounts/${owner.id}/media`} className={linkClass}>
+          <Link to={`/accounts/${owner.id}/media`} className={textLinkClass}>
             <span aria-hidden="true">← </span>All posts of @{owner.username}
           </Link>
         ) : accounts.isPending || media.isPending ? (
           <span className="text-fg-muted">Loading account…</span>
         ) : (
-          <Link to="/" className={linkClass}>
+          <Link to="/" className={textLinkClass}>
             <span aria-hidden="true">← </span>All accounts
           </Link>
         )}

@@ -4,8 +4,10 @@ import { Link, useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
 import { useMediaList } from '../../../api/get-media-list';
+import { AccountNotFound } from '../../../components/AccountNotFound';
 import { ExportCsvButton } from '../../../components/ExportCsvButton';
 import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPanels';
+import { textLinkClass } from '../../../components/TextLink';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatInteger } from '../../../lib/format';
 import {
@@ -31,25 +33,6 @@ import {
   uniqueMedia,
 } from '../lib/media-list';
 import { insightCell } from '../lib/post-insights';
-
-const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
-
-function AccountNotFound({ error }: { error: unknown }) {
-  return (
-    <section role="alert" className="space-y-4">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Account not found</h1>
-      <p className="text-fg-muted">
-        {error instanceof Error ? error.message : 'This server does not show that account.'}
-      </p>
-      <p>
-        <Link to="/" className={linkClass}>
-          Go to the accounts
-        </Link>
-      </p>
-    </section>
-  );
-}
 
 function LoadingPosts() {
   return (
@@ -138,7 +121,7 @@ export function MediaListPage() {
     <div className="space-y-6">
       <div className="space-y-1">
         <p className="text-sm">
-          <Link to={`/accounts/${igUserId}`} className={linkClass}>
+          <Link to={`/accounts/${igUserId}`} className={textLinkClass}>
             <span aria-hidden="true">← </span>Account overview
           </Link>
         </p>

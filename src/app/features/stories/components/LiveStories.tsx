@@ -6,6 +6,7 @@ import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
 import { useStories } from '../../../api/get-stories';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
+import { textLinkClass } from '../../../components/TextLink';
 import type { ApiAnswer } from '../../../lib/api-client';
 import { formatTimestamp } from '../../../lib/format';
 import { graphTime, mediaKindLabel } from '../../../lib/media';
@@ -13,9 +14,6 @@ import { unavailableReason } from '../../../lib/media-metrics';
 import { liveStoryRows } from '../lib/story-metrics';
 import { SourceBadge } from './SourceBadge';
 import { StoryMetricsTable } from './StoryMetricsTable';
-
-const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
 
 const DAY_MS = 86_400_000;
 
@@ -64,11 +62,11 @@ function LiveStory({
             {expiresIn(story.timestamp, now) ? ` · ${expiresIn(story.timestamp, now)}` : ''}
           </p>
           <p className="flex flex-wrap gap-x-3 text-sm">
-            <Link to={`/media/${encodeURIComponent(story.id)}`} className={linkClass}>
+            <Link to={`/media/${encodeURIComponent(story.id)}`} className={textLinkClass}>
               Insights<span className="sr-only">: {title}</span>
             </Link>
             {story.permalink ? (
-              <a href={story.permalink} target="_blank" rel="noreferrer" className={linkClass}>
+              <a href={story.permalink} target="_blank" rel="noreferrer" className={textLinkClass}>
                 On Instagram<span className="sr-only">: {title} (opens in a new tab)</span>
               </a>
             ) : null}

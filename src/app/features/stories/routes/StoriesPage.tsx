@@ -1,29 +1,12 @@
 import { Link, useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
+import { AccountNotFound } from '../../../components/AccountNotFound';
+import { textLinkClass } from '../../../components/TextLink';
 import { ApiRequestError } from '../../../lib/api-client';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { LiveStories } from '../components/LiveStories';
 import { PrivacyNote } from '../components/PrivacyNote';
 import { StoryArchive } from '../components/StoryArchive';
-
-const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
-
-function AccountNotFound({ error }: { error: unknown }) {
-  return (
-    <section role="alert" className="space-y-4">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Account not found</h1>
-      <p className="text-fg-muted">
-        {error instanceof Error ? error.message : 'This server does not show that account.'}
-      </p>
-      <p>
-        <Link to="/" className={linkClass}>
-          Go to the accounts
-        </Link>
-      </p>
-    </section>
-  );
-}
 
 function Stories({ igUserId }: { igUserId: string }) {
   const account = useAccount(igUserId);
@@ -37,7 +20,7 @@ function Stories({ igUserId }: { igUserId: string }) {
     <div className="space-y-8">
       <div className="space-y-1">
         <p className="text-sm">
-          <Link to={`/accounts/${encodeURIComponent(igUserId)}`} className={linkClass}>
+          <Link to={`/accounts/${encodeURIComponent(igUserId)}`} className={textLinkClass}>
             <span aria-hidden="true">← </span>Account overview
           </Link>
         </p>
