@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
+import { expectNoSeriousAxeViolations, trackErrors } from './support';
 
 // A page asks a dozen requests at once; on a busy machine the defaults are tight.
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -17,26 +17,6 @@ const percent = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 1,
   signDisplay: 'exceptZero',
 });
-
-/** Console errors and page errors; `ignore` skips the expected ones (e.g. a failed request). */
-function trackErrors(page: Page, ignore: (text: string, url: string) => boolean = () => false) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (ignore(message.text(), message.location().url)) return;
-    errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  expect(serious).toEqual([]);
-}
 
 /** Waits until no skeleton is left on the page. */
 async function expectLoaded(page: Page): Promise<void> {

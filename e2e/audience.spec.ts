@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import {
   type APIRequestContext,
   expect as baseExpect,
@@ -8,6 +7,7 @@ import {
 } from '@playwright/test';
 import type { Breakdown, InsightsResponse } from '../src/graph/graph-types';
 import { addDays, dayOfEndTime, pacificDayOf, pacificInstant } from '../src/graph/pacific-days';
+import { expectNoSeriousAxeViolations } from './support';
 
 // The page asks ten requests at once; on a busy machine the defaults are tight.
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -30,14 +30,6 @@ function trackErrors(page: Page, ignore: (text: string) => boolean = () => false
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  expect(serious).toEqual([]);
 }
 
 async function expectLoaded(page: Page): Promise<void> {

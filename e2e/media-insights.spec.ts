@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { formatDuration } from '../src/app/lib/media-metrics';
 import type {
@@ -7,6 +6,7 @@ import type {
   InsightsResponse,
   ListResponse,
 } from '../src/graph/graph-types';
+import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const NORTHWIND = '17841405822304914';
 const TINY_POTTERY = '17841452007713306';
@@ -27,33 +27,6 @@ const LABELS: Record<string, string> = {
   other: 'Other',
 };
 const REELS_ONLY = ['ig_reels_avg_watch_time', 'ig_reels_video_view_total_time', 'reels_skip_rate'];
-
-/** Console errors and page errors; `ignore` skips expected ones (e.g. a 422 the page explains). */
-function trackErrors(page: Page, ignore: (text: string, url: string) => boolean = () => false) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (ignore(message.text(), message.location().url)) return;
-    errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  expect(serious).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 async function firstPage(request: APIRequestContext, accountId = NORTHWIND): Promise<IgMedia[]> {
   const response = await request.get(`/api/${accountId}/media`, {

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
 import type { IgMedia, InsightsResponse, ListResponse } from '../src/graph/graph-types';
+import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const NORTHWIND = '17841405822304914';
 const MEDIA_PAGE = `/accounts/${NORTHWIND}/media`;
@@ -10,33 +10,6 @@ const LIST_FIELDS =
 const PAGE_SIZE = 24;
 
 const integer = new Intl.NumberFormat('en-US');
-
-/** Console errors and page errors; `ignore` skips expected ones (e.g. a request made to fail). */
-function trackErrors(page: Page, ignore: (text: string, url: string) => boolean = () => false) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (ignore(message.text(), message.location().url)) return;
-    errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  expect(serious).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /** The first `count` pages of the account's media, as the app asks for them. */
 async function mediaPages(

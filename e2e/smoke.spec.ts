@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { expectNoHorizontalScroll } from './support';
 
 const DEMO_BANNER = 'Demo mode: the data shown is generated, not from Instagram.';
 
@@ -30,13 +31,6 @@ async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
       nodes: v.nodes.map((n) => n.target),
     }));
   expect(serious).toEqual([]);
-}
-
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 test.describe('home', () => {

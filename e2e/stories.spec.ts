@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
 import type { IgMedia, InsightsResponse, ListResponse } from '../src/graph/graph-types';
+import { expectNoSeriousAxeViolations } from './support';
 
 const expect = baseExpect.configure({ timeout: 10_000 });
 
@@ -39,14 +39,6 @@ function trackErrors(page: Page) {
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
-}
-
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  expect(serious).toEqual([]);
 }
 
 async function expectLoaded(page: Page): Promise<void> {
