@@ -181,7 +181,9 @@ export class AccountDirectory {
       }
     }
     if (lastError instanceof ApiError && lastError.status === 404)
-      throw notFound(`No media ${mediaId} in the accounts this server shows.`);
+      throw notFound(
+        `Nothing with id ${mediaId} among the accounts this server shows and their media. Open /api/accounts for the list.`,
+      );
     throw forbidden(`Media ${mediaId} does not belong to an account this server shows.`);
   }
 }
