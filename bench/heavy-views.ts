@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { startFakeGraphServer } from '../src/fake-graph/fake-graph-server';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
 import { startServer } from '../src/server/start-server';
-import { BENCH_TOKEN, CHROME_FLAGS, CHROME_PATH, type Row } from './lib/util';
+import { BENCH_TOKEN, benchServerConfig, CHROME_FLAGS, CHROME_PATH, type Row } from './lib/util';
 
 export interface HeavyViewResult {
   path: string;
@@ -33,21 +33,7 @@ export async function heavyViews(distDir: string): Promise<HeavyViewResult> {
   const fake = await startFakeGraphServer({ port: 0, host: '127.0.0.1', token: BENCH_TOKEN });
   const { data } = fake.fake;
   for (const account of data.accounts) data.model(account.id, new Date());
-  const proxy = await startServer(
-    {
-      port: 0,
-      host: '127.0.0.1',
-      mode: 'live',
-      tokens: [BENCH_TOKEN],
-      graphBaseUrl: fake.url,
-      graphVersion: 'v25.0',
-      cacheMaxEntries: 5_000,
-      upstreamTimeoutMs: 15_000,
-      concurrencyPerAccount: 4,
-      logRequests: false,
-    },
-    { distDir },
-  );
+  const proxy = await startServer(benchServerConfig(fake.url), { distDir });
   const browser = await chromium.launch({
     executablePath: CHROME_PATH,
     args: CHROME_FLAGS.filter((f) => !f.startsWith('--headless')),

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { startFakeGraphServer } from '../src/fake-graph/fake-graph-server';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
-import type { ServerConfig } from '../src/server/config';
 import { startServer } from '../src/server/start-server';
 import { modelCalls, type PageRequest } from './lib/economy-model';
 import {
   assertLoopback,
   BENCH_TOKEN,
+  benchServerConfig,
   CHROME_FLAGS,
   CHROME_PATH,
   gzipSize,
@@ -194,18 +194,7 @@ export async function pagesPass(distDir: string): Promise<{
         byPath: Record<string, number>;
       };
     };
-    const config: ServerConfig = {
-      port: 0,
-      host: '127.0.0.1',
-      mode: 'live',
-      tokens: [BENCH_TOKEN],
-      graphBaseUrl: fake.url,
-      graphVersion: 'v25.0',
-      cacheMaxEntries: 5_000,
-      upstreamTimeoutMs: 15_000,
-      concurrencyPerAccount: 4,
-      logRequests: false,
-    };
+    const config = benchServerConfig(fake.url);
     // A recent post of the main account, as a person would open it from the media list.
     const probe = await startServer(config, { distDir });
     const list = (await (await fetch(`${probe.url}/api/${NORTHWIND}/media?limit=5`)).json()) as {

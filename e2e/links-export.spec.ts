@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
+import { readCsv } from '../src/app/lib/csv-reader';
 import { addDays, dayOfEndTime, pacificDayOf } from '../src/graph/pacific-days';
 
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -16,33 +17,10 @@ async function expectLoaded(page: Page): Promise<void> {
   await expect(page.getByText('Updating…')).toHaveCount(0, { timeout: 20_000 });
 }
 
-/** A small RFC 4180 reader: rows of fields, CRLF line ends, quoted fields. */
+/** The rows of a downloaded CSV file, which must end with CRLF. */
 function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  expect(field, 'the file ends with CRLF').toBe('');
+  const { rows, unterminated } = readCsv(text);
+  expect(unterminated, 'the file ends with CRLF').toBe('');
   return rows;
 }
 

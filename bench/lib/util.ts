@@ -1,10 +1,25 @@
 import { gzipSync } from 'node:zlib';
+import type { ServerConfig } from '../../src/server/config';
 
 /** Every host the bench talks to; anything else is a bug. */
 export const LOOPBACK = '127.0.0.1';
 
 /** A recognisable token the proxy holds during the bench; it must never show in what it sends. */
 export const BENCH_TOKEN = 'EAAB-bench-SECRET-token-456';
+
+/** The proxy as the bench runs it: live mode against the fake at `graphBaseUrl`, log off. */
+export const benchServerConfig = (graphBaseUrl: string): ServerConfig => ({
+  port: 0,
+  host: '127.0.0.1',
+  mode: 'live',
+  tokens: [BENCH_TOKEN],
+  graphBaseUrl,
+  graphVersion: 'v25.0',
+  cacheMaxEntries: 5_000,
+  upstreamTimeoutMs: 15_000,
+  concurrencyPerAccount: 4,
+  logRequests: false,
+});
 
 export const NORTHWIND = '17841405822304914';
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { type FieldSelection, parseFields } from '../graph/graph-fields';
+import {
+  type FieldSelection,
+  IG_MEDIA_FIELDS,
+  IG_USER_FIELDS,
+  parseFields,
+} from '../graph/graph-fields';
 import type { IgUser } from '../graph/graph-types';
 import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
@@ -69,34 +74,8 @@ type Ctx = {
   url: URL;
 };
 
-const USER_FIELDS = [
-  'id',
-  'ig_id',
-  'username',
-  'name',
-  'biography',
-  'website',
-  'profile_picture_url',
-  'followers_count',
-  'follows_count',
-  'media_count',
-] as const;
-const MEDIA_FIELDS = [
-  'id',
-  'caption',
-  'media_type',
-  'media_product_type',
-  'media_url',
-  'thumbnail_url',
-  'permalink',
-  'shortcode',
-  'timestamp',
-  'like_count',
-  'comments_count',
-  'children',
-  'owner',
-  'username',
-] as const;
+const USER_FIELDS = IG_USER_FIELDS;
+const MEDIA_FIELDS = IG_MEDIA_FIELDS;
 const PAGE_FIELDS = [
   'id',
   'name',

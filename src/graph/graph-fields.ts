@@ -31,3 +31,35 @@ export function parseFields(value: string): FieldSelection[] | undefined {
   };
   return parseList(result, false) ? result : undefined;
 }
+
+/** The fields an Instagram user node has (graph-api.md, GET /{ig-user-id}). */
+export const IG_USER_FIELDS = [
+  'id',
+  'ig_id',
+  'username',
+  'name',
+  'biography',
+  'website',
+  'profile_picture_url',
+  'followers_count',
+  'follows_count',
+  'media_count',
+] as const;
+
+/** The fields an Instagram media node has (graph-api.md, GET /{ig-user-id}/media). */
+export const IG_MEDIA_FIELDS = [
+  'id',
+  'caption',
+  'media_type',
+  'media_product_type',
+  'media_url',
+  'thumbnail_url',
+  'permalink',
+  'shortcode',
+  'timestamp',
+  'like_count',
+  'comments_count',
+  'children',
+  'owner',
+  'username',
+] as const;

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
-import { type FieldSelection, parseFields } from '../graph/graph-fields';
+import {
+  type FieldSelection,
+  IG_MEDIA_FIELDS,
+  IG_USER_FIELDS,
+  parseFields,
+} from '../graph/graph-fields';
 import type { IgMedia, IgUser, InsightsResponse, ListResponse } from '../graph/graph-types';
 import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
@@ -24,33 +29,9 @@ import {
 import { readQuery } from './query-params';
 import type { ResponseCache } from './response-cache';
 
-export const USER_FIELDS = [
-  'id',
-  'ig_id',
-  'username',
-  'name',
-  'biography',
-  'website',
-  'profile_picture_url',
-  'followers_count',
-  'follows_count',
-  'media_count',
-];
-export const MEDIA_FIELDS = [
-  'id',
-  'caption',
-  'media_type',
-  'media_product_type',
-  'media_url',
-  'thumbnail_url',
-  'permalink',
-  'shortcode',
-  'timestamp',
-  'like_count',
-  'comments_count',
-  'children',
-  'username',
-];
+export const USER_FIELDS: string[] = [...IG_USER_FIELDS];
+/** `owner` is left out: the browser has no use for it, and ownership is the server's check. */
+export const MEDIA_FIELDS: string[] = IG_MEDIA_FIELDS.filter((f) => f !== 'owner');
 const CHILD_FIELDS = ['id', 'media_type', 'media_url', 'thumbnail_url', 'permalink', 'timestamp'];
 const DEFAULT_MEDIA_FIELDS =
   'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_BOM, csvField, csvFileContent, csvFileName, fileNamePart, toCsv } from './csv';
+import { readCsv } from './csv-reader';
 
 describe('csvField', () => {
   it('leaves plain text and numbers as they are', () => {
@@ -107,31 +108,4 @@ describe('csvFileName', () => {
   });
 });
 
-/** A small RFC 4180 reader for the tests. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
+const parseCsv = (text: string) => readCsv(text).rows;
