@@ -9,6 +9,8 @@ const ACCOUNTS = [
   { id: '17841405822304914', username: 'northwind.coffee' },
   { id: '17841400118305523', username: 'lumen.studio' },
   { id: '17841452007713306', username: 'tiny.pottery' },
+  { id: '17841463390127748', username: 'harbor.cycles' },
+  { id: '17841470045218861', username: 'mesa.kitchen' },
 ] as const;
 
 const integer = new Intl.NumberFormat('en-US');

@@ -9,10 +9,12 @@ import {
   GRAPH,
   graph,
   graphBatch,
+  HARBOR,
   keyPaths,
   LUMEN,
   loadFixtureCopy,
   loadSeedExample,
+  MESA,
   NORTHWIND,
   parseJsonHeader,
   setupMswGraph,
@@ -107,9 +109,11 @@ describe('accounts and users (clock 2026-11-20)', () => {
       { id: NORTHWIND, username: 'northwind.coffee' },
       { id: LUMEN, username: 'lumen.studio' },
       { id: TINY, username: 'tiny.pottery' },
+      { id: HARBOR, username: 'harbor.cycles' },
+      { id: MESA, username: 'mesa.kitchen' },
       undefined,
     ]);
-    const without = pages[3];
+    const without = pages[5];
     expect(without && Object.keys(without)).toEqual(['id', 'name']);
     expect(without?.name).toBe('Northwind Coffee Events');
     for (const p of pages) expect(p.id).toMatch(/^\d{15}$/);

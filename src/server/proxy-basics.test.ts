@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
 import { startServer } from './start-server';
 import {
+  ALL_DEMO_ACCOUNTS,
   expectSafeAnswers,
   type FakeUpstream,
   FIXED_NOW,
@@ -256,7 +257,7 @@ describe('demo mode', () => {
       });
       expect(accounts.status).toBe(200);
       const body = (await accounts.json()) as { data: { id: string }[] };
-      expect(body.data.map((a) => a.id)).toEqual([NORTHWIND, '17841400118305523', TINY]);
+      expect(body.data.map((a) => a.id)).toEqual(ALL_DEMO_ACCOUNTS);
       expect(lines.map((l) => JSON.parse(l).status)).toEqual([200, 200]);
     } finally {
       await server.close();

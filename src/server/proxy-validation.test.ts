@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ALL_DEMO_ACCOUNTS,
   expectGraphError,
   expectSafeAnswers,
   type FakeUpstream,
@@ -297,7 +298,7 @@ describe('INSTAGRAM_ACCOUNT_IDS', () => {
     expect(calls).toBe(0);
     // Without the setting, every account the token reaches.
     const all = await open.get('/api/accounts');
-    expect(all.body.data.map((a: { id: string }) => a.id)).toEqual([NORTHWIND, LUMEN, TINY]);
+    expect(all.body.data.map((a: { id: string }) => a.id)).toEqual(ALL_DEMO_ACCOUNTS);
   });
 
   it('another account’s edges → 403 without upstream calls', async () => {

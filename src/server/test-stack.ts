@@ -19,6 +19,10 @@ export const NORTHWIND = '17841405822304914';
 export const LUMEN = '17841400118305523';
 /** The small account: under 100 followers, and quick for the fake to build. */
 export const TINY = '17841452007713306';
+export const HARBOR = '17841463390127748';
+export const MESA = '17841470045218861';
+/** Every demo account, in the order `/me/accounts` lists them. */
+export const ALL_DEMO_ACCOUNTS = [NORTHWIND, LUMEN, TINY, HARBOR, MESA];
 
 /** 2026-11-20 12:00 in Los Angeles (winter time, after the November DST change). */
 export const FIXED_NOW = '2026-11-20T20:00:00Z';

@@ -15,12 +15,14 @@ import { fakeGraphHandlers } from '../msw-handlers';
 export const GRAPH = 'https://graph.facebook.com';
 export const TOKEN = DEFAULT_FAKE_GRAPH_TOKEN;
 
-/** The demo world's three Instagram accounts. */
+/** The demo world's five Instagram accounts. */
 export const NORTHWIND = '17841405822304914';
 export const LUMEN = '17841400118305523';
 export const TINY = '17841452007713306';
-export const ALL_ACCOUNTS = [NORTHWIND, LUMEN, TINY] as const;
-export const LARGER_ACCOUNTS = [NORTHWIND, LUMEN] as const;
+export const HARBOR = '17841463390127748';
+export const MESA = '17841470045218861';
+export const ALL_ACCOUNTS = [NORTHWIND, LUMEN, TINY, HARBOR, MESA] as const;
+export const LARGER_ACCOUNTS = [NORTHWIND, LUMEN, HARBOR, MESA] as const;
 
 /** A fixed clock: 2026-11-20 12:00 in Los Angeles (winter time, after the November DST change). */
 export const WINTER_NOW = '2026-11-20T20:00:00Z';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerConfig } from '../config';
 import { type RunningServer, startServer } from '../start-server';
-import { DEFAULT_RETRY, type FakeUpstream, LUMEN, NORTHWIND, TINY } from '../test-stack';
+import { ALL_DEMO_ACCOUNTS, DEFAULT_RETRY, type FakeUpstream } from '../test-stack';
 import { webhookSignature } from '../webhooks';
 
 export const VERIFY_TOKEN = 'verify-Token-0123456789';
@@ -59,7 +59,7 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
     tokens: [options.upstream.token],
     graphBaseUrl: options.upstream.url,
     graphVersion: 'v25.0',
-    accountIds: options.accountIds ?? [NORTHWIND, LUMEN, TINY],
+    accountIds: options.accountIds ?? ALL_DEMO_ACCOUNTS,
     cacheMaxEntries: 5_000,
     upstreamTimeoutMs: 5_000,
     concurrencyPerAccount: 4,
