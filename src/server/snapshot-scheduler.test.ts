@@ -11,6 +11,7 @@ import { DEMOGRAPHIC_SNAPSHOTS, type SnapshotScheduler } from './snapshot-schedu
 import { InsightsStore } from './store/insights-store';
 import { type StoredStack, startStoredStack } from './store/stored-stack';
 import {
+  ALL_DEMO_ACCOUNTS,
   type FakeUpstream,
   FIXED_NOW,
   LUMEN,
@@ -64,7 +65,7 @@ describe('a run', () => {
     const stack = await stackFor();
     const report = await schedulerOf(stack).runOnce();
     const store = stack.server.store;
-    expect(report).toMatchObject({ daily: 'ran', accounts: 3, errors: [] });
+    expect(report).toMatchObject({ daily: 'ran', accounts: ALL_DEMO_ACCOUNTS.length, errors: [] });
     for (const id of [NORTHWIND, LUMEN]) {
       const followers = store.dailyValues(id, 'follower_count');
       expect(followers.map((d) => d.day)).toEqual(
@@ -91,7 +92,10 @@ describe('a run', () => {
     // One log line for the run.
     const lines = stack.logs.filter((l) => l.includes('"event":"snapshots"'));
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ daily: 'ran', accounts: 3 });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      daily: 'ran',
+      accounts: ALL_DEMO_ACCOUNTS.length,
+    });
   });
 
   it('the same day twice is one row: a second run writes nothing and asks Instagram nothing', async () => {
