@@ -67,6 +67,24 @@ describe('end_time of a Pacific day', () => {
       { numRuns: 300 },
     );
   });
+
+  it('agrees with the time-zone database for any instant, asked in any order (it caches by hour)', () => {
+    const wallDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' });
+    // 2000–2040, including the instants either side of each DST change.
+    const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) });
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (instants) => {
+        for (const ms of instants) expect(pacificDayOf(ms)).toBe(wallDay.format(ms));
+      }),
+      { numRuns: 300 },
+    );
+    for (const change of ['2026-03-08T10:00:00Z', '2026-11-01T09:00:00Z']) {
+      for (const offset of [-3_600_001, -1, 0, 1, 3_599_999, 3_600_000]) {
+        const ms = Date.parse(change) + offset;
+        expect(pacificDayOf(ms)).toBe(wallDay.format(ms));
+      }
+    }
+  });
 });
 
 describe('pacificDayOf', () => {

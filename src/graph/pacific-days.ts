@@ -71,18 +71,21 @@ export function pacificDayEnd(day: IsoDay): Date {
 /** The Pacific day an instant falls in. */
 export function pacificDayOf(instant: Date | number): IsoDay {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  // Servers ask "what day is it now?" on every request; days change only on whole minutes.
-  const minute = Math.floor(ms / 60_000);
-  if (minute === lastDayOf.minute) return lastDayOf.day;
+  // Los Angeles is a whole number of hours from UTC and changes clocks on a whole UTC hour, so
+  // every instant of one UTC hour falls in the same Pacific day: one time-zone look-up per hour.
+  const hour = Math.floor(ms / 3_600_000);
+  const cached = dayOfHour.get(hour);
+  if (cached !== undefined) return cached;
   const t = new TZDate(ms, PACIFIC_TIME_ZONE);
   const mm = String(t.getMonth() + 1).padStart(2, '0');
   const dd = String(t.getDate()).padStart(2, '0');
   const day = `${t.getFullYear()}-${mm}-${dd}`;
-  lastDayOf = { minute, day };
+  if (dayOfHour.size > 50_000) dayOfHour.clear();
+  dayOfHour.set(hour, day);
   return day;
 }
 
-let lastDayOf = { minute: Number.NaN, day: '' };
+const dayOfHour = new Map<number, IsoDay>();
 
 /** An instant at a given Pacific wall-clock time. */
 export function pacificInstant(day: IsoDay, hour: number, minute = 0): Date {
@@ -116,8 +119,17 @@ export function endTimeOfDay(day: IsoDay): string {
 
 /** The Pacific day a value with this `end_time` covers: the day that ends at that instant. */
 export function dayOfEndTime(endTime: string): IsoDay {
-  return pacificDayOf(parseGraphTimestamp(endTime).getTime() - 1);
+  // Hot: every daily value of every answer goes through here, and the same days recur.
+  let day = dayOfEndTimeCache.get(endTime);
+  if (day === undefined) {
+    day = pacificDayOf(parseGraphTimestamp(endTime).getTime() - 1);
+    if (dayOfEndTimeCache.size > 50_000) dayOfEndTimeCache.clear();
+    dayOfEndTimeCache.set(endTime, day);
+  }
+  return day;
 }
+
+const dayOfEndTimeCache = new Map<string, IsoDay>();
 
 export function unixSeconds(instant: Date | number): number {
   return Math.floor(new Date(instant).getTime() / 1000);
