@@ -45,18 +45,27 @@ export const useAccountInsights = (
   enabled = true,
 ) => useQuery({ ...accountInsightsQueryOptions(accountId, params), enabled });
 
-/** Daily values of each metric, keyed by the Pacific day each value covers. */
+const dailyValuesCache = new WeakMap<InsightsResponse, Map<string, ReadonlyMap<IsoDay, number>>>();
+
+/**
+ * Daily values of each metric, keyed by the Pacific day each value covers. Worked out once per
+ * answer: every chart and table of a page reads the same answers.
+ */
 export function dailyValues(
   response: InsightsResponse | undefined,
-): Map<string, Map<IsoDay, number>> {
-  const out = new Map<string, Map<IsoDay, number>>();
-  for (const entry of response?.data ?? []) {
+): ReadonlyMap<string, ReadonlyMap<IsoDay, number>> {
+  if (!response) return new Map();
+  const cached = dailyValuesCache.get(response);
+  if (cached) return cached;
+  const out = new Map<string, ReadonlyMap<IsoDay, number>>();
+  for (const entry of response.data ?? []) {
     const byDay = new Map<IsoDay, number>();
     for (const v of entry.values ?? []) {
       if (v.end_time && typeof v.value === 'number') byDay.set(dayOfValue(v.end_time), v.value);
     }
     out.set(entry.name, byDay);
   }
+  dailyValuesCache.set(response, out);
   return out;
 }
 

@@ -22,27 +22,47 @@ export function formatMetricValue(value: number, unit?: 'milliseconds' | 'percen
   return formatInteger(value);
 }
 
-/** A Pacific day for people: "Tue, Nov 3, 2026". */
-export function formatDay(day: IsoDay, withYear = true): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', {
+const dayFormats = {
+  long: new Intl.DateTimeFormat('en-US', {
     timeZone: 'UTC',
     weekday: 'short',
     month: 'short',
     day: 'numeric',
-    ...(withYear ? { year: 'numeric' } : {}),
-  });
-}
-
-/** A short axis label: "Nov 3". */
-export function formatAxisDay(day: IsoDay): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-US', {
+    year: 'numeric',
+  }),
+  noYear: new Intl.DateTimeFormat('en-US', {
     timeZone: 'UTC',
+    weekday: 'short',
     month: 'short',
     day: 'numeric',
-  });
+  }),
+  axis: new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', day: 'numeric' }),
+  month: new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short', year: 'numeric' }),
+};
+const dayLabels = new Map<string, string>();
+
+/** A calendar day in one of the formats; memoised, since charts label hundreds of days. */
+function dayLabel(day: IsoDay, format: keyof typeof dayFormats): string {
+  const key = `${format}${day}`;
+  let label = dayLabels.get(key);
+  if (label === undefined) {
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    label = dayFormats[format].format(Date.UTC(y, m - 1, d));
+    if (dayLabels.size > 20_000) dayLabels.clear();
+    dayLabels.set(key, label);
+  }
+  return label;
 }
+
+/** A Pacific day for people: "Tue, Nov 3, 2026". */
+export const formatDay = (day: IsoDay, withYear = true): string =>
+  dayLabel(day, withYear ? 'long' : 'noYear');
+
+/** A short axis label: "Nov 3". */
+export const formatAxisDay = (day: IsoDay): string => dayLabel(day, 'axis');
+
+/** An axis label for the first day of a month: "Nov 2026". */
+export const formatAxisMonth = (day: IsoDay): string => dayLabel(day, 'month');
 
 /** The day a Graph value belongs to, from its end_time. */
 export const dayOfValue = (endTime: string): IsoDay => dayOfEndTime(endTime);
