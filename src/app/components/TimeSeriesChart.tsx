@@ -10,9 +10,10 @@ import {
   YAxis,
 } from 'recharts';
 import type { IsoDay } from '../../graph/pacific-days';
+import { axisTicks } from '../lib/axis-ticks';
 import { type CsvCell, csvFileName, toCsv } from '../lib/csv';
 import { cx } from '../lib/cx';
-import { formatAxisDay, formatCompact, formatDay, formatInteger } from '../lib/format';
+import { formatCompact, formatDay, formatInteger } from '../lib/format';
 import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
 
@@ -65,6 +66,9 @@ export interface TimeSeriesChartProps {
 }
 
 type Row = Record<string, number | string | null>;
+
+/** No vertical grid lines; given, so that recharts does not lay out every day's tick for them. */
+const noGridColumns = () => [];
 
 const tooltipStyle =
   'rounded-md border border-border bg-surface-raised p-2 text-sm text-fg shadow-md';
@@ -276,6 +280,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
       }),
     [days, series, comparison],
   );
+  const axis = useMemo(() => axisTicks(days), [days]);
   const rowByDay = useMemo(() => new Map(rows.map((r) => [r.day as string, r])), [rows]);
   const hasData = series.some((s) => s.values.size > 0);
   const csv = useCallback(
@@ -315,13 +320,15 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
             >
               <CartesianGrid
                 vertical={false}
+                verticalCoordinatesGenerator={noGridColumns}
                 className="stroke-chart-grid"
                 stroke="currentColor"
                 strokeOpacity={0.15}
               />
               <XAxis
                 dataKey="day"
-                tickFormatter={formatAxisDay}
+                ticks={axis.ticks}
+                tickFormatter={axis.format}
                 minTickGap={24}
                 tick={{ fontSize: 12, fill: 'currentColor' }}
                 className="text-fg-muted"
