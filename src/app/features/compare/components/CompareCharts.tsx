@@ -151,7 +151,11 @@ const CompareChart = memo(function CompareChart({
       </ChartFrame>
     );
   }
-  const loading = answers.results.every((r) => r.isPending);
+  // Drawn once every account has answered: lines arriving one by one would rescale the axis
+  // each time, and redrawing ten two-year lines per answer keeps the page busy.
+  const loading =
+    answers.results.some((r) => r.isPending) ||
+    (comparedAnswers?.results.some((r) => r.isPending) ?? false);
   if (loading) {
     return (
       <ChartFrame title={title}>

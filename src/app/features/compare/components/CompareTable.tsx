@@ -59,7 +59,16 @@ function stateOf(
   return 'ok';
 }
 
-function changeCell(stat: MetricStat, state: 'ok' | 'pending' | 'error' | 'off'): Cell {
+type AnswerState = ReturnType<typeof stateOf>;
+
+/** Pending while any source is; failed if one failed; else what there is. */
+function combinedState(states: AnswerState[]): AnswerState {
+  if (states.includes('pending')) return 'pending';
+  if (states.includes('error')) return 'error';
+  return states.includes('ok') ? 'ok' : 'off';
+}
+
+function changeCell(stat: MetricStat, state: AnswerState): Cell {
   if (stat.change === undefined) {
     if (state === 'pending') return PENDING;
     if (state === 'error') return FAILED;
@@ -188,10 +197,19 @@ export function CompareTable({
         label: `${spec.title}, change vs ${against}`,
         csvLabel: `${spec.title}, change vs ${against} (%)`,
         cells: statsOf.map((s, i) => {
-          const state = !comparing
-            ? 'off'
-            : stateOf(spec.unique ? queries.compared.unique : queries.compared.sums, i);
-          return changeCell(s, state);
+          if (!comparing) return changeCell(s, 'off');
+          // A change comes from the totals of both periods, or (unique counts without totals)
+          // from their daily averages: it waits for whichever of those were asked.
+          const uniqueTotals = !queries.uniqueProblem && !queries.compared.uniqueProblem;
+          const sources = spec.unique
+            ? [
+                stateOf(queries.unique, i, uniqueTotals),
+                stateOf(queries.compared.unique, i, uniqueTotals),
+                stateOf(dailyAnswers, i, dailyEnabled),
+                stateOf(dailyCompared, i, dailyEnabled),
+              ]
+            : [stateOf(queries.sums, i), stateOf(queries.compared.sums, i)];
+          return changeCell(s, combinedState(sources));
         }),
       });
     }
