@@ -25,6 +25,15 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
+/** `npm run bench -- heavyViews pages`: only those steps (the build always runs). */
+const STEPS = ['proxySpeed', 'pages', 'pageSpeed', 'heavyViews'];
+const only = new Set(process.argv.slice(2));
+for (const name of only) {
+  if (!STEPS.includes(name)) {
+    console.error(`No bench step "${name}"; the steps are ${STEPS.join(', ')}.`);
+    process.exit(2);
+  }
+}
 const rows: Row[] = [];
 const figures: Record<string, unknown> = {};
 const started = Date.now();
@@ -36,6 +45,7 @@ async function step<T>(
   run: () => Promise<T>,
   toRows: (result: T) => Row[],
 ): Promise<T | undefined> {
+  if (only.size > 0 && !only.has(name)) return undefined;
   const t0 = Date.now();
   process.stderr.write(`bench: ${name}…\n`);
   try {
@@ -116,7 +126,12 @@ const report = {
   figures,
 };
 const json = `${JSON.stringify(report, null, 2)}\n`;
-writeFileSync(join(RESULTS, 'latest.json'), json);
-writeFileSync(join(RESULTS, `bench-${report.date.replace(/[:.]/g, '-')}.json`), json);
-console.log(`\nFigures written to bench-results/latest.json (${report.seconds} s).`);
+// A partial run keeps latest.json whole.
+const stamp = report.date.replace(/[:.]/g, '-');
+if (only.size === 0) writeFileSync(join(RESULTS, 'latest.json'), json);
+const file = only.size === 0 ? `bench-${stamp}.json` : `partial-${stamp}.json`;
+writeFileSync(join(RESULTS, file), json);
+console.log(
+  `\nFigures written to bench-results/${only.size === 0 ? 'latest.json' : file} (${report.seconds} s).`,
+);
 process.exit(0);

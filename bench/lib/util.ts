@@ -23,7 +23,9 @@ export const benchServerConfig = (graphBaseUrl: string): ServerConfig => ({
 
 export const NORTHWIND = '17841405822304914';
 
-export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+/** The same variable as the browser tests (playwright.config.ts) read. */
+export const CHROME_PATH =
+  process.env.CHROMIUM_PATH || process.env.CHROME_PATH || '/usr/bin/chromium';
 
 /** Flags for Debian's Chromium in a container: no sandbox, no GPU, no traffic of its own. */
 export const CHROME_FLAGS = [
