@@ -151,6 +151,9 @@ test.describe('export', () => {
     const to = addDays(today, -1);
     await page.goto(`/accounts/${NORTHWIND}`);
     const reach = figure(page, 'Accounts reached');
+    // Charts are drawn as they come into view, as for someone scrolling down to them.
+    await expect(reach.getByRole('button', { name: /^Export CSV/ })).toBeVisible();
+    await reach.scrollIntoViewIfNeeded();
     await expect(reach.locator('path.recharts-curve')).toHaveCount(1);
 
     const file = await download(
@@ -263,9 +266,13 @@ test.describe('keyboard shortcuts and print', () => {
   test('the print layout hides navigation and controls and keeps the charts', async ({ page }) => {
     await page.goto(`/accounts/${NORTHWIND}?v=1&range=7d&compare=previous`);
     const reach = figure(page, 'Accounts reached');
-    await expect(reach.locator('path.recharts-curve')).toHaveCount(2);
+    const clicks = figure(page, 'Website clicks');
+    await expect(clicks.getByRole('button', { name: /^Export CSV/ })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Print / PDF' })).toBeVisible();
     await page.emulateMedia({ media: 'print' });
+    // Every chart is drawn for print, also those never scrolled to.
+    await expect(reach.locator('path.recharts-curve')).toHaveCount(2);
+    await expect(clicks.locator('path.recharts-curve')).toHaveCount(2);
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
     await expect(page.getByRole('button', { name: 'Print / PDF' })).toBeHidden();
     await expect(page.getByRole('button', { name: /^Export CSV/ }).first()).toBeHidden();

@@ -1,4 +1,4 @@
-import { memo, type ReactNode, useCallback, useId, useMemo, useState } from 'react';
+import { memo, type ReactNode, useCallback, useId, useMemo, useRef, useState } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -14,6 +14,7 @@ import { axisTicks } from '../lib/axis-ticks';
 import { type CsvCell, csvFileName, toCsv } from '../lib/csv';
 import { cx } from '../lib/cx';
 import { formatCompact, formatDay, formatInteger } from '../lib/format';
+import { useDrawWhenVisible } from '../lib/use-draw-when-visible';
 import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
 
@@ -266,6 +267,8 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
 }: TimeSeriesChartProps) {
   const captionId = useId();
   const [tableOpen, setTableOpen] = useState(false);
+  const plotRef = useRef<HTMLDivElement>(null);
+  const { draw, size } = useDrawWhenVisible(plotRef);
   const { accounts } = useExportScope();
   const rows = useMemo(
     () =>
@@ -310,82 +313,88 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         {hasData ? <ExportCsvButton fileName={fileName} csv={csv} what={title} /> : null}
       </div>
       {hasData ? (
-        <div className="h-56 w-full print:h-48" aria-hidden="true">
-          <ResponsiveContainer width="100%" height="100%">
-            {/* Hidden from assistive tech (the table carries the data), so not focusable either. */}
-            <LineChart
-              data={rows}
-              margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-              accessibilityLayer={false}
+        <div ref={plotRef} className="h-56 w-full print:h-48" aria-hidden="true">
+          {draw ? (
+            <ResponsiveContainer
+              width="100%"
+              height="100%"
+              {...(size ? { initialDimension: size } : {})}
             >
-              <CartesianGrid
-                vertical={false}
-                verticalCoordinatesGenerator={noGridColumns}
-                className="stroke-chart-grid"
-                stroke="currentColor"
-                strokeOpacity={0.15}
-              />
-              <XAxis
-                dataKey="day"
-                ticks={axis.ticks}
-                tickFormatter={axis.format}
-                minTickGap={24}
-                tick={{ fontSize: 12, fill: 'currentColor' }}
-                className="text-fg-muted"
-              />
-              <YAxis
-                width={48}
-                allowDecimals={allowDecimals}
-                tickFormatter={(v: number) => formatCompact(v)}
-                tick={{ fontSize: 12, fill: 'currentColor' }}
-                className="text-fg-muted"
-              />
-              <Tooltip
-                isAnimationActive={false}
-                content={({ active, label }) =>
-                  active && label !== undefined ? (
-                    <ChartTooltip
-                      day={String(label)}
-                      row={rowByDay.get(String(label))}
-                      series={series}
-                      comparison={comparison}
-                      valueFormatter={valueFormatter}
-                    />
-                  ) : null
-                }
-              />
-              {marker && days.includes(marker.day) ? (
-                <ReferenceLine
-                  x={marker.day}
+              {/* Hidden from assistive tech (the table carries the data), so not focusable either. */}
+              <LineChart
+                data={rows}
+                margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+                accessibilityLayer={false}
+              >
+                <CartesianGrid
+                  vertical={false}
+                  verticalCoordinatesGenerator={noGridColumns}
+                  className="stroke-chart-grid"
                   stroke="currentColor"
-                  strokeDasharray="2 3"
+                  strokeOpacity={0.15}
+                />
+                <XAxis
+                  dataKey="day"
+                  ticks={axis.ticks}
+                  tickFormatter={axis.format}
+                  minTickGap={24}
+                  tick={{ fontSize: 12, fill: 'currentColor' }}
                   className="text-fg-muted"
-                  label={{
-                    value: marker.label,
-                    position: 'insideTopLeft',
-                    fontSize: 11,
-                    fill: 'currentColor',
-                  }}
                 />
-              ) : null}
-              {series.map((s) => (
-                <Line
-                  key={s.key}
-                  dataKey={s.key}
-                  name={s.label}
-                  type="monotone"
-                  stroke="currentColor"
-                  className={s.colorClass}
-                  strokeWidth={s.comparison ? 1.5 : 2}
-                  strokeDasharray={s.dashed || s.comparison ? '5 4' : undefined}
-                  dot={false}
-                  activeDot={{ r: 3 }}
+                <YAxis
+                  width={48}
+                  allowDecimals={allowDecimals}
+                  tickFormatter={(v: number) => formatCompact(v)}
+                  tick={{ fontSize: 12, fill: 'currentColor' }}
+                  className="text-fg-muted"
+                />
+                <Tooltip
                   isAnimationActive={false}
-                  connectNulls={false}
+                  content={({ active, label }) =>
+                    active && label !== undefined ? (
+                      <ChartTooltip
+                        day={String(label)}
+                        row={rowByDay.get(String(label))}
+                        series={series}
+                        comparison={comparison}
+                        valueFormatter={valueFormatter}
+                      />
+                    ) : null
+                  }
                 />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
+                {marker && days.includes(marker.day) ? (
+                  <ReferenceLine
+                    x={marker.day}
+                    stroke="currentColor"
+                    strokeDasharray="2 3"
+                    className="text-fg-muted"
+                    label={{
+                      value: marker.label,
+                      position: 'insideTopLeft',
+                      fontSize: 11,
+                      fill: 'currentColor',
+                    }}
+                  />
+                ) : null}
+                {series.map((s) => (
+                  <Line
+                    key={s.key}
+                    dataKey={s.key}
+                    name={s.label}
+                    type="monotone"
+                    stroke="currentColor"
+                    className={s.colorClass}
+                    strokeWidth={s.comparison ? 1.5 : 2}
+                    strokeDasharray={s.dashed || s.comparison ? '5 4' : undefined}
+                    dot={false}
+                    activeDot={{ r: 3 }}
+                    isAnimationActive={false}
+                    connectNulls={false}
+                  />
+                ))}
+              </LineChart>
+            </ResponsiveContainer>
+          ) : null}
         </div>
       ) : (
         <p className="text-sm text-fg-muted">
