@@ -51,6 +51,29 @@ test.describe('home', () => {
     });
   }
 
+  test('the demo banner is there before /api/health answers, so nothing jumps when it does', async ({
+    page,
+  }) => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/health', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
+    const banner = page.getByRole('status').filter({ hasText: DEMO_BANNER });
+    await expect(banner).toBeVisible();
+    const before = await page.getByRole('main').boundingBox();
+    const answered = page.waitForResponse('**/api/health');
+    release();
+    expect((await answered).ok()).toBe(true);
+    await expect(banner).toBeVisible();
+    expect(await page.getByRole('main').boundingBox()).toEqual(before);
+  });
+
   test('skip link moves focus to the main content', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();

@@ -14,7 +14,7 @@ import { CopyLink } from './components/CopyLink';
 import { buttonClass } from './components/ExportCsvButton';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { textLinkClass } from './components/TextLink';
-import { isDemo, useHealth } from './features/health/api/get-health';
+import { isDemo, modeFromPage, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
 import { RANGE_ROUTE, useKeyboardShortcuts } from './lib/use-keyboard-shortcuts';
 import { PRODUCT_NAME, usePageTitle } from './lib/use-page-title';
@@ -124,7 +124,8 @@ function HealthNotice() {
     );
   }
 
-  if (isDemo(health.data)) {
+  // Until /api/health answers, the page says what the server is: no banner popping in later.
+  if (isDemo(health.data) || (health.isPending && modeFromPage() === 'demo')) {
     return (
       <div role="status" className="border-b border-info/30 bg-info-surface text-info">
         <p className="mx-auto max-w-content px-4 py-2 text-sm sm:px-6">

@@ -92,6 +92,21 @@ describe('security headers', () => {
   });
 });
 
+describe('the app', () => {
+  it('is served on / and on client routes with the server mode in the page, uncached', async () => {
+    const stack = await stackFor({ accountIds: [NORTHWIND, TINY], distDir });
+    for (const path of ['/', '/index.html', '/accounts/123/media']) {
+      const page = await stack.get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.text, path).toMatch(
+        /^<!doctype html><meta name="dashboard-mode" content="live" \/>/,
+      );
+      expect(page.text, path).toContain('<title>Insights</title>');
+      expect(new Headers(page.headers).get('cache-control'), path).toBe('no-cache');
+    }
+  });
+});
+
 describe('/api/health', () => {
   it('reports the mode, the Graph version and Instagram’s usage figures, without upstream calls', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND] });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError } from './api-errors';
 import { type ApiDeps, type ApiEnv, createApiRoutes } from './api-routes';
@@ -32,6 +32,13 @@ const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
 };
+
+/** The page with `<meta name="dashboard-mode">` in its head (or at its top, if it has none). */
+function withMode(html: string, mode: string): string {
+  const meta = `<meta name="dashboard-mode" content="${mode}" />`;
+  if (html.includes('</head>')) return html.replace('</head>', `${meta}\n  </head>`);
+  return html.replace(/^(<!doctype html>)?/i, (doctype) => `${doctype}${meta}`);
+}
 
 /** The whole server: security headers, request log, error shape, /api and the built app. */
 export function createServerApp(options: AppOptions): Hono<ApiEnv> {
@@ -120,7 +127,15 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
 
   const dist = options.distDir ? resolve(options.distDir) : undefined;
   if (dist && existsSync(join(dist, 'index.html'))) {
-    const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+    // The mode goes into the page itself, so that the demo banner is there on the first paint
+    // instead of pushing the page down when /api/health answers.
+    const indexHtml = withMode(readFileSync(join(dist, 'index.html'), 'utf8'), options.mode);
+    const serveIndex = (c: Context<ApiEnv>) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(indexHtml);
+    };
+    app.get('/', serveIndex);
+    app.get('/index.html', serveIndex);
     app.use(
       '/assets/*',
       serveStatic({
@@ -134,8 +149,7 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     // Client-side routes: any other GET without a file extension is the app.
     app.get('*', (c) => {
       if (/\.[a-z0-9]+$/i.test(c.req.path)) return c.text('Not found', 404);
-      c.header('Cache-Control', 'no-cache');
-      return c.html(indexHtml);
+      return serveIndex(c);
     });
   }
   return app;

@@ -49,3 +49,10 @@ export const healthQueryOptions = () =>
 export const useHealth = () => useQuery(healthQueryOptions());
 
 export const isDemo = (health: Health | undefined): boolean => health?.mode === 'demo';
+
+/** The mode the server wrote into the page (`<meta name="dashboard-mode">`), before any request. */
+export const modeFromPage = (): string | undefined =>
+  typeof document === 'undefined'
+    ? undefined
+    : (document.querySelector<HTMLMetaElement>('meta[name="dashboard-mode"]')?.content ??
+      undefined);
