@@ -27,6 +27,8 @@ export interface PageScore {
   metrics?: Record<string, number | undefined>;
   /** Accessibility audits that failed, by id. */
   failedAccessibility?: string[];
+  /** What to look at next: the largest contentful paint's element and what shifted most. */
+  culprits?: { lcpElement?: string; layoutShifts: { element: string; score: number }[] };
   /** Performance scores of every run, lowest first. */
   runs?: number[];
   /** Why runs that gave no score failed. */
@@ -81,6 +83,19 @@ async function audit(
       tbtMs: num('total-blocking-time'),
       cls: num('cumulative-layout-shift'),
       speedIndexMs: num('speed-index'),
+    };
+    type Items = { items?: { node?: { selector?: string; snippet?: string }; score?: number }[] };
+    const items = (id: string) => (lhr.audits[id]?.details as Items | undefined)?.items ?? [];
+    const describe = (node?: { selector?: string; snippet?: string }) =>
+      (node?.snippet ?? node?.selector ?? '?').slice(0, 120);
+    const lcpNode = (
+      items('largest-contentful-paint-element')[0] as { items?: { node?: object }[] } | undefined
+    )?.items?.[0]?.node as { selector?: string; snippet?: string } | undefined;
+    score.culprits = {
+      ...(lcpNode ? { lcpElement: describe(lcpNode) } : {}),
+      layoutShifts: items('layout-shifts')
+        .slice(0, 3)
+        .map((item) => ({ element: describe(item.node), score: item.score ?? 0 })),
     };
     score.failedAccessibility = (lhr.categories.accessibility?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
