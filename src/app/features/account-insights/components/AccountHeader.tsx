@@ -43,7 +43,12 @@ export function AccountHeader({
         </Link>
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-3">
-        {user ? <Picture account={user} /> : null}
+        {user ? (
+          <Picture account={user} />
+        ) : account.isPending ? (
+          // The picture's place, kept while loading so that the header does not move.
+          <div aria-hidden="true" className="size-16 shrink-0 rounded-full bg-surface-sunken" />
+        ) : null}
         <div className="min-w-0 flex-1">
           <h1 className="break-words text-2xl font-bold tracking-tight sm:text-3xl">
             {user?.username ? `@${user.username}` : 'Account insights'}

@@ -32,10 +32,15 @@ export function MediaStatCards({
 }) {
   const productType = media.media_product_type;
   const answer = insights.data?.data;
-  // Before the answer arrives, the catalogue says which cards to expect; then the answer rules.
+  // Before the answer arrives, the catalogue says which cards to expect, with their descriptions
+  // so that the cards already have their final height; then the answer rules.
   const specs: CardSpec[] = answer
     ? answer.data.map((d) => ({ name: d.name, title: d.title, description: d.description }))
-    : mediaMetricsOf(productType).map((m) => ({ name: m.name, title: m.title }));
+    : mediaMetricsOf(productType).map((m) => ({
+        name: m.name,
+        title: m.title,
+        description: m.description,
+      }));
   const unavailable = insights.isError ? unavailableReason(insights.error, productType) : undefined;
   const plain = specs.filter((s) => !findMediaMetric(s.name)?.breakdown);
   const withBreakdown = specs.filter((s) => findMediaMetric(s.name)?.breakdown);
@@ -60,7 +65,7 @@ export function MediaStatCards({
         {...state}
       >
         {note}
-        {metric?.lowerIsBetter && value !== undefined ? (
+        {metric?.lowerIsBetter && !unavailable ? (
           <p className="text-xs text-fg-muted">Lower is better.</p>
         ) : null}
         {breakdown}
