@@ -1,22 +1,67 @@
-import { memo, type ReactNode, useCallback, useId, useMemo, useRef, useState } from 'react';
 import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+  memo,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { IsoDay } from '../../graph/pacific-days';
 import { axisTicks } from '../lib/axis-ticks';
 import { type CsvCell, csvFileName, toCsv } from '../lib/csv';
 import { cx } from '../lib/cx';
-import { formatCompact, formatDay, formatInteger } from '../lib/format';
+import { formatInteger } from '../lib/format';
 import { useDrawWhenVisible } from '../lib/use-draw-when-visible';
+import { ChartSwatch } from './ChartSwatch';
 import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
+
+// The drawing (recharts) is a module of its own, loaded when the first chart is about to be drawn
+// or when the page is idle: what is above the fold does not wait for it.
+type PlotModule = typeof import('./TimeSeriesPlot');
+let plotModule: PlotModule | undefined;
+let plotLoading: Promise<PlotModule> | undefined;
+function loadPlot(): Promise<PlotModule> {
+  plotLoading ??= import('./TimeSeriesPlot').then(
+    (m) => {
+      plotModule = m;
+      return m;
+    },
+    (error: unknown) => {
+      plotLoading = undefined; // a later chart tries again
+      throw error;
+    },
+  );
+  return plotLoading;
+}
+
+/** The plot component once loaded; asks for it when `wanted` (e.g. printing before it came). */
+function usePlot(wanted: boolean): PlotModule['default'] | undefined {
+  const [, loaded] = useState(0);
+  useEffect(() => {
+    if (plotModule) return;
+    let active = true;
+    const load = () =>
+      void loadPlot().then(
+        () => active && loaded((n) => n + 1),
+        () => {},
+      );
+    if (wanted) load();
+    else if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(load, { timeout: 5_000 });
+      return () => {
+        active = false;
+        cancelIdleCallback(id);
+      };
+    }
+    return () => {
+      active = false;
+    };
+  }, [wanted]);
+  return plotModule?.default;
+}
 
 export interface ChartSeries {
   key: string;
@@ -66,76 +111,7 @@ export interface TimeSeriesChartProps {
   marker?: { day: IsoDay; label: string };
 }
 
-type Row = Record<string, number | string | null>;
-
-/** No vertical grid lines; given, so that recharts does not lay out every day's tick for them. */
-const noGridColumns = () => [];
-
-const tooltipStyle =
-  'rounded-md border border-border bg-surface-raised p-2 text-sm text-fg shadow-md';
-
-function Swatch({ series }: { series: ChartSeries }) {
-  return (
-    <span
-      aria-hidden="true"
-      className={cx(
-        'inline-block w-4 shrink-0 border-t-2 align-middle',
-        (series.dashed || series.comparison) && 'border-dashed',
-        series.colorClass,
-      )}
-      style={{ borderColor: 'currentColor' }}
-    />
-  );
-}
-
-/** The tooltip: each value with the day it belongs to, comparison values under their own day. */
-function ChartTooltip({
-  day,
-  row,
-  series,
-  comparison,
-  valueFormatter,
-}: {
-  day: IsoDay;
-  row: Row | undefined;
-  series: readonly ChartSeries[];
-  comparison: ChartComparison | undefined;
-  valueFormatter: (value: number) => string;
-}) {
-  const own = series.filter((s) => !s.comparison);
-  const compared = series.filter((s) => s.comparison);
-  const list = (items: readonly ChartSeries[]) => (
-    <ul className="space-y-0.5">
-      {items.map((s) => {
-        const v = row?.[s.key];
-        return (
-          <li key={s.key} className="flex items-center gap-2">
-            <Swatch series={s} />
-            <span className="min-w-0 flex-1">{s.label}</span>
-            <span className="font-semibold tabular-nums">
-              {typeof v === 'number' ? valueFormatter(v) : 'no value'}
-            </span>
-          </li>
-        );
-      })}
-    </ul>
-  );
-  return (
-    <div className={tooltipStyle}>
-      <p className="mb-1 font-medium">{formatDay(day)}</p>
-      {list(own)}
-      {comparison && compared.length > 0 ? (
-        <>
-          <p className="mt-2 mb-1 font-medium">
-            {formatDay(comparison.dayFor(day))}{' '}
-            <span className="font-normal text-fg-muted">({comparison.label})</span>
-          </p>
-          {list(compared)}
-        </>
-      ) : null}
-    </div>
-  );
-}
+export type ChartRow = Record<string, number | string | null>;
 
 const cellClass = 'py-0.5 pr-4';
 const headClass = 'border-b border-border py-1 pr-4 font-medium';
@@ -268,12 +244,13 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   const captionId = useId();
   const [tableOpen, setTableOpen] = useState(false);
   const plotRef = useRef<HTMLDivElement>(null);
-  const { draw, size } = useDrawWhenVisible(plotRef);
+  const { draw, size } = useDrawWhenVisible(plotRef, loadPlot);
+  const TimeSeriesPlot = usePlot(draw);
   const { accounts } = useExportScope();
   const rows = useMemo(
     () =>
       days.map((day) => {
-        const row: Row = { day };
+        const row: ChartRow = { day };
         const other = comparison?.dayFor(day);
         for (const s of series) {
           const valueDay = s.comparison ? other : day;
@@ -314,86 +291,19 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
       </div>
       {hasData ? (
         <div ref={plotRef} className="h-56 w-full print:h-48" aria-hidden="true">
-          {draw ? (
-            <ResponsiveContainer
-              width="100%"
-              height="100%"
-              {...(size ? { initialDimension: size } : {})}
-            >
-              {/* Hidden from assistive tech (the table carries the data), so not focusable either. */}
-              <LineChart
-                data={rows}
-                margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-                accessibilityLayer={false}
-              >
-                <CartesianGrid
-                  vertical={false}
-                  verticalCoordinatesGenerator={noGridColumns}
-                  className="stroke-chart-grid"
-                  stroke="currentColor"
-                  strokeOpacity={0.15}
-                />
-                <XAxis
-                  dataKey="day"
-                  ticks={axis.ticks}
-                  tickFormatter={axis.format}
-                  minTickGap={24}
-                  tick={{ fontSize: 12, fill: 'currentColor' }}
-                  className="text-fg-muted"
-                />
-                <YAxis
-                  width={48}
-                  allowDecimals={allowDecimals}
-                  tickFormatter={(v: number) => formatCompact(v)}
-                  tick={{ fontSize: 12, fill: 'currentColor' }}
-                  className="text-fg-muted"
-                />
-                <Tooltip
-                  isAnimationActive={false}
-                  content={({ active, label }) =>
-                    active && label !== undefined ? (
-                      <ChartTooltip
-                        day={String(label)}
-                        row={rowByDay.get(String(label))}
-                        series={series}
-                        comparison={comparison}
-                        valueFormatter={valueFormatter}
-                      />
-                    ) : null
-                  }
-                />
-                {marker && days.includes(marker.day) ? (
-                  <ReferenceLine
-                    x={marker.day}
-                    stroke="currentColor"
-                    strokeDasharray="2 3"
-                    className="text-fg-muted"
-                    label={{
-                      value: marker.label,
-                      position: 'insideTopLeft',
-                      fontSize: 11,
-                      fill: 'currentColor',
-                    }}
-                  />
-                ) : null}
-                {series.map((s) => (
-                  <Line
-                    key={s.key}
-                    dataKey={s.key}
-                    name={s.label}
-                    type="monotone"
-                    stroke="currentColor"
-                    className={s.colorClass}
-                    strokeWidth={s.comparison ? 1.5 : 2}
-                    strokeDasharray={s.dashed || s.comparison ? '5 4' : undefined}
-                    dot={false}
-                    activeDot={{ r: 3 }}
-                    isAnimationActive={false}
-                    connectNulls={false}
-                  />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
+          {draw && TimeSeriesPlot ? (
+            <TimeSeriesPlot
+              days={days}
+              rows={rows}
+              rowByDay={rowByDay}
+              series={series}
+              comparison={comparison}
+              valueFormatter={valueFormatter}
+              allowDecimals={allowDecimals}
+              axis={axis}
+              marker={marker}
+              size={size}
+            />
           ) : null}
         </div>
       ) : (
@@ -406,7 +316,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-fg-muted" aria-hidden="true">
           {series.map((s) => (
             <li key={s.key} className="flex items-center gap-1.5">
-              <Swatch series={s} />
+              <ChartSwatch series={s} />
               {s.label}
             </li>
           ))}

@@ -55,7 +55,11 @@ export interface DrawState {
   size: { width: number; height: number } | undefined;
 }
 
-export function useDrawWhenVisible(ref: RefObject<Element | null>): DrawState {
+export function useDrawWhenVisible(
+  ref: RefObject<Element | null>,
+  /** What must be loaded before drawing (the drawing code); awaited within the chart's turn. */
+  prepare?: () => Promise<unknown>,
+): DrawState {
   const inView = useInView(ref, '300px');
   const printingNow = useSyncExternalStore(
     subscribePrint,
@@ -77,14 +81,19 @@ export function useDrawWhenVisible(ref: RefObject<Element | null>): DrawState {
     enqueue(() => {
       if (cancelled) return drawNext();
       holding.current = true;
-      const rect = ref.current?.getBoundingClientRect();
-      if (rect) setSize({ width: Math.round(rect.width), height: Math.round(rect.height) });
-      setDrawn('queued');
+      const start = () => {
+        if (cancelled) return release();
+        const rect = ref.current?.getBoundingClientRect();
+        if (rect) setSize({ width: Math.round(rect.width), height: Math.round(rect.height) });
+        setDrawn('queued');
+      };
+      if (prepare) prepare().then(start, start);
+      else start();
     });
     return () => {
       cancelled = true;
     };
-  }, [inView, drawn, ref]);
+  }, [inView, drawn, ref, prepare, release]);
   useEffect(() => {
     if (drawn !== 'queued') return;
     setDrawn('yes');
