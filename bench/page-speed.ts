@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 /**
  * 4. Page speed: Lighthouse 12 (Node API) in Debian's Chromium, started by chrome-launcher, on the
  * overview, account, media list and media insights pages of the server in demo mode (its own
@@ -27,8 +28,6 @@ export interface PageScore {
   metrics?: Record<string, number | undefined>;
   /** Accessibility audits that failed, by id. */
   failedAccessibility?: string[];
-  /** What to look at next: the largest contentful paint's element and what shifted most. */
-  culprits?: { lcpElement?: string; layoutShifts: { element: string; score: number }[] };
   /** Performance scores of every run, lowest first. */
   runs?: number[];
   /** Why runs that gave no score failed. */
@@ -74,6 +73,22 @@ async function audit(
     const lhr = run?.lhr;
     if (!lhr) throw new Error('Lighthouse returned no result');
     if (lhr.runtimeError) throw new Error(lhr.runtimeError.message);
+    // The whole report of the page's latest run, for a closer look (open it in the Lighthouse viewer).
+    mkdirSync('bench-results/lighthouse', { recursive: true });
+    writeFileSync(`bench-results/lighthouse/${page.key}.json`, JSON.stringify(lhr));
+    // Lighthouse 12.2.3 cannot name the shifted elements in this Chromium; the trace can.
+    if (process.env.BENCH_LH_SHIFTS) {
+      const trace = (
+        run?.artifacts as
+          | { Trace?: { traceEvents: { name: string; ts: number; args?: { data?: unknown } }[] } }
+          | undefined
+      )?.Trace;
+      const shifts = (trace?.traceEvents ?? []).filter((e) => e.name === 'LayoutShift');
+      writeFileSync(
+        `bench-results/lighthouse/${page.key}-shifts.json`,
+        JSON.stringify(shifts, null, 1),
+      );
+    }
     const num = (id: string) => lhr.audits[id]?.numericValue;
     score.performance = Math.round((lhr.categories.performance?.score ?? 0) * 100);
     score.accessibility = Math.round((lhr.categories.accessibility?.score ?? 0) * 100);
@@ -83,19 +98,6 @@ async function audit(
       tbtMs: num('total-blocking-time'),
       cls: num('cumulative-layout-shift'),
       speedIndexMs: num('speed-index'),
-    };
-    type Items = { items?: { node?: { selector?: string; snippet?: string }; score?: number }[] };
-    const items = (id: string) => (lhr.audits[id]?.details as Items | undefined)?.items ?? [];
-    const describe = (node?: { selector?: string; snippet?: string }) =>
-      (node?.snippet ?? node?.selector ?? '?').slice(0, 120);
-    const lcpNode = (
-      items('largest-contentful-paint-element')[0] as { items?: { node?: object }[] } | undefined
-    )?.items?.[0]?.node as { selector?: string; snippet?: string } | undefined;
-    score.culprits = {
-      ...(lcpNode ? { lcpElement: describe(lcpNode) } : {}),
-      layoutShifts: items('layout-shifts')
-        .slice(0, 3)
-        .map((item) => ({ element: describe(item.node), score: item.score ?? 0 })),
     };
     score.failedAccessibility = (lhr.categories.accessibility?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
