@@ -46,8 +46,8 @@ const config: ServerConfig = {
   logRequests: options.logRequests ?? true,
 };
 
+// The request log goes to stdout the way `npm start` writes it (startServer's default).
 const server = await startServer(config, {
-  log: (line) => console.log(line),
   ...(options.distDir ? { distDir: options.distDir } : {}),
   ...(options.retry ? { retry: options.retry } : {}),
 });
