@@ -24,6 +24,8 @@ export class AccountDirectory {
   private readonly owners = new Map<string, MediaOwner>();
   /** Ids that are not media of an allowed account, so repeated probes cost no upstream call. */
   private readonly refused = new LRUCache<string, ApiError>({ max: 10_000, ttl: OWNER_TTL_MS });
+  private fixed: ReadonlyMap<string, string> | undefined;
+  private derived: { from: unknown; accounts: ReadonlyMap<string, string> } | undefined;
 
   constructor(
     private readonly client: GraphClient,
@@ -33,21 +35,27 @@ export class AccountDirectory {
   ) {}
 
   /** Allowed account ids, each with the token that reads it, in a stable order. */
-  async accounts(meter?: UpstreamMeter): Promise<Map<string, string>> {
+  async accounts(meter?: UpstreamMeter): Promise<ReadonlyMap<string, string>> {
     if (this.allowList && this.tokens.length === 1) {
       const token = this.tokens[0] as string;
-      return new Map(this.allowList.map((id) => [id, token]));
+      this.fixed ??= new Map(this.allowList.map((id) => [id, token]));
+      return this.fixed;
     }
     const { value } = await this.cache.getOrFetch('directory:accounts', DISCOVERY_TTL_MS, () =>
       this.discover(meter),
     );
+    // Asked on every request: worked out once per discovery.
+    if (this.derived?.from === value) return this.derived.accounts;
     const found = new Map(value);
-    if (!this.allowList) return found;
-    return new Map(
-      this.allowList.flatMap((id) =>
-        found.has(id) ? [[id, found.get(id) as string] as const] : [],
-      ),
-    );
+    const accounts = this.allowList
+      ? new Map(
+          this.allowList.flatMap((id) =>
+            found.has(id) ? [[id, found.get(id) as string] as const] : [],
+          ),
+        )
+      : found;
+    this.derived = { from: value, accounts };
+    return accounts;
   }
 
   private async discover(meter?: UpstreamMeter): Promise<[string, string][]> {
