@@ -10,6 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -382,6 +383,22 @@ const ACCOUNT_INSIGHTS = [
 ];
 const LIST = ['fields', 'limit', 'after', 'before'];
 
+const STORED_DEMOGRAPHICS = ['metric', 'breakdown', 'timeframe', 'since', 'until'];
+/** A since or until that is neither a real YYYY-MM-DD day nor Unix seconds. */
+const badDay = fc
+  .tuple(
+    fc.constantFrom('since', 'until'),
+    fc.oneof(
+      anyValue.filter((v) => !/^\d{1,11}$/.test(v) && !isIsoDayLike(v)),
+      fc.constantFrom('2026-13-01', '2026-02-30', '2026-11-31', '0000-00-00', '2026-1-1', '-1'),
+    ),
+  )
+  .map(enc);
+const reversedDays = fc.constantFrom(
+  'since=2026-11-10&until=2026-11-01',
+  'since=1800000000&until=1700000000',
+);
+
 interface RouteSpec {
   name: string;
   /** Paths (without query) this route answers on. */
@@ -497,6 +514,61 @@ const ROUTES: RouteSpec[] = [
       notOneOf(['action_type', 'story_navigation_action_type'], false).map((v) =>
         enc(['breakdown', v]),
       ),
+    ],
+  },
+  ...(['follower_count', 'online_followers'] as const).map(
+    (metric): RouteSpec => ({
+      name: `/api/{account-id}/stored/${metric}`,
+      paths: () => fc.constantFrom(...ACCOUNTS).map((id) => `/api/${id}/stored/${metric}`),
+      allowed: ['since', 'until'],
+      poisons: () => [...genericPoisons(['since', 'until']), badDay, reversedDays],
+    }),
+  ),
+  {
+    name: '/api/{account-id}/stored/demographics',
+    paths: () => fc.constantFrom(...ACCOUNTS).map((id) => `/api/${id}/stored/demographics`),
+    allowed: STORED_DEMOGRAPHICS,
+    poisons: () => [
+      ...genericPoisons(STORED_DEMOGRAPHICS),
+      // Everything else right, one thing wrong.
+      notOneOf(['follower_demographics', 'engaged_audience_demographics'], true).map(
+        (v) => `${enc(['metric', v])}&breakdown=age`,
+      ),
+      notOneOf(['age', 'gender', 'country', 'city'], true).map((v) => enc(['breakdown', v])),
+      notOneOf(['this_month', 'this_week'], true).map(
+        (v) => `breakdown=city&${enc(['timeframe', v])}`,
+      ),
+      badDay.map((q) => `breakdown=country&${q}`),
+      reversedDays.map((q) => `breakdown=gender&${q}`),
+    ],
+  },
+  {
+    name: '/api/{account-id}/stories/archive',
+    paths: () => fc.constantFrom(...ACCOUNTS).map((id) => `/api/${id}/stories/archive`),
+    allowed: ['limit', 'after'],
+    poisons: () => [
+      ...genericPoisons(['limit', 'after']),
+      notOneOf([], true)
+        .filter((v) => !/^(100|[1-9]\d?)$/.test(v))
+        .map((v) => enc(['limit', v])),
+      // Not a cursor this server wrote: random text, or base64 of something else.
+      fc
+        .oneof(
+          anyValue,
+          anyValue.map((v) => Buffer.from(v).toString('base64url')),
+          fc.constantFrom(
+            Buffer.from('a:not-a-date|123').toString('base64url'),
+            Buffer.from('a:2026-11-01T00:00:00.000Z|abc').toString('base64url'),
+            'YTo',
+          ),
+        )
+        .filter(
+          (v) =>
+            !/^a:\d{4}-\d{2}-\d{2}T[\d:.]+Z\|\d{1,25}$/.test(
+              Buffer.from(v, 'base64url').toString(),
+            ),
+        )
+        .map((v) => enc(['after', v])),
     ],
   },
   {
@@ -700,14 +772,52 @@ describe('bad input: every route refuses hostile requests without an upstream ca
   }, 120_000);
 });
 
-describe('requests Node refuses before the app sees them', () => {
-  it('a request head over 16 KB gets Node’s bare 431: a 4xx, no upstream call', async () => {
+describe('requests Node cannot parse, before the app sees them', () => {
+  /** Writes bytes as they are onto a fresh connection and reads until the server closes it. */
+  const raw = (bytes: string) =>
+    new Promise<{ status: number; headers: string; body: string }>((resolve, reject) => {
+      const url = new URL(stack.url);
+      const socket = connect(Number(url.port), url.hostname);
+      let data = '';
+      socket.setEncoding('utf8');
+      socket.setTimeout(10_000, () => socket.destroy(new Error('no answer in 10 s')));
+      socket.on('data', (chunk: string) => {
+        data += chunk;
+      });
+      socket.on('error', reject);
+      socket.on('close', () => {
+        const [head = '', body = ''] = data.split('\r\n\r\n');
+        resolve({ status: Number(head.split(' ')[1]), headers: head, body });
+      });
+      socket.write(bytes);
+    });
+
+  it('a request head over 16 KB: 431 in the Graph error shape, saying what to change', async () => {
     const before = stack.upstream.requests();
-    // Node's own answer carries no security headers; it is not the app's, so it is not recorded.
     const path = `/api/${NORTHWIND}/insights?metric=${'reach,'.repeat(4_000)}`;
     const answer = await send('GET', path, undefined, false);
-    expect(answer.text).not.toContain(SECRET_TOKEN);
     expect(answer.status).toBe(431);
+    expect(answer.headers).toContainEqual(['content-type', 'application/json']);
+    const body = JSON.parse(answer.text);
+    expectGraphError(body, 100);
+    expect(body.error.message).toContain('16 KB');
+    expect(answer.text).not.toContain(SECRET_TOKEN);
+    expect(stack.upstream.requests()).toBe(before);
+  });
+
+  it('a broken request line or header: 400 in the Graph error shape, no upstream call', async () => {
+    const before = stack.upstream.requests();
+    for (const bytes of [
+      'GET /api/accounts HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n',
+      'NOT HTTP AT ALL\r\n\r\n',
+      `GET /api/accounts HTTP/1.1\r\nHost: x\r\nX-Token: ${SECRET_TOKEN}\u0000\r\n\r\n`,
+    ]) {
+      const answer = await raw(bytes);
+      expect(answer.status, bytes).toBe(400);
+      expect(answer.headers).toMatch(/content-type: application\/json/i);
+      expectGraphError(JSON.parse(answer.body), 100);
+      expect(answer.body).not.toContain(SECRET_TOKEN);
+    }
     expect(stack.upstream.requests()).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-graph-server';
 import { AccountDirectory } from './account-directory';
+import { answerClientError } from './client-errors';
 import type { ServerConfig } from './config';
 import { GraphClient } from './graph-client';
 import { createRedactor } from './redact';
@@ -129,6 +130,7 @@ export async function startServer(
             lookbackMs: 2 * 86_400_000,
           });
         }
+        server.on('clientError', answerClientError);
         resolve({
           url,
           mode: config.mode,
