@@ -332,6 +332,14 @@ describe('batch requests and stats', () => {
     expect(bodies[0].data[0].title).toBe('Accounts reached');
   });
 
+  it('leaves the entries’ headers out with include_headers=false', async () => {
+    const res = await graphBatch([{ method: 'GET', relative_url: `${NORTHWIND}?fields=id` }], {
+      includeHeaders: false,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual([{ code: 200, body: JSON.stringify({ id: NORTHWIND }) }]);
+  });
+
   it('counts each entry against the rate limits, and one HTTP request in the stats', async () => {
     const entries = Array.from({ length: 4 }, () => ({
       method: 'GET',

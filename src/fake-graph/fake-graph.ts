@@ -514,6 +514,8 @@ export class FakeGraph {
     if (!parsed.success) return this.error(graphErrors.batchInvalid(), undefined, ctx.now);
     if (parsed.data.length > MAX_BATCH)
       return this.error(graphErrors.batchTooLarge(), undefined, ctx.now);
+    // As on Graph: each entry carries its own headers (usage figures among them) unless told not to.
+    const includeHeaders = body.get('include_headers') !== 'false';
     const answers = [];
     for (const entry of parsed.data) {
       this.stats.batchEntries++;
@@ -530,7 +532,11 @@ export class FakeGraph {
         true,
       );
       const headers = [...response.headers].map(([name, value]) => ({ name, value }));
-      answers.push({ code: response.status, headers, body: await response.text() });
+      answers.push(
+        includeHeaders
+          ? { code: response.status, headers, body: await response.text() }
+          : { code: response.status, body: await response.text() },
+      );
     }
     return json(200, answers, this.rateLimiter.headers(undefined, ctx.now.getTime()));
   }

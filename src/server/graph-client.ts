@@ -10,6 +10,8 @@ const MAX_BATCH = 50;
 
 interface BatchAnswer {
   code: number;
+  /** Each entry's own headers, with its rate-limit usage figures. */
+  headers?: { name: string; value: string }[];
   body: string;
 }
 
@@ -106,10 +108,8 @@ export class GraphClient {
           method: 'GET',
           relative_url: `${c.path}?${new URLSearchParams(c.params)}`,
         }));
-        const body = new URLSearchParams({
-          batch: JSON.stringify(batch),
-          include_headers: 'false',
-        });
+        // Entries keep their headers: their usage figures and Retry-After tell when to stop asking.
+        const body = new URLSearchParams({ batch: JSON.stringify(batch) });
         const url = new URL(`${this.options.baseUrl}/${this.options.version}/`);
         const init = {
           method: 'POST',
@@ -124,6 +124,15 @@ export class GraphClient {
     return Promise.all(
       answers.flat().map(async (answer, i) => {
         const call = calls[i] as GraphCall;
+        const headers = new Headers();
+        for (const h of answer?.headers ?? []) {
+          try {
+            headers.append(h.name, h.value);
+          } catch {
+            // A header Node would refuse is not worth failing the entry over.
+          }
+        }
+        this.recordUsage(headers);
         let parsed: { error?: GraphErrorBody } | undefined;
         try {
           parsed = answer ? (JSON.parse(answer.body) as { error?: GraphErrorBody }) : undefined;
@@ -134,7 +143,7 @@ export class GraphClient {
           return { ok: true as const, body: parsed as T };
         const error = parsed?.error;
         if (error && THROTTLE_CODES.has(error.code))
-          return { ok: false as const, error: this.block(call.accountKey, error, new Headers()) };
+          return { ok: false as const, error: this.block(call.accountKey, error, headers) };
         if (error && !TRANSIENT_CODES.has(error.code)) {
           return {
             ok: false as const,

@@ -299,6 +299,37 @@ describe('throttling', () => {
   });
 });
 
+describe('throttling inside a batch (split=day)', () => {
+  it('an entry’s 80002 blocks for as long as its usage figures say, and /api/health shows them', async () => {
+    const limited = await startFake({ rateLimits: { callsPerAccount: 3 }, warm: [TINY] });
+    try {
+      const stack = await startTestStack({ upstream: limited, accountIds: [TINY] });
+      stacks.push(stack);
+      // Six days: six batch entries against a budget of three calls.
+      const path = `/api/${TINY}/insights?metric=views&period=day&since=2026-11-13&until=2026-11-18&split=day`;
+      const first = await stack.counting(() => stack.get(path));
+      expect(first.calls).toBe(1); // one batch request
+      expect(first.result.status).toBe(429);
+      expectGraphError(first.result.body, 80002);
+      // The fake reports 60 minutes until the account is back under its budget.
+      expect(first.result.headers.get('retry-after')).toBe('3600');
+      const health = await stack.get('/api/health');
+      expect(health.body.usage[TINY]).toMatchObject({
+        call_count: 100,
+        estimated_time_to_regain_access: 60,
+      });
+      // Blocked: nothing is asked until then.
+      const again = await stack.counting(() =>
+        stack.get(`/api/${TINY}/insights?metric=reach&period=day`),
+      );
+      expect(again.result.status).toBe(429);
+      expect(again.calls).toBe(0);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('outages', () => {
   it('with a cached copy: 200 with X-Data-Stale once the copy has expired', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND] });

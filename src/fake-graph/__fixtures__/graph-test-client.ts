@@ -81,11 +81,12 @@ export async function graph<T = Json>(
 /** `POST {base}/{version}/` with a batch, form-encoded as the Graph API expects. */
 export function graphBatch(
   entries: unknown[],
-  options: { version?: string; base?: string; token?: string } = {},
+  options: { version?: string; base?: string; token?: string; includeHeaders?: boolean } = {},
 ): Promise<GraphAnswer> {
   const form = new URLSearchParams({
     access_token: options.token ?? TOKEN,
     batch: JSON.stringify(entries),
+    ...(options.includeHeaders === false ? { include_headers: 'false' } : {}),
   });
   return graph(`${options.version ?? 'v25.0'}/`, {
     base: options.base ?? GRAPH,
