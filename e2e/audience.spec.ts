@@ -7,7 +7,7 @@ import {
 } from '@playwright/test';
 import type { Breakdown, InsightsResponse } from '../src/graph/graph-types';
 import { addDays, dayOfEndTime, pacificDayOf, pacificInstant } from '../src/graph/pacific-days';
-import { expectNoSeriousAxeViolations } from './support';
+import { expectNoSeriousAxeViolations, trackErrors } from './support';
 
 // The page asks ten requests at once; on a busy machine the defaults are tight.
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -20,17 +20,6 @@ const integer = new Intl.NumberFormat('en-US');
 const share = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** Console errors and page errors; `ignore` skips the expected ones (e.g. a 422 answer). */
-function trackErrors(page: Page, ignore: (text: string) => boolean = () => false) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !ignore(message.text()))
-      errors.push(`console: ${message.text()} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
-}
 
 async function expectLoaded(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, { timeout: 15_000 });

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
 import type { IgMedia, InsightsResponse, ListResponse } from '../src/graph/graph-types';
-import { expectNoSeriousAxeViolations } from './support';
+import { expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const expect = baseExpect.configure({ timeout: 10_000 });
 
@@ -30,15 +30,6 @@ interface ArchiveAnswer {
       }[];
     };
   }[];
-}
-
-function trackErrors(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
 }
 
 async function expectLoaded(page: Page): Promise<void> {
