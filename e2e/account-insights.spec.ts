@@ -313,6 +313,27 @@ test.describe('account insights', () => {
     await expect(card.getByRole('rowheader', { name: 'Followers', exact: true })).toBeVisible();
   });
 
+  test('a chart whose drawing code cannot be loaded says so, keeps its table, and can try again', async ({
+    page,
+  }) => {
+    let refuse = true;
+    await page.route('**/assets/TimeSeriesPlot-*.js', (route) =>
+      refuse ? route.abort() : route.continue(),
+    );
+    await page.goto(`/accounts/${NORTHWIND}`);
+    const reach = figure(page, 'Accounts reached');
+    await expect(reach.getByRole('button', { name: /^Export CSV/ })).toBeVisible();
+    await reach.scrollIntoViewIfNeeded();
+    await expect(reach.getByText(/the chart could not be loaded/)).toBeVisible();
+    // The values are still there, as a table.
+    await reach.getByText('Show data table').click();
+    await expect(reach.getByRole('table').getByRole('rowheader')).toHaveCount(28);
+    refuse = false;
+    await reach.getByRole('button', { name: 'Try again' }).click();
+    await expect(reach.locator('path.recharts-curve')).toHaveCount(1);
+    await expect(reach.getByText(/the chart could not be loaded/)).toHaveCount(0);
+  });
+
   test('links back to all accounts', async ({ page }) => {
     await page.goto(`/accounts/${NORTHWIND}`);
     await page.getByRole('link', { name: 'All accounts' }).click();

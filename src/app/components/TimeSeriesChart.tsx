@@ -37,18 +37,27 @@ function loadPlot(): Promise<PlotModule> {
   return plotLoading;
 }
 
-/** The plot component once loaded; asks for it when `wanted` (e.g. printing before it came). */
-function usePlot(wanted: boolean): PlotModule['default'] | undefined {
+/**
+ * The plot component once loaded; asks for it when `wanted` (e.g. printing before it came), and
+ * says when it could not be loaded, with a way to try again.
+ */
+function usePlot(wanted: boolean): {
+  Plot: PlotModule['default'] | undefined;
+  failed: boolean;
+  retry: () => void;
+} {
   const [, loaded] = useState(0);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (plotModule) return;
     let active = true;
     const load = () =>
       void loadPlot().then(
         () => active && loaded((n) => n + 1),
-        () => {},
+        () => active && wanted && setFailed(true),
       );
-    if (wanted) load();
+    if (wanted || attempt > 0) load();
     else if (typeof requestIdleCallback === 'function') {
       const id = requestIdleCallback(load, { timeout: 5_000 });
       return () => {
@@ -59,8 +68,12 @@ function usePlot(wanted: boolean): PlotModule['default'] | undefined {
     return () => {
       active = false;
     };
-  }, [wanted]);
-  return plotModule?.default;
+  }, [wanted, attempt]);
+  const retry = useCallback(() => {
+    setFailed(false);
+    setAttempt((n) => n + 1);
+  }, []);
+  return { Plot: plotModule?.default, failed: failed && !plotModule, retry };
 }
 
 export interface ChartSeries {
@@ -245,7 +258,8 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   const [tableOpen, setTableOpen] = useState(false);
   const plotRef = useRef<HTMLDivElement>(null);
   const { draw, size } = useDrawWhenVisible(plotRef, loadPlot);
-  const TimeSeriesPlot = usePlot(draw);
+  const plot = usePlot(draw);
+  const TimeSeriesPlot = plot.Plot;
   const { accounts } = useExportScope();
   const rows = useMemo(
     () =>
@@ -289,7 +303,21 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         </figcaption>
         {hasData ? <ExportCsvButton fileName={fileName} csv={csv} what={title} /> : null}
       </div>
-      {hasData ? (
+      {hasData && draw && plot.failed ? (
+        <div className="flex h-56 w-full flex-col items-start justify-center gap-2 text-sm print:h-48">
+          <p>
+            <span className="font-semibold">Not available</span>: the chart could not be loaded (is
+            the server still running?). The data table below has every value.
+          </p>
+          <button
+            type="button"
+            onClick={plot.retry}
+            className="rounded-md border border-border px-3 py-1 font-medium hover:bg-surface-sunken"
+          >
+            Try again
+          </button>
+        </div>
+      ) : hasData ? (
         <div ref={plotRef} className="h-56 w-full print:h-48" aria-hidden="true">
           {draw && TimeSeriesPlot ? (
             <TimeSeriesPlot
