@@ -1,17 +1,20 @@
-import { fakeGraphEnv, fakeGraphOptionsFromEnv } from './fake-graph-env';
+import { fakeGraphEnv, fakeGraphOptionsFromEnv, fakeGraphWebhookFromEnv } from './fake-graph-env';
 import { startFakeGraphServer } from './fake-graph-server';
 
 /** `npm run fake-graph`: the fake Graph API on its own, for tools and manual checks. */
 try {
   const env = fakeGraphEnv(process.env);
+  const webhook = fakeGraphWebhookFromEnv(env);
   const server = await startFakeGraphServer({
     ...fakeGraphOptionsFromEnv(env),
+    ...(webhook ? { webhook } : {}),
     port: env.FAKE_GRAPH_PORT,
     host: env.FAKE_GRAPH_HOST,
   });
   console.log(
     `Fake Graph API listening on ${server.url} (token from FAKE_GRAPH_TOKEN; stats at ${server.url}/__stats)`,
   );
+  if (webhook) console.log(`Sending signed story_insights notifications to ${webhook.url}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
