@@ -6,7 +6,13 @@ import {
   test,
 } from '@playwright/test';
 import type { Breakdown, InsightsResponse } from '../src/graph/graph-types';
-import { addDays, dayOfEndTime, pacificDayOf, pacificInstant } from '../src/graph/pacific-days';
+import {
+  addDays,
+  dayOfEndTime,
+  endTimeOfDay,
+  pacificDayOf,
+  pacificInstant,
+} from '../src/graph/pacific-days';
 import { expectNoSeriousAxeViolations, trackErrors } from './support';
 
 // The page asks ten requests at once; on a busy machine the defaults are tight.
@@ -112,6 +118,91 @@ test.describe('audience demographics', () => {
     await page.goBack();
     await expect(page.getByRole('radio', { name: 'This month' })).toBeChecked();
     await expect(table).toHaveAccessibleName('Engaged audience by age, this month');
+  });
+
+  test('"Change over time" reads the stored history and says why there is no line yet', async ({
+    page,
+    request,
+  }) => {
+    await page.goto(`/accounts/${NORTHWIND}/audience`);
+    const countries = figure(page, 'Followers by country');
+    await expect(countries.getByRole('table')).toBeVisible({ timeout: 15_000 });
+    // What the server has stored so far (the e2e server starts with an empty store).
+    const answer = await request.get(`/api/${NORTHWIND}/stored/demographics`, {
+      params: { metric: 'follower_demographics', breakdown: 'country', timeframe: 'this_month' },
+    });
+    expect(answer.ok()).toBe(true);
+    const stored = (await answer.json()) as { data: { values: unknown[] }[] };
+    const days = stored.data[0]?.values.length ?? 0;
+    test.skip(days >= 2, 'the store already holds two days: the chart itself is shown');
+    await countries.getByText('Change over time').click();
+    await expect(countries.getByText('Not available')).toBeVisible();
+    await expect(countries).toContainText(
+      days === 1
+        ? 'this server has stored this breakdown on one day so far'
+        : 'this server has not stored this breakdown yet',
+    );
+    await expect(countries).toContainText('the change shows from the second day');
+  });
+
+  test('"Change over time" draws each group’s share on each stored day, with its table', async ({
+    page,
+  }) => {
+    // Three stored days, as the server answers them (a fresh demo store holds only today).
+    const today = pacificDayOf(new Date());
+    const days = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
+    const counts = [
+      { F: 600, M: 300, U: 100 },
+      { F: 580, M: 320, U: 100 },
+      { F: 550, M: 350, U: 100 },
+    ];
+    await page.route(`**/api/${NORTHWIND}/stored/demographics?**`, (route) =>
+      route.fulfill({
+        json: {
+          data: [
+            {
+              name: 'follower_demographics',
+              period: 'lifetime',
+              breakdown: 'gender',
+              timeframe: 'this_month',
+              values: days.map((day, i) => ({
+                end_time: endTimeOfDay(day),
+                total_value: {
+                  breakdowns: [
+                    {
+                      dimension_keys: ['gender'],
+                      results: Object.entries(counts[i] ?? {}).map(([key, value]) => ({
+                        dimension_values: [key],
+                        value,
+                      })),
+                    },
+                  ],
+                },
+              })),
+              title: 'Follower demographics',
+              description: 'The demographic characteristics of followers.',
+              id: `${NORTHWIND}/insights/follower_demographics/lifetime`,
+            },
+          ],
+          stored_since: days[0],
+          stored_since_end_time: endTimeOfDay(days[0] as string),
+        },
+      }),
+    );
+    await page.goto(`/accounts/${NORTHWIND}/audience`);
+    const genders = figure(page, 'Followers by gender');
+    await expect(genders.getByRole('table')).toBeVisible({ timeout: 15_000 });
+    await genders.getByText('Change over time').click();
+    const history = figure(page, 'Followers by gender, share by day (%)');
+    await history.scrollIntoViewIfNeeded();
+    await expect(history.locator('path.recharts-curve')).toHaveCount(3);
+    await history.getByText('Show data table').click();
+    const table = history.getByRole('table');
+    await expect(table.getByRole('rowheader')).toHaveText(days);
+    await expect(table.locator('thead th')).toHaveText(['Day', 'Women', 'Men', 'Not specified']);
+    await expect(table.locator('tbody tr').first()).toContainText('60 %');
+    await expect(table.locator('tbody tr').last()).toContainText('55 %');
+    await expectNoSeriousAxeViolations(page);
   });
 
   test('says once why an account under 100 followers has no audience data', async ({ page }) => {

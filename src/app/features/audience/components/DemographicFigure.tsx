@@ -20,6 +20,7 @@ import {
   TIMEFRAME_LABELS,
   TOP_LIST_LIMIT,
 } from '../lib/demographics';
+import { DemographicHistory } from './DemographicHistory';
 
 type Query = UseQueryResult<ApiAnswer<InsightsResponse>>;
 
@@ -39,6 +40,7 @@ export function DemographicFigure({
   query,
   gender,
   account,
+  accountId,
 }: {
   title: string;
   metric: DemographicMetric;
@@ -51,6 +53,7 @@ export function DemographicFigure({
   gender: Query;
   /** For the CSV file name. */
   account: string;
+  accountId: string;
 }) {
   const [showAll, setShowAll] = useState(false);
   const spec = DEMOGRAPHIC_BREAKDOWNS.find((b) => b.breakdown === breakdown);
@@ -111,6 +114,17 @@ export function DemographicFigure({
     >
       {body}
       {query.data ? <StaleNote stale={query.data.stale} fetchedAt={query.data.fetchedAt} /> : null}
+      {rows.length > 0 ? (
+        <DemographicHistory
+          accountId={accountId}
+          account={account}
+          metric={metric}
+          breakdown={breakdown}
+          timeframe={timeframe}
+          title={title}
+          noun={noun}
+        />
+      ) : null}
       {entry?.description && breakdown === 'age' ? (
         <MetricDescription title={entry.title} description={entry.description} />
       ) : null}

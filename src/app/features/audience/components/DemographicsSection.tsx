@@ -86,6 +86,7 @@ export function DemographicsSection({
                     query={query}
                     gender={gender}
                     account={account}
+                    accountId={accountId}
                   />
                 );
               })}
