@@ -3,15 +3,15 @@ import { useStoredDemographics } from '../../../api/get-stored-demographics';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { ErrorPanel, NotAvailable, Skeleton } from '../../../components/StatusPanels';
 import { type ChartSeries, TimeSeriesChart } from '../../../components/TimeSeriesChart';
+import { CHART_COLORS, chartColorAt } from '../../../lib/chart-colors';
 import { formatDay } from '../../../lib/format';
 import type { AudienceTimeframe } from '../../../lib/url-state';
 import { demographicShareHistory } from '../lib/demographic-history';
 import type { DemographicBreakdown, DemographicMetric } from '../lib/demographics';
 
-const COLORS = ['text-chart-1', 'text-chart-2', 'text-chart-3', 'text-chart-4', 'text-chart-5'];
 const percent = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const formatPercent = (v: number) => `${percent.format(v)} %`;
-const csvPercent = (v: number) => Math.round(v * 100) / 100;
+const twoDecimals = (v: number) => Math.round(v * 100) / 100;
 
 interface HistoryProps {
   accountId: string;
@@ -54,8 +54,8 @@ function HistoryChart({
       history.series.map((s, i) => ({
         key: s.key,
         label: s.label,
-        colorClass: COLORS[i % COLORS.length] as string,
-        ...(i >= COLORS.length ? { dashed: true } : {}),
+        colorClass: chartColorAt(i),
+        ...(i >= CHART_COLORS.length ? { dashed: true } : {}),
         values: new Map([...s.values].map(([day, share]) => [day, share * 100])),
       })),
     [history],
@@ -86,7 +86,7 @@ function HistoryChart({
         days={history.days}
         series={series}
         valueFormatter={formatPercent}
-        csvValue={csvPercent}
+        csvValue={twoDecimals}
         exportName={`${metric}-by-${breakdown}-${timeframe}-history`}
         note={`Each group's share of all ${noun}, on each of the ${history.storedDays} days this server stored, ${first} to ${last} (US Pacific days)${needsGender ? '; the five largest of the last day' : ''}. Instagram itself gives only the present.`}
       />

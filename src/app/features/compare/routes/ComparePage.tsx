@@ -5,6 +5,7 @@ import { ExportScope } from '../../../components/ExportCsvButton';
 import { PrintButton } from '../../../components/PrintButton';
 import { RangeControl } from '../../../components/RangeControl';
 import { ErrorPanel, Skeleton, UrlNotices } from '../../../components/StatusPanels';
+import { chartColorAt } from '../../../lib/chart-colors';
 import { planComparison } from '../../../lib/comparison-range';
 import { pacificToday, rangeLabel, resolveRange } from '../../../lib/date-range';
 import { NORMALISATIONS, type Normalisation } from '../../../lib/normalise';
@@ -20,9 +21,6 @@ import { AccountPicker } from '../components/AccountPicker';
 import { CompareCharts, type ComparedAccount } from '../components/CompareCharts';
 import { CompareTable } from '../components/CompareTable';
 import { useCompareQueries } from '../lib/use-compare-queries';
-
-const COLORS = ['text-chart-1', 'text-chart-2', 'text-chart-3', 'text-chart-4', 'text-chart-5'];
-const colorAt = (i: number) => COLORS[i % COLORS.length] as string;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -186,7 +184,7 @@ export function ComparePage() {
             ]
           : [];
       })
-      .map((a, i) => ({ ...a, colorClass: colorAt(i) }));
+      .map((a, i) => ({ ...a, colorClass: chartColorAt(i) }));
   }, [known, pickedKey]);
   const missing = known ? state.accounts.filter((id) => !known.some((a) => a.id === id)) : [];
   const allNotices = [
