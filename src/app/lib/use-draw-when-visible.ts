@@ -44,17 +44,17 @@ function enqueue(draw: () => void) {
   }
 }
 
-/**
- * Whether a chart should be drawn: once it comes near the viewport, one chart per task, and at
- * once for printing. The frame around it (title, table, CSV) is there from the start, so the page
- * keeps its layout and its data stays reachable.
- */
 export interface DrawState {
   draw: boolean;
   /** The element's size when its turn came: the chart's first render can be its real one. */
   size: { width: number; height: number } | undefined;
 }
 
+/**
+ * Whether a chart should be drawn: once it comes near the viewport, one chart per task, and at
+ * once for printing. The frame around it (title, table, CSV) is there from the start, so the page
+ * keeps its layout and its data stays reachable.
+ */
 export function useDrawWhenVisible(
   ref: RefObject<Element | null>,
   /** What must be loaded before drawing (the drawing code); awaited within the chart's turn. */
