@@ -565,7 +565,10 @@ export class FakeGraph {
       const id = key.replace(/^avatar-/, '').replace(/-thumb$/, '');
       const account =
         this.data.findAccount(id) ??
-        this.data.findAccount(this.data.findMedia(id, this.clock())?.media.accountId ?? '');
+        this.data.findAccount(
+          // A page opened before a story expired still shows its picture, as Instagram's CDN does.
+          this.data.findMedia(id, this.clock(), { expiredStories: true })?.media.accountId ?? '',
+        );
       if (!account) return json(404, { error: { message: `No demo image ${file}` } });
       const label = key.startsWith('avatar-') ? account.username : '';
       return new Response(demoImageSvg(this.data.noise, key, account.palette, label), {

@@ -205,6 +205,14 @@ describe('/{ig-user-id}/stories', () => {
       type: 'GraphMethodException',
       message: `Unsupported get request. Object with ID '${expired?.id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
     });
+    // Its picture, fetched by a page that listed it while it was live, still loads (as a CDN
+    // link outlives the story), while an id that was never published has none.
+    const picture = await fetch(`https://graph.facebook.com/__media/${expired?.id}.svg`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/svg+xml');
+    expect((await fetch('https://graph.facebook.com/__media/17000000000000000.svg')).status).toBe(
+      404,
+    );
   });
 });
 

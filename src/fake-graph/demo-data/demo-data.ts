@@ -54,8 +54,15 @@ export class DemoData {
     );
   }
 
-  /** A published media or live story by id, or the carousel child it is. */
-  findMedia(id: string, now: Date): { media: DemoMedia; child: boolean } | undefined {
+  /**
+   * A published media or live story by id, or the carousel child it is. `expiredStories` finds
+   * stories past their 24 hours too (the image files outlive the story, as on Instagram's CDN).
+   */
+  findMedia(
+    id: string,
+    now: Date,
+    options: { expiredStories?: boolean } = {},
+  ): { media: DemoMedia; child: boolean } | undefined {
     const today = pacificDayOf(now);
     for (const account of this.accounts) {
       let entry = this.mediaIndex.get(account.id);
@@ -71,7 +78,11 @@ export class DemoData {
       }
       const media = entry.index.get(id);
       if (!media || media.timestamp.getTime() > now.getTime()) continue;
-      if (media.productType === 'STORY' && now.getTime() - media.timestamp.getTime() >= 86_400_000)
+      if (
+        media.productType === 'STORY' &&
+        !options.expiredStories &&
+        now.getTime() - media.timestamp.getTime() >= 86_400_000
+      )
         return undefined;
       return { media, child: media.id !== id };
     }
