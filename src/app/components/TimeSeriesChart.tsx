@@ -17,6 +17,7 @@ import { useDrawWhenVisible } from '../lib/use-draw-when-visible';
 import { ChartSwatch } from './ChartSwatch';
 import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
+import { ErrorPanel } from './StatusPanels';
 
 // The drawing (recharts) is a module of its own, loaded when the first chart is about to be drawn
 // or when the page is idle: what is above the fold does not wait for it.
@@ -75,6 +76,10 @@ function usePlot(wanted: boolean): {
   }, []);
   return { Plot: plotModule?.default, failed: failed && !plotModule, retry };
 }
+
+const PLOT_LOAD_ERROR = new Error(
+  'Not drawn: the chart could not be loaded (is the server still running?). The data table below has every value.',
+);
 
 export interface ChartSeries {
   key: string;
@@ -304,18 +309,8 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         {hasData ? <ExportCsvButton fileName={fileName} csv={csv} what={title} /> : null}
       </div>
       {hasData && draw && plot.failed ? (
-        <div className="flex h-56 w-full flex-col items-start justify-center gap-2 text-sm print:h-48">
-          <p>
-            <span className="font-semibold">Not available</span>: the chart could not be loaded (is
-            the server still running?). The data table below has every value.
-          </p>
-          <button
-            type="button"
-            onClick={plot.retry}
-            className="rounded-md border border-border px-3 py-1 font-medium hover:bg-surface-sunken"
-          >
-            Try again
-          </button>
+        <div className="flex h-56 w-full items-center print:h-48">
+          <ErrorPanel error={PLOT_LOAD_ERROR} onRetry={plot.retry} className="w-full" />
         </div>
       ) : hasData ? (
         <div ref={plotRef} className="h-56 w-full print:h-48" aria-hidden="true">
