@@ -18,6 +18,7 @@ import { ChartSwatch } from './ChartSwatch';
 import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
 import { ErrorPanel } from './StatusPanels';
+import { disclosureSummaryClass } from './TextLink';
 
 // The drawing (recharts) is a module of its own, loaded when the first chart is about to be drawn
 // or when the page is idle: what is above the fold does not wait for it.
@@ -351,9 +352,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         className="text-sm print:hidden"
         onToggle={(e) => setTableOpen((e.target as HTMLDetailsElement).open)}
       >
-        <summary className="cursor-pointer select-none rounded-sm text-fg-muted underline underline-offset-4">
-          Show data table
-        </summary>
+        <summary className={disclosureSummaryClass}>Show data table</summary>
         {/* Rendered only when opened: a long range makes thousands of cells. */}
         {tableOpen ? (
           <section

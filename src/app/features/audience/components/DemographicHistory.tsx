@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useStoredDemographics } from '../../../api/get-stored-demographics';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { ErrorPanel, NotAvailable, Skeleton } from '../../../components/StatusPanels';
+import { disclosureSummaryClass } from '../../../components/TextLink';
 import { type ChartSeries, TimeSeriesChart } from '../../../components/TimeSeriesChart';
 import { CHART_COLORS, chartColorAt } from '../../../lib/chart-colors';
 import { formatDay } from '../../../lib/format';
@@ -102,9 +103,7 @@ export function DemographicHistory(props: HistoryProps) {
       className="text-sm print:hidden"
       onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
     >
-      <summary className="cursor-pointer select-none rounded-sm text-fg-muted underline underline-offset-4">
-        Change over time
-      </summary>
+      <summary className={disclosureSummaryClass}>Change over time</summary>
       {open ? (
         <div className="mt-2">
           <HistoryChart {...props} />
