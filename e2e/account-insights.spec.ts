@@ -5,8 +5,8 @@ import {
   type Page,
   test,
 } from '@playwright/test';
-import { addDays, dayOfEndTime, pacificDayOf } from '../src/graph/pacific-days';
-import { expectNoSeriousAxeViolations, trackErrors } from './support';
+import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
+import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
 // A page asks a dozen requests at once; on a busy machine the defaults are tight.
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -20,9 +20,6 @@ async function expectLoaded(page: Page): Promise<void> {
   await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByText('Updating…')).toHaveCount(0, { timeout: 15_000 });
 }
-
-/** The Pacific day the app calls today; ranges are computed from it as the app does. */
-const pacificToday = () => pacificDayOf(new Date());
 
 const rangeSelect = (page: Page) => page.getByRole('combobox', { name: 'Date range' });
 const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
@@ -63,13 +60,17 @@ test.describe('account insights', () => {
     request,
   }) => {
     const errors = trackErrors(page);
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -28);
     const to = addDays(today, -1);
     await page.goto(`/accounts/${NORTHWIND}`);
 
     await expect(page.getByRole('heading', { level: 1, name: '@northwind.coffee' })).toBeVisible();
-    await expect(page.getByText('111,528', { exact: true })).toBeVisible();
+    const profile = await request.get(`/api/${NORTHWIND}`, {
+      params: { fields: 'followers_count' },
+    });
+    const { followers_count } = (await profile.json()) as { followers_count: number };
+    await expect(page.getByText(integer.format(followers_count), { exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Media' })).toHaveAttribute(
       'href',
       `/accounts/${NORTHWIND}/media`,
@@ -101,7 +102,7 @@ test.describe('account insights', () => {
     page,
     browser,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     await page.goto(`/accounts/${NORTHWIND}`);
     const reach = figure(page, 'Accounts reached');
     await expectDays(reach, addDays(today, -28), addDays(today, -1), 28);
@@ -139,7 +140,7 @@ test.describe('account insights', () => {
   test('keeps the previous chart on screen, marked as updating, while a new range loads', async ({
     page,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
@@ -163,7 +164,7 @@ test.describe('account insights', () => {
   });
 
   test('an invalid range in the URL shows a notice and the default range', async ({ page }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     await page.goto(`/accounts/${NORTHWIND}?range=bogus`);
 
     await expect(
@@ -177,7 +178,7 @@ test.describe('account insights', () => {
     page,
     request,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const span = { since: addDays(today, -28), until: addDays(today, -1) };
     const api = await apiInsights(request, {
       metric: 'views,likes,follows_and_unfollows',
@@ -206,7 +207,7 @@ test.describe('account insights', () => {
   test('a custom range over 30 days shows the reach total as not available, not 0', async ({
     page,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -45);
     const to = addDays(today, -1);
     await page.goto(`/accounts/${NORTHWIND}`);
@@ -251,7 +252,7 @@ test.describe('account insights', () => {
   test('a range over 120 days explains why the daily activity curves are missing', async ({
     page,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -150);
     const to = addDays(today, -1);
     await page.goto(`/accounts/${NORTHWIND}?v=1&range=custom&from=${from}&to=${to}`);

@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
-import { addDays, pacificDayOf } from '../src/graph/pacific-days';
-import { expectNoSeriousAxeViolations, trackErrors } from './support';
+import { addDays } from '../src/graph/pacific-days';
+import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
 // A page asks a dozen requests at once; on a busy machine the defaults are tight.
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -26,8 +26,8 @@ async function expectLoaded(page: Page): Promise<void> {
 }
 
 /** The two periods the overview compares, computed like the app does: Pacific days, today out. */
-function periods() {
-  const today = pacificDayOf(new Date());
+async function periods(request: APIRequestContext) {
+  const today = await serverToday(request);
   return {
     current: { since: addDays(today, -28), until: addDays(today, -1) },
     previous: { since: addDays(today, -56), until: addDays(today, -29) },
@@ -58,7 +58,7 @@ test.describe('accounts overview', () => {
     request,
   }) => {
     const errors = trackErrors(page);
-    const { current, previous } = periods();
+    const { current, previous } = await periods(page.request);
     await page.goto('/');
 
     await expect(page.getByRole('article')).toHaveCount(ACCOUNTS.length);
@@ -99,7 +99,7 @@ test.describe('accounts overview', () => {
 
   test('each card fails on its own, and a failed comparison shows no change', async ({ page }) => {
     const broken = ACCOUNTS[0];
-    const { previous } = periods();
+    const { previous } = await periods(page.request);
     // northwind's totals fail with a transient error; lumen's earlier period is not available.
     let fail = true;
     await page.route(`**/api/${broken.id}/insights?**`, (route) => {

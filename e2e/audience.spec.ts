@@ -6,14 +6,8 @@ import {
   test,
 } from '@playwright/test';
 import type { Breakdown, InsightsResponse } from '../src/graph/graph-types';
-import {
-  addDays,
-  dayOfEndTime,
-  endTimeOfDay,
-  pacificDayOf,
-  pacificInstant,
-} from '../src/graph/pacific-days';
-import { expectNoSeriousAxeViolations, trackErrors } from './support';
+import { addDays, dayOfEndTime, endTimeOfDay, pacificInstant } from '../src/graph/pacific-days';
+import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
 // The page asks ten requests at once; on a busy machine the defaults are tight.
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -149,7 +143,7 @@ test.describe('audience demographics', () => {
     page,
   }) => {
     // Three stored days, as the server answers them (a fresh demo store holds only today).
-    const today = pacificDayOf(new Date());
+    const today = await serverToday(page.request);
     const days = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
     const counts = [
       { F: 600, M: 300, U: 100 },
@@ -220,7 +214,7 @@ test.describe('audience demographics', () => {
 async function onlineFollowerDays(
   request: APIRequestContext,
 ): Promise<{ day: string; hours: Record<string, number> }[]> {
-  const today = pacificDayOf(new Date());
+  const today = await serverToday(request);
   const since = addDays(today, -30);
   const live = await request.get(`/api/${NORTHWIND}/insights`, {
     params: { metric: 'online_followers', period: 'lifetime', since, until: addDays(today, -1) },

@@ -6,7 +6,8 @@ import {
   type Page,
   test,
 } from '@playwright/test';
-import { addDays, dayOfEndTime, pacificDayOf } from '../src/graph/pacific-days';
+import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
+import { serverToday } from './support';
 
 // The compare page asks about a dozen requests per account; on a busy machine defaults are tight.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -29,7 +30,6 @@ const twoDecimals = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 2,
 });
 
-const pacificToday = () => pacificDayOf(new Date());
 const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
 const sideBySide = (page: Page) => page.getByRole('region', { name: 'Accounts side by side' });
 const compareSelect = (page: Page) => page.getByRole('combobox', { name: 'Compare with' });
@@ -101,7 +101,7 @@ test.describe('compare accounts', () => {
     page,
     request,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -28);
     const to = addDays(today, -1);
     await page.goto('/');
@@ -178,7 +178,7 @@ test.describe('compare accounts', () => {
     page,
     request,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -7);
     const to = addDays(today, -1);
     await page.goto(`/compare?v=1&range=7d&accounts=${NORTHWIND},${TINY}`);
@@ -195,7 +195,7 @@ test.describe('compare accounts', () => {
     const counts = await followers(request);
     await expect(
       page.getByText(/Per 1,000 followers: each day's value ÷ the account's follower count/),
-    ).toContainText('@northwind.coffee 111,528');
+    ).toContainText(`@northwind.coffee ${integer.format(counts.get(NORTHWIND) as number)}`);
     for (const day of [from, to]) {
       expect(await cell(table, day, '@northwind.coffee')).toBe(
         twoDecimals.format(
@@ -228,7 +228,7 @@ test.describe('compare accounts', () => {
     page,
     request,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -7);
     const to = addDays(today, -1);
     await page.goto(`/compare?v=1&range=7d&accounts=${NORTHWIND},${LUMEN}`);
@@ -292,7 +292,7 @@ test.describe('compare accounts', () => {
   });
 
   test('a comparison older than the two years Instagram keeps says why', async ({ page }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -700);
     const to = addDays(today, -680);
     await page.goto(
@@ -311,7 +311,7 @@ test.describe('compare accounts', () => {
     request,
   }) => {
     test.slow();
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     // The earliest day Instagram keeps.
     const from = addDays(today, -729);
     const to = addDays(today, -1);
@@ -352,7 +352,7 @@ test.describe('compare accounts', () => {
     request,
   }) => {
     test.slow();
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     // A year whose previous period still starts within the two years Instagram keeps.
     const from = addDays(today, -364);
     const to = addDays(today, -1);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
 import { readCsv } from '../src/app/lib/csv-reader';
-import { addDays, dayOfEndTime, pacificDayOf } from '../src/graph/pacific-days';
+import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
+import { serverToday } from './support';
 
 const expect = baseExpect.configure({ timeout: 15_000 });
 
 const NORTHWIND = '17841405822304914';
 const LUMEN = '17841400118305523';
-const pacificToday = () => pacificDayOf(new Date());
 const rangeSelect = (page: Page) => page.getByRole('combobox', { name: 'Date range' });
 const figure = (page: Page, name: string) => page.getByRole('figure', { name, exact: true });
 const sideBySide = (page: Page) => page.getByRole('region', { name: 'Accounts side by side' });
@@ -62,7 +62,7 @@ test.describe('links', () => {
     browser,
   }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     await page.goto(
       `/compare?v=1&range=14d&compare=previous&norm=per1000&er=followers&accounts=${NORTHWIND},${LUMEN}`,
     );
@@ -122,7 +122,7 @@ test.describe('links', () => {
   test('an old-format link opens the same view and is rewritten in the current format', async ({
     page,
   }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     await page.goto(`/accounts/${NORTHWIND}?period=last_7_days&compare_to=previous_period`);
     await expect(page).toHaveURL(/\?v=1&range=7d&compare=previous$/);
     await expect(rangeSelect(page)).toHaveValue('7d');
@@ -146,7 +146,7 @@ test.describe('links', () => {
 
 test.describe('export', () => {
   test('a chart downloads as CSV with the days and values of /api', async ({ page, request }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -28);
     const to = addDays(today, -1);
     await page.goto(`/accounts/${NORTHWIND}`);
@@ -175,7 +175,7 @@ test.describe('export', () => {
   });
 
   test('the compare table and a comparison chart download as CSV', async ({ page, request }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     const from = addDays(today, -7);
     const to = addDays(today, -1);
     await page.goto(`/compare?v=1&range=7d&compare=previous&accounts=${NORTHWIND},${LUMEN}`);
@@ -239,7 +239,7 @@ test.describe('keyboard shortcuts and print', () => {
   });
 
   test('a shortcut changes the range; keys typed into fields do not', async ({ page }) => {
-    const today = pacificToday();
+    const today = await serverToday(page.request);
     await page.goto(`/accounts/${NORTHWIND}`);
     await expect(rangeSelect(page)).toHaveValue('28d');
     await page.locator('body').press('1');

@@ -6,6 +6,7 @@ import type {
   InsightsResponse,
   ListResponse,
 } from '../src/graph/graph-types';
+import { demoLiveStories, findInstant, withPinnedDemo } from './pinned-demo';
 import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const NORTHWIND = '17841405822304914';
@@ -215,56 +216,45 @@ test.describe('media insights', () => {
   });
 
   test('a story shows its navigation and profile activity breakdowns', async ({
-    page,
-    request,
+    browser,
+    playwright,
   }) => {
-    const stories = (await (
-      await request.get(`/api/${NORTHWIND}/stories`)
-    ).json()) as ListResponse<IgMedia>;
-    let story: IgMedia | undefined;
-    for (const s of stories.data) {
-      if ((await request.get(`/api/${s.id}/insights`)).status() === 200) {
-        story = s;
-        break;
-      }
-    }
-    test.skip(!story, 'northwind.coffee has no live story with insights right now');
-    const id = story?.id ?? '';
-    const errors = trackErrors(page);
-    const entries = await insightsOf(request, id);
-    await page.goto(`/media/${id}`);
-    await expect(page.getByRole('heading', { level: 1, name: /^Story from / })).toBeVisible();
-    await expectCardsMatch(page, entries);
-    await expectBreakdown(page, request, id, 'navigation', 'story_navigation_action_type');
-    await expectBreakdown(page, request, id, 'profile_activity', 'action_type');
-    await expect(statCard(page, 'Saves')).toHaveCount(0);
-    expect(errors).toEqual([]);
+    test.setTimeout(90_000);
+    // An hour at which northwind.coffee has a live story seen by enough people for insights.
+    const now = findInstant((at) => demoLiveStories(NORTHWIND, at, true).length > 0);
+    const id = demoLiveStories(NORTHWIND, new Date(now), true)[0]?.id ?? '';
+    await withPinnedDemo(now, { browser, playwright }, async (page, request) => {
+      const errors = trackErrors(page);
+      const entries = await insightsOf(request, id);
+      await page.goto(`/media/${id}`);
+      await expect(page.getByRole('heading', { level: 1, name: /^Story from / })).toBeVisible();
+      await expectCardsMatch(page, entries);
+      await expectBreakdown(page, request, id, 'navigation', 'story_navigation_action_type');
+      await expectBreakdown(page, request, id, 'profile_activity', 'action_type');
+      await expect(statCard(page, 'Saves')).toHaveCount(0);
+      expect(errors).toEqual([]);
+    });
   });
 
   test('a story with too few viewers shows "Not available" with the reason', async ({
-    page,
-    request,
+    browser,
+    playwright,
   }) => {
-    const stories = (await (
-      await request.get(`/api/${TINY_POTTERY}/stories`)
-    ).json()) as ListResponse<IgMedia>;
-    let story: IgMedia | undefined;
-    let message = '';
-    for (const s of stories.data) {
-      const answer = await request.get(`/api/${s.id}/insights`);
-      if (answer.status() === 422) {
-        story = s;
-        message = ((await answer.json()) as { error: { message: string } }).error.message;
-        break;
-      }
-    }
-    test.skip(!story, 'tiny.pottery has no live story with too few viewers right now');
-    const errors = trackErrors(page, (_text, url) => url.includes(`/api/${story?.id}/insights`));
-    await page.goto(`/media/${story?.id}`);
-    await expect(page.getByText(`Not available: Too few viewers. ${message}`)).toBeVisible();
-    await expect(statCard(page, 'Views')).toContainText('Not available: Too few viewers');
-    await expect(statCard(page, 'Navigation')).toContainText('Not available: Too few viewers');
-    expect(errors).toEqual([]);
+    test.setTimeout(90_000);
+    // An hour at which tiny.pottery has a live story seen by too few people for insights.
+    const now = findInstant((at) => demoLiveStories(TINY_POTTERY, at, false).length > 0);
+    const id = demoLiveStories(TINY_POTTERY, new Date(now), false)[0]?.id ?? '';
+    await withPinnedDemo(now, { browser, playwright }, async (page, request) => {
+      const answer = await request.get(`/api/${id}/insights`);
+      expect(answer.status()).toBe(422);
+      const { message } = ((await answer.json()) as { error: { message: string } }).error;
+      const errors = trackErrors(page, (_text, url) => url.includes(`/api/${id}/insights`));
+      await page.goto(`/media/${id}`);
+      await expect(page.getByText(`Not available: Too few viewers. ${message}`)).toBeVisible();
+      await expect(statCard(page, 'Views')).toContainText('Not available: Too few viewers');
+      await expect(statCard(page, 'Navigation')).toContainText('Not available: Too few viewers');
+      expect(errors).toEqual([]);
+    });
   });
 
   test('a card whose request fails shows the error with a retry, the others keep their values', async ({

@@ -1,5 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import type { IsoDay } from '../src/graph/pacific-days';
+
+/**
+ * The US Pacific day the server calls today (`/api/health`). Tests take it from the server, never
+ * from the test machine's clock, so that they pass on any day and under `TEST_NOW`.
+ */
+export async function serverToday(request: APIRequestContext): Promise<IsoDay> {
+  const response = await request.get('/api/health');
+  expect(response.ok()).toBe(true);
+  const { today } = (await response.json()) as { today: IsoDay };
+  return today;
+}
 
 /** Console errors and page errors; `ignore` skips the expected ones (e.g. a 422 answer). */
 export function trackErrors(

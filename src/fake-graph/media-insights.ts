@@ -16,7 +16,7 @@ type Result = { ok: true; body: InsightsResponse } | { ok: false; error: FakeGra
 const fail = (error: FakeGraphError): Result => ({ ok: false, error });
 
 /** Stories seen by fewer accounts than this have no insights. */
-const MIN_STORY_VIEWERS = 5;
+export const MIN_STORY_VIEWERS = 5;
 
 export function answerMediaInsights(
   media: DemoMedia,

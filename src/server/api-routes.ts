@@ -7,6 +7,7 @@ import {
   parseFields,
 } from '../graph/graph-fields';
 import type { IgMedia, IgUser, InsightsResponse, ListResponse } from '../graph/graph-types';
+import { pacificDayOf } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import { ApiError, badRequest, notFound } from './api-errors';
@@ -151,6 +152,8 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       status: 'ok',
       mode: deps.mode,
       graphApiVersion: deps.graphVersion,
+      // The US Pacific day the server calls today: what "last 28 days" and the like end before.
+      today: pacificDayOf(deps.now()),
       cacheEntries: deps.cache.size,
       usage,
       ...(deps.client.appUsage ? { appUsage: deps.client.appUsage } : {}),

@@ -105,6 +105,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('TEST_NOW pins the clock to an instant with its offset, and says how to write one', () => {
+    expect(loadConfig({ TEST_NOW: '2027-03-14T12:00:00-07:00' }).pinnedNow).toBe(
+      '2027-03-14T12:00:00-07:00',
+    );
+    expect(loadConfig({}).pinnedNow).toBeUndefined();
+    for (const wrong of ['2027-03-14', 'tomorrow', '2027-03-14T12:00:00']) {
+      expect(mistake({ TEST_NOW: wrong }).message).toContain(
+        'TEST_NOW must be an ISO 8601 instant with its offset, e.g. TEST_NOW=2027-03-14T12:00:00-07:00',
+      );
+    }
+  });
+
   it('lists every mistake at once', () => {
     const error = mistake({ PORT: 'x', GRAPH_API_VERSION: 'v19.0', INSTAGRAM_ACCOUNT_IDS: 'x' });
     expect(error.message.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(3);

@@ -36,6 +36,13 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   UPSTREAM_CONCURRENCY_PER_ACCOUNT: z.coerce.number().int().min(1).max(50).default(4),
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+  TEST_NOW: z.iso
+    .datetime({
+      offset: true,
+      error:
+        'TEST_NOW must be an ISO 8601 instant with its offset, e.g. TEST_NOW=2027-03-14T12:00:00-07:00 (or unset, for the real clock)',
+    })
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -52,6 +59,8 @@ export interface ServerConfig {
   upstreamTimeoutMs: number;
   concurrencyPerAccount: number;
   logRequests: boolean;
+  /** TEST_NOW: the instant the server, its demo and the app take as now, standing still (tests). */
+  pinnedNow?: string;
   /** The store and the webhooks; without it the server keeps nothing on disk and runs no snapshots. */
   storage?: StorageConfig;
 }
@@ -124,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     concurrencyPerAccount: e.UPSTREAM_CONCURRENCY_PER_ACCOUNT,
     logRequests: e.LOG_REQUESTS === 'true',
+    ...(e.TEST_NOW ? { pinnedNow: e.TEST_NOW } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface StackProcessOptions {
   cacheMaxEntries?: number;
   retry?: { attempts: number; baseDelayMs: number };
   upstreamTimeoutMs?: number;
+  /** An instant (ISO 8601) the child's clock stands at, as TEST_NOW sets it; default: the parent's TEST_NOW or the real clock. */
+  now?: string;
 }
 
 export interface ForkedStack {
@@ -62,7 +64,11 @@ export function forkStack(
 ): Promise<ForkedStack> {
   const child = fork(ENTRY, [], {
     execArgv: ['--import', 'tsx', ...(fork_.execArgv ?? [])],
-    env: { ...process.env, STACK_OPTIONS: JSON.stringify(options) },
+    env: {
+      ...process.env,
+      ...(options.now ? { TEST_NOW: options.now } : {}),
+      STACK_OPTIONS: JSON.stringify(options),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   child.stdout?.setEncoding('utf8');

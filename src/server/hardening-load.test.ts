@@ -9,6 +9,7 @@
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays, pacificDayOf } from '../graph/pacific-days';
+import { clockFromEnv } from './clock';
 import { type ForkedStack, forkStack } from './fork-stack';
 import {
   expectSafeAnswers,
@@ -27,8 +28,8 @@ const SECONDS = 20;
 const MAX_RSS_MB = 300;
 const MAX_HEAP_MB = 200;
 
-/** The real clock: the proxy in its own process reads it too. */
-const realClock = { now: () => new Date(), set: () => {}, advance: () => {} };
+/** The real clock (or TEST_NOW's): the proxy in its own process reads the same. */
+const realClock = { now: clockFromEnv(), set: () => {}, advance: () => {} };
 
 let upstream: FakeUpstream;
 let proxy: ForkedStack;
@@ -67,7 +68,7 @@ interface MixEntry {
 
 /** A dashboard's worth of requests, and some the proxy must refuse. */
 function mix(mediaIds: string[]): MixEntry[] {
-  const today = pacificDayOf(new Date());
+  const today = pacificDayOf(realClock.now());
   const range = (days: number) => `since=${addDays(today, -days)}&until=${addDays(today, -1)}`;
   const entries: MixEntry[] = [
     { path: '/api/health', ok: [200] },

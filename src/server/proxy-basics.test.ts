@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dayOfEndTime, pacificDayOf } from '../graph/pacific-days';
 import { loadConfig } from './config';
 import { startServer } from './start-server';
 import {
@@ -274,6 +275,65 @@ describe('demo mode', () => {
       const body = (await accounts.json()) as { data: { id: string }[] };
       expect(body.data.map((a) => a.id)).toEqual(ALL_DEMO_ACCOUNTS);
       expect(lines.map((l) => JSON.parse(l).status)).toEqual([200, 200]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('TEST_NOW moves the server, its demo and the page it serves to that day together', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'insights-dist-'));
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><html><head></head><body></body></html>',
+    );
+    // 00:30 on New Year's Day in Los Angeles: already 08:30 UTC, and still 31 December nowhere.
+    const pinned = '2027-01-01T00:30:00-08:00';
+    const server = await startServer(loadConfig({ PORT: '0', TEST_NOW: pinned }), {
+      log: () => {},
+      distDir: dist,
+    });
+    try {
+      const get = (path: string) =>
+        fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(10_000) });
+      expect(await (await get('/api/health')).json()).toMatchObject({ today: '2027-01-01' });
+      const page = await (await get('/')).text();
+      expect(page).toContain(
+        `<meta name="dashboard-now" content="${new Date(pinned).toISOString()}" />`,
+      );
+      // The demo's last complete day is 31 December 2026, labelled with the day it covers.
+      const insights = await get(
+        `/api/${NORTHWIND}/insights?metric=reach&period=day&since=2026-12-30&until=2026-12-31`,
+      );
+      const body = (await insights.json()) as {
+        data: { values: { end_time: string }[] }[];
+      };
+      expect(body.data[0]?.values.map((v) => dayOfEndTime(v.end_time))).toEqual([
+        '2026-12-30',
+        '2026-12-31',
+      ]);
+      const tomorrow = await get(
+        `/api/${NORTHWIND}/insights?metric=reach&period=day&since=2027-01-02&until=2027-01-02`,
+      );
+      expect(tomorrow.status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without TEST_NOW the page carries no pinned instant', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'insights-dist-'));
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><html><head></head><body></body></html>',
+    );
+    const server = await startServer(loadConfig({ PORT: '0' }), { log: () => {}, distDir: dist });
+    try {
+      const page = await (await fetch(`${server.url}/`)).text();
+      expect(page).toContain('<meta name="dashboard-mode" content="demo" />');
+      expect(page).not.toContain('dashboard-now');
+      const before = pacificDayOf(new Date());
+      const health = (await (await fetch(`${server.url}/api/health`)).json()) as { today: string };
+      expect([before, pacificDayOf(new Date())]).toContain(health.today);
     } finally {
       await server.close();
     }

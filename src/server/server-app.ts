@@ -18,6 +18,8 @@ export interface AppOptions extends ApiDeps {
   distDir?: string;
   /** The store behind /api/{id}/stored/… and /api/{id}/stories/archive, and the webhooks' secrets. */
   storage?: { store: InsightsStore; webhookVerifyToken?: string; appSecret?: string };
+  /** TEST_NOW: the page tells the app this instant, so that the browser's today is the server's. */
+  pinnedNow?: string;
 }
 
 const CONTENT_SECURITY_POLICY = {
@@ -33,9 +35,15 @@ const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
-/** The page with `<meta name="dashboard-mode">` in its head (or at its top, if it has none). */
-function withMode(html: string, mode: string): string {
-  const meta = `<meta name="dashboard-mode" content="${mode}" />`;
+/**
+ * The page with `<meta name="dashboard-mode">` (and, when the clock is pinned,
+ * `<meta name="dashboard-now">`) in its head, or at its top if it has none.
+ */
+function withServerFacts(html: string, mode: string, pinnedNow: string | undefined): string {
+  const meta = [
+    `<meta name="dashboard-mode" content="${mode}" />`,
+    ...(pinnedNow ? [`<meta name="dashboard-now" content="${pinnedNow}" />`] : []),
+  ].join('\n  ');
   if (html.includes('</head>')) return html.replace('</head>', `${meta}\n  </head>`);
   return html.replace(/^(<!doctype html>)?/i, (doctype) => `${doctype}${meta}`);
 }
@@ -129,7 +137,11 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
   if (dist && existsSync(join(dist, 'index.html'))) {
     // The mode goes into the page itself, so that the demo banner is there on the first paint
     // instead of pushing the page down when /api/health answers.
-    const indexHtml = withMode(readFileSync(join(dist, 'index.html'), 'utf8'), options.mode);
+    const indexHtml = withServerFacts(
+      readFileSync(join(dist, 'index.html'), 'utf8'),
+      options.mode,
+      options.pinnedNow,
+    );
     const serveIndex = (c: Context<ApiEnv>) => {
       c.header('Cache-Control', 'no-cache');
       return c.html(indexHtml);

@@ -9,6 +9,7 @@
  * The proxy's request log goes to stdout, one JSON line per request, as `npm start` writes it.
  */
 import { startFakeGraphServer } from '../fake-graph/fake-graph-server';
+import { clockFromEnv } from './clock';
 import type { ServerConfig } from './config';
 import { READY_PREFIX, type StackProcessOptions } from './fork-stack';
 import { startServer } from './start-server';
@@ -16,6 +17,8 @@ import { startServer } from './start-server';
 const options = JSON.parse(process.env.STACK_OPTIONS ?? '{}') as StackProcessOptions;
 const host = '127.0.0.1';
 const token = options.token ?? 'demo-token';
+// TEST_NOW moves the fake and the proxy to another day together.
+const now = clockFromEnv();
 
 let fakeUrl = options.graphBaseUrl;
 let closeFake: (() => Promise<void>) | undefined;
@@ -24,10 +27,11 @@ if (options.mode !== 'demo' && !fakeUrl) {
     port: options.fakePort ?? 0,
     host,
     token,
+    now,
     ...(options.faults ? { faults: options.faults } : {}),
   });
   // Build the demo history before the first request rather than inside it.
-  for (const account of fake.fake.data.accounts) fake.fake.data.model(account.id, new Date());
+  for (const account of fake.fake.data.accounts) fake.fake.data.model(account.id, now());
   fakeUrl = fake.url;
   closeFake = fake.close;
 }
@@ -44,6 +48,7 @@ const config: ServerConfig = {
   upstreamTimeoutMs: options.upstreamTimeoutMs ?? 15_000,
   concurrencyPerAccount: 4,
   logRequests: options.logRequests ?? true,
+  ...(process.env.TEST_NOW ? { pinnedNow: process.env.TEST_NOW } : {}),
 };
 
 // The request log goes to stdout the way `npm start` writes it (startServer's default).

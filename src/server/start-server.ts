@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-graph-server';
 import { AccountDirectory } from './account-directory';
 import { answerClientError } from './client-errors';
+import { type Clock, pinnedClock, systemClock } from './clock';
 import type { ServerConfig } from './config';
 import { GraphClient } from './graph-client';
 import { createRedactor } from './redact';
@@ -16,7 +17,8 @@ export interface StartOptions {
   /** Where request log lines go. */
   log?: (line: string) => void;
   distDir?: string;
-  now?: () => Date;
+  /** Default: the config's pinned instant (TEST_NOW), or the system clock. */
+  now?: Clock;
   retry?: { attempts: number; baseDelayMs: number };
   /** How often the snapshot scheduler wakes up (default one hour). */
   snapshotTickMs?: number;
@@ -48,11 +50,12 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   let { graphBaseUrl, tokens } = config;
+  const now = options.now ?? (config.pinnedNow ? pinnedClock(config.pinnedNow) : systemClock);
   let fake: FakeGraphServer | undefined;
   if (config.mode === 'demo') {
-    fake = await startFakeGraphServer({ port: 0, host: '127.0.0.1' });
+    fake = await startFakeGraphServer({ port: 0, host: '127.0.0.1', now });
     // Build the demo history now rather than during the first page view.
-    for (const account of fake.fake.data.accounts) fake.fake.data.model(account.id, new Date());
+    for (const account of fake.fake.data.accounts) fake.fake.data.model(account.id, now());
     graphBaseUrl = fake.url;
     tokens = [fake.fake.token];
   }
@@ -62,7 +65,6 @@ export async function startServer(
     (s): s is string => Boolean(s),
   );
   const redact = createRedactor(() => [...tokens, ...webhookSecrets]);
-  const now = options.now ?? (() => new Date());
   const cache = new ResponseCache(config.cacheMaxEntries, () => now().getTime());
   const client = new GraphClient({
     baseUrl: graphBaseUrl,
@@ -106,6 +108,7 @@ export async function startServer(
     cache,
     directory,
     now,
+    ...(config.pinnedNow && !options.now ? { pinnedNow: now().toISOString() } : {}),
     redact,
     log: config.logRequests ? log : () => {},
     ...(options.distDir ? { distDir: options.distDir } : {}),

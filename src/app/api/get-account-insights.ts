@@ -1,7 +1,8 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Breakdown, InsightsResponse } from '../../graph/graph-types';
-import { daysBetween, type IsoDay, pacificDayOf } from '../../graph/pacific-days';
+import { daysBetween, type IsoDay } from '../../graph/pacific-days';
 import { apiGet } from '../lib/api-client';
+import { pacificToday } from '../lib/date-range';
 import { dayOfValue } from '../lib/format';
 
 /** One account insights request, as `/api/{id}/insights` takes it (days are US Pacific, inclusive). */
@@ -26,7 +27,7 @@ export const getAccountInsights = (
 /** Closed past ranges do not change: no refetch while the page is open. */
 function staleTimeFor(params: AccountInsightsParams): number {
   if (!params.until) return 5 * 60_000;
-  const today = pacificDayOf(new Date());
+  const today = pacificToday();
   return daysBetween(params.until, today) > 2 ? Number.POSITIVE_INFINITY : 5 * 60_000;
 }
 

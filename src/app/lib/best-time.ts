@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { type IsoDay, pacificInstant } from '../../graph/pacific-days';
+import { now } from './clock';
 
 /**
  * "Best time to post": the followers online in each hour (Instagram's `online_followers`),
@@ -161,7 +162,7 @@ export function slotLabel(hour: number, minute = 0): string {
 }
 
 /** The zone's offset from UTC at an instant, e.g. "UTC−05:00", "UTC+05:30", "UTC". */
-export function utcOffsetLabel(timeZone: string, at: Date = new Date()): string {
+export function utcOffsetLabel(timeZone: string, at: Date = now()): string {
   const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName')?.value;

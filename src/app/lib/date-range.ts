@@ -6,6 +6,7 @@ import {
   isIsoDay,
   pacificDayOf,
 } from '../../graph/pacific-days';
+import { now } from './clock';
 
 /** One list drives the range menu, its keyboard shortcuts and URL parsing. */
 export const RANGE_PRESETS = [
@@ -37,7 +38,7 @@ export const isRangeKey = (value: string): value is RangeKey =>
   RANGE_PRESETS.some((p) => p.key === value);
 
 /** The US Pacific day Instagram is in now. */
-export const pacificToday = (now = new Date()): IsoDay => pacificDayOf(now);
+export const pacificToday = (at: Date = now()): IsoDay => pacificDayOf(at);
 
 /** The oldest day Instagram still has account insights for. */
 export const oldestDay = (today: IsoDay): IsoDay => addDays(today, -MAX_HISTORY_DAYS + 1);

@@ -8,6 +8,7 @@ import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
 import { textLinkClass } from '../../../components/TextLink';
 import type { ApiAnswer } from '../../../lib/api-client';
+import { now as clockNow } from '../../../lib/clock';
 import { formatTimestamp } from '../../../lib/format';
 import { graphTime, mediaKindLabel } from '../../../lib/media';
 import { unavailableReason } from '../../../lib/media-metrics';
@@ -94,7 +95,7 @@ export function LiveStories({ accountId }: { accountId: string }) {
   const stories = useStories(accountId);
   const items = stories.data?.data.data ?? [];
   const insights = useQueries({ queries: items.map((s) => mediaInsightsQueryOptions(s.id)) });
-  const now = Date.now();
+  const now = clockNow().getTime();
 
   if (stories.isPending)
     return (
