@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
  */
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { desktopConfig } from 'lighthouse';
-import { forkStack } from '../src/server/fork-stack';
+import { forkStack } from '../src/server/testing/fork-stack';
 import {
   assertLoopback,
   CHROME_FLAGS,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
-import { forkStack } from '../src/server/fork-stack';
+import { forkStack } from '../src/server/testing/fork-stack';
 import { assertLoopback, BENCH_TOKEN, NORTHWIND, type Row, round } from './lib/util';
 
 export const CONNECTIONS = 50;

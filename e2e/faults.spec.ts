@@ -1,8 +1,8 @@
 import { expect as baseExpect, type Page, test } from '@playwright/test';
-import { type ForkedStack, forkStack } from '../src/server/fork-stack';
+import { type ForkedStack, forkStack } from '../src/server/testing/fork-stack';
 
 /**
- * The account page while Instagram misbehaves. A stack of its own (src/server/stack-process.ts in a
+ * The account page while Instagram misbehaves. A stack of its own (src/server/testing/stack-process.ts in a
  * child process): the proxy in live mode, serving the built app, in front of the fake Graph API
  * whose faults this spec switches through the fake's `PUT /__faults`. Both on 127.0.0.1.
  *

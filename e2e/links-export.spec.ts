@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
-import { readCsv } from '../src/app/lib/csv-reader';
+import { readCsv } from '../src/app/testing/csv-reader';
 import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
 import { serverToday } from './support';
 

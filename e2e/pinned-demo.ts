@@ -4,7 +4,7 @@ import { mediaTotalsAsOf } from '../src/fake-graph/demo-data/account-model';
 import { DemoData } from '../src/fake-graph/demo-data/demo-data';
 import { MIN_STORY_VIEWERS } from '../src/fake-graph/media-insights';
 import { pacificDayOf } from '../src/graph/pacific-days';
-import { type ForkedStack, forkStack } from '../src/server/fork-stack';
+import { type ForkedStack, forkStack } from '../src/server/testing/fork-stack';
 
 /**
  * A demo server of a test's own, its clock pinned to an instant the test chose, for what the demo
@@ -33,7 +33,7 @@ export function findInstant(wanted: (at: Date) => boolean): string {
 }
 
 /** The demo server (built app included) in a process of its own, its clock standing at `now`. */
-export function startPinnedDemo(now: string): Promise<ForkedStack> {
+function startPinnedDemo(now: string): Promise<ForkedStack> {
   return forkStack({ mode: 'demo', distDir: 'dist', now, logRequests: false });
 }
 

@@ -13,6 +13,7 @@ import {
   pacificDayStart,
   unixSeconds,
 } from '../graph/pacific-days';
+import { FakeGraph } from './fake-graph';
 import {
   expectGraphError,
   fixedClock,
@@ -26,8 +27,7 @@ import {
   TOKEN,
   V22_ACCOUNT_METRICS,
   WINTER_NOW,
-} from './__fixtures__/graph-test-client';
-import { FakeGraph } from './fake-graph';
+} from './testing/graph-test-client';
 
 const msw = setupMswGraph();
 const NOW = new Date(WINTER_NOW);

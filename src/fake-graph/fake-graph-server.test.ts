@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowForDays } from '../graph/date-windows';
 import { dayOfEndTime } from '../graph/pacific-days';
+import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
 import {
   expectGraphError,
   fixedClock,
@@ -15,8 +16,7 @@ import {
   TINY,
   TOKEN,
   WINTER_NOW,
-} from './__fixtures__/graph-test-client';
-import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
+} from './testing/graph-test-client';
 
 describe('the fake Graph API over HTTP', () => {
   let server: FakeGraphServer;

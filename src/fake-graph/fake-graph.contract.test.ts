@@ -3,6 +3,7 @@
  * and users, errors, batch requests, stats, rate limits and injected faults.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGraph } from './fake-graph';
 import {
   expectGraphError,
   fixedClock,
@@ -22,8 +23,7 @@ import {
   TINY,
   TOKEN,
   WINTER_NOW,
-} from './__fixtures__/graph-test-client';
-import { FakeGraph } from './fake-graph';
+} from './testing/graph-test-client';
 
 const msw = setupMswGraph();
 

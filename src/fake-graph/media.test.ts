@@ -5,6 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BREAKDOWN_VALUES, mediaMetricsFor } from '../graph/metric-catalogue';
 import { pacificDayOf, parseGraphTimestamp } from '../graph/pacific-days';
+import { mediaTotalsAsOf } from './demo-data/account-model';
+import { FakeGraph } from './fake-graph';
 import {
   expectGraphError,
   fixedClock,
@@ -16,9 +18,7 @@ import {
   TINY,
   TOKEN,
   WINTER_NOW,
-} from './__fixtures__/graph-test-client';
-import { mediaTotalsAsOf } from './demo-data/account-model';
-import { FakeGraph } from './fake-graph';
+} from './testing/graph-test-client';
 
 const msw = setupMswGraph();
 const NOW = new Date(WINTER_NOW);

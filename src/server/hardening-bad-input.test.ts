@@ -27,7 +27,7 @@ import {
   startTestStack,
   type TestStack,
   TINY,
-} from './test-stack';
+} from './testing/test-stack';
 
 const RUNS = 1_000;
 const ACCOUNTS = [NORTHWIND, LUMEN, TINY];

@@ -18,7 +18,7 @@ import {
   startFake,
   startTestStack,
   type TestStack,
-} from './test-stack';
+} from './testing/test-stack';
 
 let upstream: FakeUpstream;
 /** Loads everything once without faults: the answers the faulty runs must match. */

@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { addDays, pacificDayOf } from '../graph/pacific-days';
 import { clockFromEnv } from './clock';
-import { type ForkedStack, forkStack } from './fork-stack';
+import { type ForkedStack, forkStack } from './testing/fork-stack';
 import {
   expectSafeAnswers,
   type FakeUpstream,
@@ -20,7 +20,7 @@ import {
   startFake,
   startTestStack,
   TINY,
-} from './test-stack';
+} from './testing/test-stack';
 
 const CONNECTIONS = 100;
 const SECONDS = 20;

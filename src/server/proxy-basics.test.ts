@@ -22,7 +22,7 @@ import {
   startTestStack,
   type TestStack,
   TINY,
-} from './test-stack';
+} from './testing/test-stack';
 
 let upstream: FakeUpstream;
 const stacks: TestStack[] = [];

@@ -20,7 +20,7 @@ import {
   startTestStack,
   type TestStack,
   TINY,
-} from './test-stack';
+} from './testing/test-stack';
 
 const WRONG_TOKEN = 'EAAB-wrong-SECRET-token-999';
 

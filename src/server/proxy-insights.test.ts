@@ -25,11 +25,11 @@ import {
   startFake,
   startTestStack,
   type TestStack,
-} from './test-stack';
+} from './testing/test-stack';
 
 const seedExample = (name: string) =>
   JSON.parse(
-    readFileSync(new URL(`../fake-graph/__fixtures__/${name}`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../fake-graph/testing/${name}`, import.meta.url), 'utf8'),
   ) as InsightsResponse;
 
 /** Every day from first to last, inclusive. */

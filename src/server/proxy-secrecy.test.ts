@@ -18,7 +18,7 @@ import {
   startTestStack,
   type TestStack,
   transcript,
-} from './test-stack';
+} from './testing/test-stack';
 
 const WRONG_TOKEN = 'EAAB-wrong-SECRET-token-999';
 

@@ -17,7 +17,7 @@ import {
   startTestStack,
   type TestStack,
   TINY,
-} from './test-stack';
+} from './testing/test-stack';
 
 let upstream: FakeUpstream;
 /** Finds its accounts through /me/accounts. */

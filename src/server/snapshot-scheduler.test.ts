@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, pacificDayOf } from '../graph/pacific-days';
 import { DEMOGRAPHIC_SNAPSHOTS, type SnapshotScheduler } from './snapshot-scheduler';
 import { InsightsStore } from './store/insights-store';
-import { type StoredStack, startStoredStack } from './store/stored-stack';
+import { type StoredStack, startStoredStack } from './testing/stored-stack';
 import {
   ALL_DEMO_ACCOUNTS,
   type FakeUpstream,
@@ -19,7 +19,7 @@ import {
   NORTHWIND,
   startFake,
   TINY,
-} from './test-stack';
+} from './testing/test-stack';
 
 let upstream: FakeUpstream;
 const stacks: StoredStack[] = [];

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, endTimeOfDay, pacificDayOf } from '../graph/pacific-days';
 import type { SnapshotScheduler } from './snapshot-scheduler';
-import { type StoredStack, startStoredStack } from './store/stored-stack';
-import { type FakeUpstream, FIXED_NOW, LUMEN, NORTHWIND, startFake } from './test-stack';
+import { type StoredStack, startStoredStack } from './testing/stored-stack';
+import { type FakeUpstream, FIXED_NOW, LUMEN, NORTHWIND, startFake } from './testing/test-stack';
 import { webhookSignature } from './webhooks';
 
 let upstream: FakeUpstream;

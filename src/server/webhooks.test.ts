@@ -6,8 +6,13 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storyInsightsValue } from '../fake-graph/story-webhooks';
-import { APP_SECRET, type StoredStack, startStoredStack, VERIFY_TOKEN } from './store/stored-stack';
-import { type FakeUpstream, LUMEN, NORTHWIND, startFake } from './test-stack';
+import {
+  APP_SECRET,
+  type StoredStack,
+  startStoredStack,
+  VERIFY_TOKEN,
+} from './testing/stored-stack';
+import { type FakeUpstream, LUMEN, NORTHWIND, startFake } from './testing/test-stack';
 import { verifyWebhookSignature, WEBHOOK_MAX_BYTES, webhookSignature } from './webhooks';
 
 let upstream: FakeUpstream;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readCsv } from '../testing/csv-reader';
 import { CSV_BOM, csvField, csvFileContent, csvFileName, fileNamePart, toCsv } from './csv';
-import { readCsv } from './csv-reader';
 
 describe('csvField', () => {
   it('leaves plain text and numbers as they are', () => {

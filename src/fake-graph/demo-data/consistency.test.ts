@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_HISTORY_DAYS, splitIntoWindows, windowForDays } from '../../graph/date-windows';
 import { addDays, dayOfEndTime, daysBetween, pacificDayOf } from '../../graph/pacific-days';
+import { FakeGraph } from '../fake-graph';
 import {
   ALL_ACCOUNTS,
   fixedClock,
@@ -14,8 +15,7 @@ import {
   setupMswGraph,
   TINY,
   WINTER_NOW,
-} from '../__fixtures__/graph-test-client';
-import { FakeGraph } from '../fake-graph';
+} from '../testing/graph-test-client';
 import {
   type AccountModel,
   accrualOf,

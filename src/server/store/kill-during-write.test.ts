@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InsightsStore } from './insights-store';
 
-const WRITER = fileURLToPath(new URL('./kill-writer.fixture.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../testing/kill-writer.fixture.ts', import.meta.url));
 const dirs: string[] = [];
 
 afterAll(() => {

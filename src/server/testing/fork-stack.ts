@@ -1,12 +1,12 @@
 /**
- * Starts src/server/stack-process.ts in a child process: the proxy (and a fake Graph API, unless an
+ * Starts src/server/testing/stack-process.ts in a child process: the proxy (and a fake Graph API, unless an
  * upstream is given) apart from the test or benchmark that drives it, so that the server's memory
  * can be read and its CPU is its own. Everything listens on 127.0.0.1; the child stops when its
  * parent goes away.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Faults } from '../fake-graph/fake-graph';
+import type { Faults } from '../../fake-graph/fake-graph';
 
 export const READY_PREFIX = 'STACK-READY ';
 

@@ -1,18 +1,18 @@
 /**
  * The proxy (and, unless given an upstream, the fake Graph API next to it) in a process of its own,
  * so that a load test or a benchmark can measure the server's memory and CPU apart from the client
- * that drives it. Started by `forkStack` (src/server/fork-stack.ts) or by a script; it reads its
+ * that drives it. Started by `forkStack` (src/server/testing/fork-stack.ts) or by a script; it reads its
  * settings as JSON from the STACK_OPTIONS environment variable and listens on 127.0.0.1 only.
  *
  * When ready it prints one line `STACK-READY {"proxyUrl":…,"fakeUrl":…}` and, with an IPC channel,
  * also sends `{type: 'ready', …}`. Over IPC it answers `{type: 'memory'}` with process.memoryUsage().
  * The proxy's request log goes to stdout, one JSON line per request, as `npm start` writes it.
  */
-import { startFakeGraphServer } from '../fake-graph/fake-graph-server';
-import { clockFromEnv } from './clock';
-import type { ServerConfig } from './config';
+import { startFakeGraphServer } from '../../fake-graph/fake-graph-server';
+import { clockFromEnv } from '../clock';
+import type { ServerConfig } from '../config';
+import { startServer } from '../start-server';
 import { READY_PREFIX, type StackProcessOptions } from './fork-stack';
-import { startServer } from './start-server';
 
 const options = JSON.parse(process.env.STACK_OPTIONS ?? '{}') as StackProcessOptions;
 const host = '127.0.0.1';

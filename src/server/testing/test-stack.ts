@@ -5,11 +5,11 @@
  * answer carried the security headers.
  */
 import { expect } from 'vitest';
-import type { Faults } from '../fake-graph/fake-graph';
-import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-graph-server';
-import type { RateLimitOptions } from '../fake-graph/rate-limits';
-import type { ServerConfig } from './config';
-import { type RunningServer, startServer } from './start-server';
+import type { Faults } from '../../fake-graph/fake-graph';
+import { type FakeGraphServer, startFakeGraphServer } from '../../fake-graph/fake-graph-server';
+import type { RateLimitOptions } from '../../fake-graph/rate-limits';
+import type { ServerConfig } from '../config';
+import { type RunningServer, startServer } from '../start-server';
 
 /** A recognisable secret: it must never appear in anything the proxy sends or logs. */
 export const SECRET_TOKEN = 'EAAB-test-SECRET-token-123';
@@ -43,7 +43,7 @@ export interface TestClock {
   advance(ms: number): void;
 }
 
-export function testClock(iso: string = FIXED_NOW): TestClock {
+function testClock(iso: string = FIXED_NOW): TestClock {
   let t = Date.parse(iso);
   return {
     now: () => new Date(t),

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerConfig } from '../config';
 import { type RunningServer, startServer } from '../start-server';
-import { ALL_DEMO_ACCOUNTS, DEFAULT_RETRY, type FakeUpstream } from '../test-stack';
 import { webhookSignature } from '../webhooks';
+import { ALL_DEMO_ACCOUNTS, DEFAULT_RETRY, type FakeUpstream } from './test-stack';
 
 export const VERIFY_TOKEN = 'verify-Token-0123456789';
 export const APP_SECRET = 'appsecret0123456789abcdef01234567';

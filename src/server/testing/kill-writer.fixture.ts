@@ -13,7 +13,7 @@
 import { statSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { addDays } from '../../graph/pacific-days';
-import { InsightsStore } from './insights-store';
+import { InsightsStore } from '../store/insights-store';
 
 const GROUP_DAYS = 30;
 const FIRST_DAY = '2026-01-01';
