@@ -24,7 +24,7 @@ const MAX_BATCH = 50;
 const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 
-export const faultsSchema = z.object({
+const faultsSchema = z.object({
   /** Added to every Graph answer. */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   /** Share of Graph calls that fail with code 1 or 2 (HTTP 500/503). */

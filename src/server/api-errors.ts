@@ -28,9 +28,6 @@ export const notFound = (message: string) =>
 export const forbidden = (message: string) =>
   new ApiError(403, { message, type: 'NotAllowed', code: 10 });
 
-export const methodNotAllowed = (method: string) =>
-  new ApiError(405, {
-    message: `${method} is not supported: this API only answers GET requests`,
-    type: 'NotAllowed',
-    code: 100,
-  });
+/** A method the route does not take; `allow` lists those it does (the Allow header). */
+export const methodNotAllowed = (message: string, allow: string) =>
+  new ApiError(405, { message, type: 'MethodNotAllowed', code: 100 }, { Allow: allow });

@@ -10,7 +10,7 @@ import type { IgMedia, IgUser, InsightsResponse, ListResponse } from '../graph/g
 import { pacificDayOf } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
-import { ApiError, badRequest, notFound } from './api-errors';
+import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import {
   cachedGet,
@@ -347,14 +347,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   api.all('*', (c) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      throw new ApiError(
-        405,
-        {
-          message: `${c.req.method} is not supported: this API only answers GET requests.`,
-          type: 'MethodNotAllowed',
-          code: 100,
-        },
-        { Allow: 'GET' },
+      throw methodNotAllowed(
+        `${c.req.method} is not supported: this API only answers GET requests.`,
+        'GET',
       );
     }
     throw notFound(

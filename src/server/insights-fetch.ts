@@ -110,7 +110,7 @@ export async function fetchAccountInsights(
 }
 
 /** Joins windows in order: each end_time once, no paging links. */
-export function mergeTimeSeries(responses: InsightsResponse[]): InsightsMetricData[] {
+function mergeTimeSeries(responses: InsightsResponse[]): InsightsMetricData[] {
   const byName = new Map<
     string,
     InsightsMetricData & { seen: Map<string, NonNullable<InsightsMetricData['values']>[number]> }
@@ -133,7 +133,7 @@ export function mergeTimeSeries(responses: InsightsResponse[]): InsightsMetricDa
 }
 
 /** Adds up additive total_value metrics across windows, breakdown by breakdown. */
-export function sumTotals(responses: InsightsResponse[]): InsightsMetricData[] {
+function sumTotals(responses: InsightsResponse[]): InsightsMetricData[] {
   const byName = new Map<string, InsightsMetricData>();
   for (const response of responses) {
     for (const entry of response.data) {

@@ -326,7 +326,7 @@ function parseTimestamp(value: string): Date | undefined {
 }
 
 /** `{reach: 17, views: 28, …}` from a media insights answer. */
-export function storyValues(body: InsightsResponse): Record<string, number> {
+function storyValues(body: InsightsResponse): Record<string, number> {
   const values: Record<string, number> = {};
   for (const entry of body.data) {
     const value = entry.values?.[0]?.value ?? entry.total_value?.value;

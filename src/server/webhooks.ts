@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AccountDirectory } from './account-directory';
-import { ApiError, badRequest, forbidden, notFound } from './api-errors';
+import { ApiError, badRequest, forbidden, methodNotAllowed, notFound } from './api-errors';
 import type { ApiEnv } from './api-routes';
 import { type InsightsStore, StoreConflictError } from './store/insights-store';
 
@@ -176,14 +176,9 @@ export function createWebhookRoutes(options: WebhookOptions): Hono<ApiEnv> {
   );
 
   routes.all('/instagram', (c) => {
-    throw new ApiError(
-      405,
-      {
-        message: `${c.req.method} is not supported here: Meta sends GET (subscription check) and POST (notifications).`,
-        type: 'MethodNotAllowed',
-        code: 100,
-      },
-      { Allow: 'GET, POST' },
+    throw methodNotAllowed(
+      `${c.req.method} is not supported here: Meta sends GET (subscription check) and POST (notifications).`,
+      'GET, POST',
     );
   });
   return routes;

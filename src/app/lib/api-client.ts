@@ -36,7 +36,7 @@ export interface ApiAnswer<T> {
 
 type Params = Record<string, string | number | undefined>;
 
-export function apiUrl(path: string, params: Params = {}): string {
+function apiUrl(path: string, params: Params = {}): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
     if (v !== undefined && v !== '') search.set(k, String(v));

@@ -1,7 +1,7 @@
 import type { Breakdown } from '../../graph/graph-types';
 
 /** Readable names for the Graph API's breakdown values. */
-export const BREAKDOWN_LABELS: Readonly<Record<string, string>> = {
+const BREAKDOWN_LABELS: Readonly<Record<string, string>> = {
   POST: 'Posts',
   REEL: 'Reels',
   CAROUSEL_CONTAINER: 'Carousels',

@@ -19,7 +19,7 @@ import type { DateRange } from './date-range';
  * not become a live link. Numbers are never changed, so negative numbers stay numbers.
  */
 export const CSV_BOM = '\uFEFF';
-export const CSV_LINE_END = '\r\n';
+const CSV_LINE_END = '\r\n';
 
 export type CsvCell = string | number | null | undefined;
 

@@ -13,9 +13,6 @@ export const NORMALISATIONS = [
 export type Normalisation = (typeof NORMALISATIONS)[number]['key'];
 export const DEFAULT_NORMALISATION: Normalisation = 'absolute';
 
-export const isNormalisation = (value: string): value is Normalisation =>
-  NORMALISATIONS.some((n) => n.key === value);
-
 export type NormalisedSeries =
   | { values: ReadonlyMap<IsoDay, number>; problem?: undefined }
   | { values?: undefined; problem: string };

@@ -19,7 +19,7 @@ export interface Shortcut {
   needsRange: boolean;
 }
 
-export const HELP_SHORTCUT = '?';
+const HELP_SHORTCUT = '?';
 
 export const SHORTCUTS: readonly Shortcut[] = [
   ...RANGE_PRESETS.map((p) => ({
@@ -52,7 +52,7 @@ export interface KeyLike {
 }
 
 /** Whether the key goes to something the user is typing in or choosing from. */
-export function isTypingTarget(target: EventTarget | null): boolean {
+function isTypingTarget(target: EventTarget | null): boolean {
   if (!target || typeof target !== 'object' || !('tagName' in target)) return false;
   const element = target as { tagName: string; isContentEditable?: boolean; type?: string };
   const tag = element.tagName.toUpperCase();

@@ -31,7 +31,7 @@ export interface MediaTotals {
 }
 
 export type AdditiveMetric = keyof MediaTotals;
-export const ADDITIVE_METRICS: readonly AdditiveMetric[] = [
+const ADDITIVE_METRICS: readonly AdditiveMetric[] = [
   'views',
   'reach',
   'likes',
@@ -110,7 +110,7 @@ const REEL_ACCRUAL_DAYS = 14;
 /** Weekends are quieter for these accounts (Sun … Sat). */
 const WEEKDAY_FACTOR = [0.78, 1.04, 1.08, 1.1, 1.06, 0.98, 0.82];
 
-export function audienceOn(profile: DemoAccountProfile, day: IsoDay): number {
+function audienceOn(profile: DemoAccountProfile, day: IsoDay): number {
   const total = daysBetween(profile.createdOn, AUDIENCE_GROWTH_UNTIL);
   const t = Math.min(1, Math.max(0, daysBetween(profile.createdOn, day) / total));
   return profile.audienceStart + (profile.audienceEnd - profile.audienceStart) * t ** 1.4;

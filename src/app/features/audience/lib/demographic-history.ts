@@ -5,7 +5,7 @@ import { daysOf } from '../../../lib/date-range';
 import { type DemographicBreakdown, demographicRows, demographicTotal } from './demographics';
 
 /** Countries and cities are many: the history follows the largest few. */
-export const HISTORY_TOP = 5;
+const HISTORY_TOP = 5;
 
 export interface ShareHistory {
   /** Every day from the first to the last stored one; days without a snapshot have no values. */

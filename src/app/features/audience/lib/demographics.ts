@@ -52,10 +52,10 @@ export function demographicBreakdown(
 }
 
 /** The accounts a breakdown counts: the sum of its results. */
-export const breakdownSum = (breakdown: Breakdown | undefined): number =>
+const breakdownSum = (breakdown: Breakdown | undefined): number =>
   (breakdown?.results ?? []).reduce((sum, r) => sum + r.value, 0);
 
-export const GENDER_LABELS: Readonly<Record<string, string>> = {
+const GENDER_LABELS: Readonly<Record<string, string>> = {
   F: 'Women',
   M: 'Men',
   U: 'Not specified',

@@ -1,5 +1,5 @@
 /** Zones offered where the browser cannot list its own (Intl.supportedValuesOf is missing). */
-export const FALLBACK_TIME_ZONES = [
+const FALLBACK_TIME_ZONES = [
   'UTC',
   'Pacific/Honolulu',
   'America/Anchorage',

@@ -11,16 +11,8 @@ export const SOURCE_LABELS: Readonly<Record<NumberSource, string>> = {
   webhook: 'Webhook',
 };
 
-export const SOURCE_DESCRIPTIONS: Readonly<Record<NumberSource, string>> = {
-  live: "Asked from Instagram's API now, while the story is live.",
-  hourly_snapshot:
-    'The last of the numbers the server stores every hour while a story is live; the story may have gained a little more before it expired.',
-  webhook:
-    'The final numbers Instagram sent to the server about an hour after the story expired. Instagram leaves out counts under 5 in them.',
-};
-
 /** Story numbers that count messages, which Instagram leaves out for some regions. */
-export const PRIVACY_AFFECTED_METRICS: ReadonlySet<string> = new Set(['replies']);
+const PRIVACY_AFFECTED_METRICS: ReadonlySet<string> = new Set(['replies']);
 
 /** Instagram's own wording of the rule (Graph API changelog, 2020–2021). */
 export const PRIVACY_RULE_TEXT =
