@@ -1,13 +1,14 @@
-import { splitIntoWindows } from '../../graph/date-windows';
+import {
+  MAX_SPLIT_DAYS,
+  MAX_WINDOW_DAYS,
+  RECENT_ONLY_DAYS,
+  splitIntoWindows,
+} from '../../graph/date-windows';
+import { countsUniqueAccounts, UNIQUE_COUNT_METRICS } from '../../graph/metric-catalogue';
 import { addDays, daysBetween, type IsoDay } from '../../graph/pacific-days';
 import type { ComparisonPlan } from '../lib/comparison-range';
 import { type DateRange, rangeLength } from '../lib/date-range';
 import type { AccountInsightsParams } from './get-account-insights';
-
-/** Mirrors the proxy's limit for `split=day` (src/server/insights-plan.ts). */
-export const MAX_SPLIT_DAYS = 120;
-/** Instagram keeps daily follower counts for this many days, today excluded. */
-export const FOLLOWER_COUNT_DAYS = 30;
 
 /** Metrics whose daily curves come from one `split=day` request. */
 export const DAILY_TOTAL_METRICS = [
@@ -18,7 +19,7 @@ export const DAILY_TOTAL_METRICS = [
   'website_clicks',
 ] as const;
 
-/** Range totals that add up across the proxy's 30-day windows. */
+/** Range totals that add up across the proxy's 30-day windows (not UNIQUE_COUNT_METRICS). */
 export const SUMMABLE_TOTAL_METRICS = [
   'views',
   'total_interactions',
@@ -34,9 +35,6 @@ export const SUMMABLE_TOTAL_METRICS = [
   'follows_and_unfollows',
 ] as const;
 
-/** Counts of unique accounts: Instagram totals them over one window of at most 30 days. */
-export const UNIQUE_TOTAL_METRICS = ['reach', 'accounts_engaged'] as const;
-
 export interface BreakdownSpec {
   key: string;
   metric: string;
@@ -45,12 +43,12 @@ export interface BreakdownSpec {
   by?: string;
   /** Header of the label column. */
   labelHeader: string;
-  /** Counts unique accounts, so it needs a range Instagram can total at once. */
-  unique?: boolean;
+  /** Counts unique accounts (UNIQUE_COUNT_METRICS): needs a range Instagram can total at once. */
+  unique: boolean;
   labels?: Readonly<Record<string, string>>;
 }
 
-export const BREAKDOWNS: readonly BreakdownSpec[] = [
+const BREAKDOWN_CARDS: readonly Omit<BreakdownSpec, 'unique'>[] = [
   {
     key: 'views-product',
     metric: 'views',
@@ -78,7 +76,6 @@ export const BREAKDOWNS: readonly BreakdownSpec[] = [
     breakdown: 'follow_type',
     by: 'follower status',
     labelHeader: 'Audience',
-    unique: true,
   },
   {
     key: 'follows-follow',
@@ -89,6 +86,11 @@ export const BREAKDOWNS: readonly BreakdownSpec[] = [
   },
 ];
 
+export const BREAKDOWNS: readonly BreakdownSpec[] = BREAKDOWN_CARDS.map((spec) => ({
+  ...spec,
+  unique: countsUniqueAccounts(spec.metric),
+}));
+
 const span = (range: DateRange) => ({ since: range.from, until: range.to });
 
 /**
@@ -98,9 +100,9 @@ const span = (range: DateRange) => ({ since: range.from, until: range.to });
  */
 export function uniqueTotalProblem(range: DateRange): string | undefined {
   if (splitIntoWindows(range.from, range.to).length <= 1) return undefined;
-  const base = 'Instagram counts unique accounts over at most 30 days; choose a shorter range.';
-  return rangeLength(range) === 30
-    ? `${base} These 30 days include the end of daylight saving time, one hour too many.`
+  const base = `Instagram counts unique accounts over at most ${MAX_WINDOW_DAYS} days; choose a shorter range.`;
+  return rangeLength(range) === MAX_WINDOW_DAYS
+    ? `${base} These ${MAX_WINDOW_DAYS} days include the end of daylight saving time, one hour too many.`
     : base;
 }
 
@@ -116,11 +118,11 @@ export type FollowerCountPlan =
 
 /** follower_count reaches back 30 days (today excluded): the part of the range it can cover. */
 export function followerCountPlan(range: DateRange, today: IsoDay): FollowerCountPlan {
-  const oldest = addDays(today, -FOLLOWER_COUNT_DAYS);
+  const oldest = addDays(today, -RECENT_ONLY_DAYS);
   if (daysBetween(oldest, range.to) < 0) {
     return {
       kind: 'unavailable',
-      reason: `Instagram keeps daily follower counts for ${FOLLOWER_COUNT_DAYS} days; this range ends before ${oldest}.`,
+      reason: `Instagram keeps daily follower counts for ${RECENT_ONLY_DAYS} days; this range ends before ${oldest}.`,
     };
   }
   if (daysBetween(oldest, range.from) >= 0) return { kind: 'request', range, clipped: false };
@@ -128,7 +130,7 @@ export function followerCountPlan(range: DateRange, today: IsoDay): FollowerCoun
     kind: 'request',
     range: { from: oldest, to: range.to },
     clipped: true,
-    note: `Instagram keeps daily follower counts for ${FOLLOWER_COUNT_DAYS} days, so this chart starts on ${oldest}.`,
+    note: `Instagram keeps daily follower counts for ${RECENT_ONLY_DAYS} days, so this chart starts on ${oldest}.`,
   };
 }
 
@@ -137,7 +139,7 @@ export function followerCountPlan(range: DateRange, today: IsoDay): FollowerCoun
  * snapshots may cover them.
  */
 export function storedFollowerRange(range: DateRange, today: IsoDay): DateRange | undefined {
-  const oldest = addDays(today, -FOLLOWER_COUNT_DAYS);
+  const oldest = addDays(today, -RECENT_ONLY_DAYS);
   if (daysBetween(oldest, range.from) >= 0) return undefined;
   const to = daysBetween(range.to, oldest) > 0 ? range.to : addDays(oldest, -1);
   return { from: range.from, to };
@@ -163,7 +165,7 @@ export function comparedFollowerPlan(
   if (plan.kind === 'request' && !plan.clipped) return plan;
   return {
     kind: 'unavailable',
-    reason: `Instagram keeps daily follower counts for ${FOLLOWER_COUNT_DAYS} days; the ${comparison.name} (${shifted.from} to ${shifted.to}) is older.`,
+    reason: `Instagram keeps daily follower counts for ${RECENT_ONLY_DAYS} days; the ${comparison.name} (${shifted.from} to ${shifted.to}) is older.`,
   };
 }
 
@@ -195,7 +197,7 @@ export const summableTotalsParams = (range: DateRange): AccountInsightsParams =>
 });
 
 export const uniqueTotalsParams = (range: DateRange): AccountInsightsParams => ({
-  metric: UNIQUE_TOTAL_METRICS.join(','),
+  metric: UNIQUE_COUNT_METRICS.join(','),
   metric_type: 'total_value',
   ...span(range),
 });
