@@ -1,8 +1,8 @@
 import { findAccountMetric, UNIQUE_COUNT_METRICS } from '../../../../graph/metric-catalogue';
-import { SUMMABLE_TOTAL_METRICS } from '../../../api/account-insights-requests';
 import { totals } from '../../../api/get-account-insights';
 import { StatCard } from '../../../components/StatCard';
 import { ErrorPanel, NotAvailable, StaleNote } from '../../../components/StatusPanels';
+import { SUMMABLE_TOTAL_METRICS } from '../../../lib/account-insights-requests';
 import { relativeChange } from '../../../lib/change';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import { formatInteger } from '../../../lib/format';
