@@ -1,6 +1,5 @@
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { useAccountInsights } from '../../../api/get-account-insights';
-import { useStoredFollowerCount } from '../../../api/get-stored-follower-count';
 import {
   dailyTotalsParams,
   dailyTotalsProblem,
@@ -11,6 +10,7 @@ import {
 } from '../../../lib/account-insights-requests';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
+import { useStoredFollowerCount } from '../api/get-stored-follower-count';
 import { BREAKDOWNS, type BreakdownSpec, breakdownParams } from './breakdown-requests';
 import {
   comparedFollowerPlan,

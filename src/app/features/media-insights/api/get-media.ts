@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { DEFAULT_MEDIA_FIELDS } from '../../graph/graph-fields';
-import type { IgMedia } from '../../graph/graph-types';
-import { apiGet } from '../lib/api-client';
+import { DEFAULT_MEDIA_FIELDS } from '../../../../graph/graph-fields';
+import type { IgMedia } from '../../../../graph/graph-types';
+import { apiGet } from '../../../lib/api-client';
 
 const MEDIA_FIELDS = `${DEFAULT_MEDIA_FIELDS},username,children{id,media_type,media_url}`;
 

@@ -1,7 +1,7 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import type { Breakdown } from '../../graph/graph-types';
-import type { IsoDay } from '../../graph/pacific-days';
-import { apiGet } from '../lib/api-client';
+import type { Breakdown } from '../../../../graph/graph-types';
+import type { IsoDay } from '../../../../graph/pacific-days';
+import { apiGet } from '../../../lib/api-client';
 
 /** `GET /api/{id}/stored/demographics`: one breakdown answer per day the server stored it. */
 export interface StoredDemographicsResponse {

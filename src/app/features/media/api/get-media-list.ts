@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import { DEFAULT_MEDIA_FIELDS } from '../../graph/graph-fields';
-import type { IgMedia, ListResponse } from '../../graph/graph-types';
-import { apiGet } from '../lib/api-client';
+import { DEFAULT_MEDIA_FIELDS } from '../../../../graph/graph-fields';
+import type { IgMedia, ListResponse } from '../../../../graph/graph-types';
+import { apiGet } from '../../../lib/api-client';
 
 export const MEDIA_PAGE_SIZE = 24;
 
