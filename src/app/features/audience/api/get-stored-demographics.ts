@@ -1,5 +1,6 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
 import type { Breakdown } from '../../../../graph/graph-types';
+import type { Timeframe } from '../../../../graph/metric-catalogue';
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { apiGet } from '../../../lib/api-client';
 
@@ -22,7 +23,7 @@ export interface StoredDemographicsResponse {
 export interface StoredDemographicsParams {
   metric: string;
   breakdown: string;
-  timeframe: 'this_week' | 'this_month';
+  timeframe: Timeframe;
 }
 
 export const getStoredDemographics = (
