@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { startFakeGraphServer } from '../src/fake-graph/fake-graph-server';
+import { MAX_HISTORY_DAYS } from '../src/graph/date-windows';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
 import { startServer } from '../src/server/start-server';
 import { modelCalls, type PageRequest } from './lib/economy-model';
@@ -69,7 +70,7 @@ export interface WeightResult {
 const VIEWPORT = { width: 1280, height: 720 };
 
 export function scenarios(mediaId: string, today = pacificDayOf(new Date())): Scenario[] {
-  const twoYears = `range=custom&from=${addDays(today, -729)}&to=${addDays(today, -1)}`;
+  const twoYears = `range=custom&from=${addDays(today, -(MAX_HISTORY_DAYS - 1))}&to=${addDays(today, -1)}`;
   return [
     { key: 'overview', label: 'overview (/)', path: '/', firstPage: true, weigh: true },
     {

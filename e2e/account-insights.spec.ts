@@ -5,6 +5,7 @@ import {
   type Page,
   test,
 } from '@playwright/test';
+import { MAX_SPLIT_DAYS, MAX_WINDOW_DAYS, RECENT_ONLY_DAYS } from '../src/graph/date-windows';
 import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
 import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
@@ -222,7 +223,7 @@ test.describe('account insights', () => {
     await expect(page).toHaveURL(new RegExp(`range=custom&from=${from}&to=${to}`));
     const reachTotal = page.getByRole('article', { name: 'Accounts reached', exact: true });
     await expect(reachTotal).toContainText(
-      'Not available: Instagram counts unique accounts over at most 30 days',
+      `Not available: Instagram counts unique accounts over at most ${MAX_WINDOW_DAYS} days`,
     );
     await expect(reachTotal).not.toContainText(/Accounts reached\s*[\d,]+/);
     await expect(
@@ -235,16 +236,16 @@ test.describe('account insights', () => {
     await expectDays(figure(page, 'Accounts reached'), from, to, 45);
     // Instagram keeps daily follower counts for 30 days; older days come from the server's
     // snapshots. This run's store began today, so those days have no value, never a 0.
-    const apiFrom = addDays(today, -30);
+    const apiFrom = addDays(today, -RECENT_ONLY_DAYS);
     const followers = figure(page, 'Follower count');
     await expect(followers).toContainText(
-      `Instagram keeps daily follower counts for 30 days; days before ${apiFrom} come from the snapshots this server takes every day, stored since ${apiFrom}.`,
+      `Instagram keeps daily follower counts for ${RECENT_ONLY_DAYS} days; days before ${apiFrom} come from the snapshots this server takes every day, stored since ${apiFrom}.`,
     );
     await expectDays(followers, from, to, 45);
     const { rows } = await tableOf(followers);
     for (let i = 0; i < 45; i++) {
       const cell = rows.nth(i).getByRole('cell').first();
-      if (i < 15) await expect(cell).toHaveText('not available');
+      if (i < 45 - RECENT_ONLY_DAYS) await expect(cell).toHaveText('not available');
       else await expect(cell).toHaveText(/^\d[\d,]*$/);
     }
   });
@@ -259,7 +260,7 @@ test.describe('account insights', () => {
 
     const activity = page.getByRole('region', { name: 'Activity, day by day' });
     await expect(activity).toContainText(
-      'Not available: Instagram gives these totals one day at a time, and daily curves cover at most 120 days; narrow the range.',
+      `Not available: Instagram gives these totals one day at a time, and daily curves cover at most ${MAX_SPLIT_DAYS} days; narrow the range.`,
     );
     await expect(activity.getByRole('figure')).toHaveCount(0);
     await expectDays(figure(page, 'Accounts reached'), from, to, 150);

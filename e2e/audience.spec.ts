@@ -5,6 +5,7 @@ import {
   type Page,
   test,
 } from '@playwright/test';
+import { RECENT_ONLY_DAYS } from '../src/graph/date-windows';
 import type { Breakdown, InsightsResponse } from '../src/graph/graph-types';
 import { addDays, dayOfEndTime, endTimeOfDay, pacificInstant } from '../src/graph/pacific-days';
 import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
@@ -215,7 +216,7 @@ async function onlineFollowerDays(
   request: APIRequestContext,
 ): Promise<{ day: string; hours: Record<string, number> }[]> {
   const today = await serverToday(request);
-  const since = addDays(today, -30);
+  const since = addDays(today, -RECENT_ONLY_DAYS);
   const live = await request.get(`/api/${NORTHWIND}/insights`, {
     params: { metric: 'online_followers', period: 'lifetime', since, until: addDays(today, -1) },
   });

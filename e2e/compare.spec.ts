@@ -6,6 +6,7 @@ import {
   type Page,
   test,
 } from '@playwright/test';
+import { MAX_HISTORY_DAYS, MAX_SPLIT_DAYS } from '../src/graph/date-windows';
 import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
 import { serverToday } from './support';
 
@@ -313,7 +314,7 @@ test.describe('compare accounts', () => {
     test.slow();
     const today = await serverToday(page.request);
     // The earliest day Instagram keeps.
-    const from = addDays(today, -729);
+    const from = addDays(today, -(MAX_HISTORY_DAYS - 1));
     const to = addDays(today, -1);
     const insightRequests: string[] = [];
     page.on('request', (r) => {
@@ -332,10 +333,12 @@ test.describe('compare accounts', () => {
       .allTextContents();
     expect(labels.length).toBeGreaterThan(3);
     for (const label of labels) expect(label).toMatch(/^[A-Z][a-z]{2} \d{4}$/);
-    await expect(figure(page, 'Views')).toContainText('daily curves cover at most 120 days');
+    await expect(figure(page, 'Views')).toContainText(
+      `daily curves cover at most ${MAX_SPLIT_DAYS} days`,
+    );
 
     const table = await tableOf(reach);
-    await expect(table.getByRole('rowheader')).toHaveCount(729);
+    await expect(table.getByRole('rowheader')).toHaveCount(MAX_HISTORY_DAYS - 1);
     await expect(table.locator('thead th')).toHaveText([
       'Day',
       ...FIVE_NAMES.map(([, name]) => `@${name}`),

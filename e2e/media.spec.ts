@@ -1,12 +1,11 @@
 import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { DEFAULT_MEDIA_FIELDS } from '../src/graph/graph-fields';
 import type { IgMedia, InsightsResponse, ListResponse } from '../src/graph/graph-types';
 import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const NORTHWIND = '17841405822304914';
 const MEDIA_PAGE = `/accounts/${NORTHWIND}/media`;
 // The app's own list request, so the pages here end where the app's pages end.
-const LIST_FIELDS =
-  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';
 const PAGE_SIZE = 24;
 
 const integer = new Intl.NumberFormat('en-US');
@@ -21,7 +20,7 @@ async function mediaPages(
   let after: string | undefined;
   for (let i = 0; i < count; i++) {
     const response = await request.get(`/api/${accountId}/media`, {
-      params: { fields: LIST_FIELDS, limit: PAGE_SIZE, ...(after ? { after } : {}) },
+      params: { fields: DEFAULT_MEDIA_FIELDS, limit: PAGE_SIZE, ...(after ? { after } : {}) },
     });
     expect(response.ok()).toBe(true);
     const body = (await response.json()) as ListResponse<IgMedia>;

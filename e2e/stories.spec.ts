@@ -1,4 +1,5 @@
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
+import { STORY_FIELDS } from '../src/graph/graph-fields';
 import type { IgMedia, InsightsResponse, ListResponse } from '../src/graph/graph-types';
 import { demoLiveStories, findInstant, withPinnedDemo } from './pinned-demo';
 import { expectNoSeriousAxeViolations, trackErrors } from './support';
@@ -8,7 +9,6 @@ const expect = baseExpect.configure({ timeout: 10_000 });
 const NORTHWIND = '17841405822304914';
 const STORIES = `/accounts/${NORTHWIND}/stories`;
 // The app's own requests, so that they share the server's cache with the page's.
-const STORY_FIELDS = 'id,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp';
 const ARCHIVE_PAGE = 10;
 
 const integer = new Intl.NumberFormat('en-US');

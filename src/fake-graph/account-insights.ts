@@ -1,3 +1,4 @@
+import { MAX_HISTORY_DAYS, MAX_WINDOW_DAYS, RECENT_ONLY_DAYS } from '../graph/date-windows';
 import type { Breakdown, InsightsMetricData, InsightsResponse } from '../graph/graph-types';
 import {
   ACCOUNT_PERIODS,
@@ -5,6 +6,7 @@ import {
   type AccountPeriod,
   accountMetricsFor,
   BREAKDOWN_VALUES,
+  countsUniqueAccounts,
   findAccountMetric,
   isMetricLive,
   type MetricType,
@@ -26,8 +28,8 @@ import { splitInteger } from './demo-data/random';
 import { type FakeGraphError, graphErrors } from './graph-errors';
 
 const METRIC_TYPE_VALUES = ['default', 'time_series', 'total_value'] as const;
-const MAX_RANGE_SECONDS = 2_592_000;
-const TWO_YEARS_MS = 2 * 365 * 86_400_000;
+const MAX_RANGE_SECONDS = MAX_WINDOW_DAYS * 86_400;
+const TWO_YEARS_MS = MAX_HISTORY_DAYS * 86_400_000;
 /** How much of the day-to-day overlap in audiences a multi-day unique count keeps. */
 const UNIQUE_OVERLAP = 0.35;
 
@@ -164,7 +166,7 @@ export function answerAccountInsights(req: AccountInsightsRequest): Result {
     if (since * 1000 < now.getTime() - TWO_YEARS_MS) return fail(graphErrors.sinceTooOld());
     const today = pacificDayOf(now);
     const recentOnly = metrics.find((m) => m.last30DaysOnly);
-    if (recentOnly && since * 1000 < pacificDayStart(addDays(today, -30)).getTime()) {
+    if (recentOnly && since * 1000 < pacificDayStart(addDays(today, -RECENT_ONLY_DAYS)).getTime()) {
       return fail(graphErrors.last30DaysOnly(recentOnly.name));
     }
   }
@@ -337,7 +339,7 @@ function totalValue(
   const idx = days.map((d) => model.indexOf(d));
   const sumOf = (arr: Int32Array) => idx.reduce((s, i) => s + (arr[i] ?? 0), 0);
   const dailyTotals = idx.map((i) => dayTotal(model, metric, i));
-  const unique = metric === 'reach' || metric === 'accounts_engaged';
+  const unique = countsUniqueAccounts(metric);
   const value = unique ? uniqueOverDays(dailyTotals) : dailyTotals.reduce((a, b) => a + b, 0);
   if (!breakdown) return { value };
   const d = model.daily;

@@ -4,6 +4,13 @@ import { addDays, daysBetween, type IsoDay, pacificDayStart, unixSeconds } from 
 export const MAX_WINDOW_DAYS = 30;
 /** Account insights reach back two years. */
 export const MAX_HISTORY_DAYS = 730;
+/** follower_count and online_followers reach back only this many days, today excluded. */
+export const RECENT_ONLY_DAYS = 30;
+/**
+ * Instagram totals a range only, so daily totals take one call per day: the proxy's `split=day`
+ * covers at most this many days in one request.
+ */
+export const MAX_SPLIT_DAYS = 120;
 
 export interface DayWindow {
   /** First Pacific day covered. */

@@ -63,3 +63,24 @@ export const IG_MEDIA_FIELDS = [
   'owner',
   'username',
 ] as const;
+
+/** The fields the proxy accepts inside `children{...}` (a carousel's items). */
+export const CHILD_MEDIA_FIELDS: readonly string[] = [
+  'id',
+  'media_type',
+  'media_url',
+  'thumbnail_url',
+  'permalink',
+  'timestamp',
+];
+
+/**
+ * The media fields of a post list: what the app asks, and what the proxy answers when a media
+ * request names no fields (Instagram would answer only the id).
+ */
+export const DEFAULT_MEDIA_FIELDS =
+  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';
+
+/** The fields the app asks for live stories (the browser tests ask the same, sharing its cache). */
+export const STORY_FIELDS =
+  'id,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp';

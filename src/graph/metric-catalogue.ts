@@ -58,7 +58,7 @@ export interface AccountMetric {
   breakdowns: readonly AccountBreakdown[];
   /** Only for accounts with 100 or more followers. */
   needs100Followers?: boolean;
-  /** Reaches back only 30 days, excluding today. */
+  /** Reaches back only 30 days, excluding today (RECENT_ONLY_DAYS in date-windows.ts). */
   last30DaysOnly?: boolean;
   /** Demographics: since/until are ignored, a timeframe is required. */
   demographic?: boolean;
@@ -278,6 +278,16 @@ export const ACCOUNT_METRICS: readonly AccountMetric[] = [
     replacedBy: 'views',
   },
 ];
+
+/**
+ * Account metrics that count unique accounts: their totals do not add up across days, so Instagram
+ * totals them over one window of at most 30 days.
+ */
+export const UNIQUE_COUNT_METRICS = ['reach', 'accounts_engaged'] as const;
+
+export function countsUniqueAccounts(metric: string): boolean {
+  return (UNIQUE_COUNT_METRICS as readonly string[]).includes(metric);
+}
 
 export interface MediaMetric {
   name: string;

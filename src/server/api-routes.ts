@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
 import {
+  CHILD_MEDIA_FIELDS,
+  DEFAULT_MEDIA_FIELDS,
   type FieldSelection,
   IG_MEDIA_FIELDS,
   IG_USER_FIELDS,
@@ -33,9 +35,6 @@ import type { ResponseCache } from './response-cache';
 export const USER_FIELDS: string[] = [...IG_USER_FIELDS];
 /** `owner` is left out: the browser has no use for it, and ownership is the server's check. */
 export const MEDIA_FIELDS: string[] = IG_MEDIA_FIELDS.filter((f) => f !== 'owner');
-const CHILD_FIELDS = ['id', 'media_type', 'media_url', 'thumbnail_url', 'permalink', 'timestamp'];
-const DEFAULT_MEDIA_FIELDS =
-  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';
 /** Listing these lets the server remember which account a media belongs to. */
 const OWNERSHIP_FIELDS = ['id', 'media_type', 'media_product_type', 'timestamp'];
 const PROFILE_TTL_MS = 5 * 60_000;
@@ -60,14 +59,14 @@ function readFieldList(value: string | undefined, allowed: string[], fallback: s
   const text = value ?? fallback;
   const fields = parseFields(text);
   if (!fields) throw badRequest(`fields must be a comma-separated list such as ${fallback}.`);
-  const check = (list: FieldSelection[], names: string[]) => {
+  const check = (list: FieldSelection[], names: readonly string[]) => {
     for (const f of list) {
       if (!names.includes(f.name))
         throw badRequest(`Unknown field "${f.name}". Use: ${names.join(', ')}.`);
       if (f.fields) {
         if (f.name !== 'children')
           throw badRequest(`Only children takes sub-fields, e.g. children{id,media_url}.`);
-        check(f.fields, CHILD_FIELDS);
+        check(f.fields, CHILD_MEDIA_FIELDS);
       }
     }
   };

@@ -14,7 +14,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFields } from '../graph/graph-fields';
+import { CHILD_MEDIA_FIELDS, parseFields } from '../graph/graph-fields';
 import { ACCOUNT_METRICS, MEDIA_METRICS } from '../graph/metric-catalogue';
 import { MEDIA_FIELDS, USER_FIELDS } from './api-routes';
 import {
@@ -31,7 +31,6 @@ import {
 
 const RUNS = 1_000;
 const ACCOUNTS = [NORTHWIND, LUMEN, TINY];
-const CHILD_FIELDS = ['id', 'media_type', 'media_url', 'thumbnail_url', 'permalink', 'timestamp'];
 
 let stack: TestStack;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
@@ -317,7 +316,7 @@ function fieldsValid(value: string, allowed: readonly string[]): boolean {
       allowed.includes(f.name) &&
       (!f.fields ||
         (f.name === 'children' &&
-          f.fields.every((c) => CHILD_FIELDS.includes(c.name) && !c.fields))),
+          f.fields.every((c) => CHILD_MEDIA_FIELDS.includes(c.name) && !c.fields))),
   );
 }
 

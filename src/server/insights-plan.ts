@@ -1,8 +1,16 @@
-import { type DayWindow, MAX_HISTORY_DAYS, splitIntoWindows } from '../graph/date-windows';
+import {
+  type DayWindow,
+  MAX_HISTORY_DAYS,
+  MAX_SPLIT_DAYS,
+  MAX_WINDOW_DAYS,
+  RECENT_ONLY_DAYS,
+  splitIntoWindows,
+} from '../graph/date-windows';
 import {
   type AccountMetric,
   type AccountPeriod,
   accountMetricsFor,
+  countsUniqueAccounts,
   findAccountMetric,
   findMediaMetric,
   isMetricLive,
@@ -34,12 +42,7 @@ export const ACCOUNT_INSIGHTS_PARAMS = [
   'until',
   'split',
 ] as const;
-/** `split=day` answers total_value metrics day by day; at most this many days at once. */
-export const MAX_SPLIT_DAYS = 120;
 export const MEDIA_INSIGHTS_PARAMS = ['metric', 'period', 'breakdown'] as const;
-
-/** Totals of these count unique accounts: windows cannot be added up. */
-const UNIQUE_COUNT_METRICS = new Set(['reach', 'accounts_engaged']);
 
 export interface AccountInsightsPlan {
   metrics: AccountMetric[];
@@ -179,10 +182,10 @@ export function planAccountInsights(
     );
   }
   const recentOnly = metrics.find((m) => m.last30DaysOnly);
-  const oldestRecent = addDays(today, -30);
+  const oldestRecent = addDays(today, -RECENT_ONLY_DAYS);
   if (recentOnly && since < unixSeconds(pacificDayStart(oldestRecent))) {
     throw badRequest(
-      `${recentOnly.name} reaches back only 30 days, excluding today: use since=${oldestRecent} or later.`,
+      `${recentOnly.name} reaches back only ${RECENT_ONLY_DAYS} days, excluding today: use since=${oldestRecent} or later.`,
     );
   }
   // The days the Graph API would answer for: those whose end falls in (since, until].
@@ -212,10 +215,10 @@ export function planAccountInsights(
   }
   const windows = splitIntoWindows(first, last);
   if (windows.length > 1 && metricType === 'total_value') {
-    const unique = metrics.find((m) => UNIQUE_COUNT_METRICS.has(m.name));
+    const unique = metrics.find((m) => countsUniqueAccounts(m.name));
     if (unique) {
       throw badRequest(
-        `${unique.name} counts unique accounts, which Instagram totals over at most 30 days; ask for 30 days or fewer, or for its daily values with metric_type=time_series.`,
+        `${unique.name} counts unique accounts, which Instagram totals over at most ${MAX_WINDOW_DAYS} days; ask for ${MAX_WINDOW_DAYS} days or fewer, or for its daily values with metric_type=time_series.`,
       );
     }
   }

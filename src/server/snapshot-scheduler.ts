@@ -1,3 +1,4 @@
+import { RECENT_ONLY_DAYS } from '../graph/date-windows';
 import type { IgMedia, InsightsResponse, ListResponse } from '../graph/graph-types';
 import { mediaMetricsFor } from '../graph/metric-catalogue';
 import { addDays, dayOfEndTime, pacificDayOf, parseGraphTimestamp } from '../graph/pacific-days';
@@ -208,7 +209,7 @@ export class SnapshotScheduler {
       if (this.stopped) return;
       try {
         const plan = planAccountInsights(
-          { metric, period, since: addDays(today, -30), until: addDays(today, -1) },
+          { metric, period, since: addDays(today, -RECENT_ONLY_DAYS), until: addDays(today, -1) },
           this.version,
           now,
         );

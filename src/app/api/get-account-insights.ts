@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { Breakdown, InsightsResponse } from '../../graph/graph-types';
+import type { MetricType, Timeframe } from '../../graph/metric-catalogue';
 import { daysBetween, type IsoDay } from '../../graph/pacific-days';
 import { apiGet } from '../lib/api-client';
 import { pacificToday } from '../lib/date-range';
@@ -8,10 +9,10 @@ import { dayOfValue } from '../lib/format';
 /** One account insights request, as `/api/{id}/insights` takes it (days are US Pacific, inclusive). */
 export interface AccountInsightsParams {
   metric: string;
-  metric_type?: 'time_series' | 'total_value';
+  metric_type?: MetricType;
   period?: string;
   breakdown?: string;
-  timeframe?: 'this_week' | 'this_month';
+  timeframe?: Timeframe;
   since?: IsoDay;
   until?: IsoDay;
   /** `day`: total_value metrics one day at a time, as a daily series. */

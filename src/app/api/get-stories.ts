@@ -1,8 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { STORY_FIELDS } from '../../graph/graph-fields';
 import type { IgMedia, ListResponse } from '../../graph/graph-types';
 import { apiGet } from '../lib/api-client';
-
-const STORY_FIELDS = 'id,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp';
 
 /** The account's stories that are still live (posted in the last 24 hours). */
 export const getStories = (accountId: string, signal?: AbortSignal) =>

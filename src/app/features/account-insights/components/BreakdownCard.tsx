@@ -1,6 +1,5 @@
 import { type ReactNode, useId } from 'react';
 import { findAccountMetric } from '../../../../graph/metric-catalogue';
-import type { BreakdownSpec } from '../../../api/account-insights-requests';
 import { totals } from '../../../api/get-account-insights';
 import { BreakdownTable } from '../../../components/BreakdownTable';
 import { useExportScope } from '../../../components/ExportCsvButton';
@@ -10,6 +9,7 @@ import { breakdownRows } from '../../../lib/breakdowns';
 import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';
 import type { DateRange } from '../../../lib/date-range';
+import type { BreakdownSpec } from '../lib/breakdown-requests';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';
 import { placeholderClass } from './MetricChart';
 

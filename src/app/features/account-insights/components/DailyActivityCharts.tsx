@@ -1,5 +1,5 @@
-import { DAILY_TOTAL_METRICS } from '../../../api/account-insights-requests';
 import { ErrorPanel, NotAvailable } from '../../../components/StatusPanels';
+import { DAILY_TOTAL_METRICS } from '../../../lib/account-insights-requests';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';

@@ -1,11 +1,8 @@
-import { findAccountMetric } from '../../../../graph/metric-catalogue';
-import {
-  SUMMABLE_TOTAL_METRICS,
-  UNIQUE_TOTAL_METRICS,
-} from '../../../api/account-insights-requests';
+import { findAccountMetric, UNIQUE_COUNT_METRICS } from '../../../../graph/metric-catalogue';
 import { totals } from '../../../api/get-account-insights';
 import { StatCard } from '../../../components/StatCard';
 import { ErrorPanel, NotAvailable, StaleNote } from '../../../components/StatusPanels';
+import { SUMMABLE_TOTAL_METRICS } from '../../../lib/account-insights-requests';
 import { relativeChange } from '../../../lib/change';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import { formatInteger } from '../../../lib/format';
@@ -118,7 +115,7 @@ export function TotalsGrid({
 }) {
   return (
     <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4 print:grid-cols-4">
-      {UNIQUE_TOTAL_METRICS.map((metric) => (
+      {UNIQUE_COUNT_METRICS.map((metric) => (
         <TotalCard
           key={metric}
           metric={metric}

@@ -1,23 +1,23 @@
 import type { IsoDay } from '../../../../graph/pacific-days';
+import { useAccountInsights } from '../../../api/get-account-insights';
 import {
-  BREAKDOWNS,
-  type BreakdownSpec,
-  breakdownParams,
-  comparedFollowerPlan,
   dailyTotalsParams,
   dailyTotalsProblem,
-  followerCountParams,
-  followerCountPlan,
   reachSeriesParams,
-  storedFollowerRange,
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
-} from '../../../api/account-insights-requests';
-import { useAccountInsights } from '../../../api/get-account-insights';
-import { useStoredFollowerCount } from '../../../api/get-stored-follower-count';
+} from '../../../lib/account-insights-requests';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
+import { useStoredFollowerCount } from '../api/get-stored-follower-count';
+import { BREAKDOWNS, type BreakdownSpec, breakdownParams } from './breakdown-requests';
+import {
+  comparedFollowerPlan,
+  followerCountParams,
+  followerCountPlan,
+  storedFollowerRange,
+} from './follower-count-plan';
 
 export type InsightsQuery = ReturnType<typeof useAccountInsights>;
 

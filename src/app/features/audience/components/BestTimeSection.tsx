@@ -2,12 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { accountInsightsQueryOptions } from '../../../api/get-account-insights';
-import { storedOnlineFollowersQueryOptions } from '../../../api/get-stored-online-followers';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
 import { ApiRequestError } from '../../../lib/api-client';
 import { bestTimeHeatmap, utcOffsetLabel } from '../../../lib/best-time';
+import { storedOnlineFollowersQueryOptions } from '../api/get-stored-online-followers';
 import {
   liveOnlineFollowersRange,
   mergeOnlineFollowers,

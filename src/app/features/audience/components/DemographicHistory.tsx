@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import { useStoredDemographics } from '../../../api/get-stored-demographics';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { ErrorPanel, NotAvailable, Skeleton } from '../../../components/StatusPanels';
 import { disclosureSummaryClass } from '../../../components/TextLink';
@@ -7,6 +6,7 @@ import { type ChartSeries, TimeSeriesChart } from '../../../components/TimeSerie
 import { CHART_COLORS, chartColorAt } from '../../../lib/chart-colors';
 import { formatDay } from '../../../lib/format';
 import type { AudienceTimeframe } from '../../../lib/url-state';
+import { useStoredDemographics } from '../api/get-stored-demographics';
 import { demographicShareHistory } from '../lib/demographic-history';
 import type { DemographicBreakdown, DemographicMetric } from '../lib/demographics';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endTimeOfDay } from '../../../../graph/pacific-days';
-import type { StoredDemographicsResponse } from '../../../api/get-stored-demographics';
+import type { StoredDemographicsResponse } from '../api/get-stored-demographics';
 import { demographicShareHistory } from './demographic-history';
 
 /** A stored answer as the server gives it: one breakdown per stored day. */

@@ -1,7 +1,7 @@
 import type { Breakdown } from '../../../../graph/graph-types';
 import { dayOfEndTime, type IsoDay } from '../../../../graph/pacific-days';
-import type { StoredDemographicsResponse } from '../../../api/get-stored-demographics';
 import { daysOf } from '../../../lib/date-range';
+import type { StoredDemographicsResponse } from '../api/get-stored-demographics';
 import { type DemographicBreakdown, demographicRows, demographicTotal } from './demographics';
 
 /** Countries and cities are many: the history follows the largest few. */

@@ -1,3 +1,4 @@
+import { RECENT_ONLY_DAYS } from '../../../../graph/date-windows';
 import type { InsightsResponse } from '../../../../graph/graph-types';
 import { addDays, dayOfEndTime, type IsoDay } from '../../../../graph/pacific-days';
 import type { OnlineFollowersDay } from '../../../lib/best-time';
@@ -7,7 +8,7 @@ import type { OnlineFollowersDay } from '../../../lib/best-time';
  * still running has no complete answer).
  */
 export function liveOnlineFollowersRange(today: IsoDay): { since: IsoDay; until: IsoDay } {
-  return { since: addDays(today, -30), until: addDays(today, -1) };
+  return { since: addDays(today, -RECENT_ONLY_DAYS), until: addDays(today, -1) };
 }
 
 /** The days of an online_followers answer (live or stored) that have at least one hour. */

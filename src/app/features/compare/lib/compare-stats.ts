@@ -1,3 +1,4 @@
+import { countsUniqueAccounts } from '../../../../graph/metric-catalogue';
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { relativeChange } from '../../../lib/change';
 import type { EngagementBase } from '../../../lib/url-state';
@@ -8,12 +9,14 @@ import type { EngagementBase } from '../../../lib/url-state';
  * request (at most 120 days). `unique` metrics count accounts, so their totals do not add up
  * over days and Instagram gives them for at most 30 days.
  */
-export const COMPARE_METRICS = [
-  { metric: 'reach', title: 'Accounts reached', source: 'reach', unique: true },
-  { metric: 'views', title: 'Views', source: 'daily', unique: false },
-  { metric: 'total_interactions', title: 'Content interactions', source: 'daily', unique: false },
-  { metric: 'accounts_engaged', title: 'Accounts engaged', source: 'daily', unique: true },
-] as const;
+export const COMPARE_METRICS = (
+  [
+    { metric: 'reach', title: 'Accounts reached', source: 'reach' },
+    { metric: 'views', title: 'Views', source: 'daily' },
+    { metric: 'total_interactions', title: 'Content interactions', source: 'daily' },
+    { metric: 'accounts_engaged', title: 'Accounts engaged', source: 'daily' },
+  ] as const
+).map((m) => ({ ...m, unique: countsUniqueAccounts(m.metric) }));
 
 export type CompareMetric = (typeof COMPARE_METRICS)[number];
 

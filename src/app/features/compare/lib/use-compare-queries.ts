@@ -2,17 +2,17 @@ import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { InsightsResponse } from '../../../../graph/graph-types';
 import {
+  type AccountInsightsParams,
+  accountInsightsQueryOptions,
+} from '../../../api/get-account-insights';
+import {
   dailyTotalsParams,
   dailyTotalsProblem,
   reachSeriesParams,
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
-} from '../../../api/account-insights-requests';
-import {
-  type AccountInsightsParams,
-  accountInsightsQueryOptions,
-} from '../../../api/get-account-insights';
+} from '../../../lib/account-insights-requests';
 import type { ApiAnswer } from '../../../lib/api-client';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
+import { ApiRequestError, apiGet } from '../../../lib/api-client';
 
 /** What `GET /api/health` answers. Extra fields are kept but not interpreted. */
 export const healthSchema = z.looseObject({
@@ -10,30 +11,12 @@ export const healthSchema = z.looseObject({
 
 export type Health = z.infer<typeof healthSchema>;
 
-export class HealthRequestError extends Error {
-  override name = 'HealthRequestError';
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
-
+/** `GET /api/health` through the shared client; an answer that misses the schema fails too. */
 export async function getHealth({ signal }: { signal?: AbortSignal } = {}): Promise<Health> {
-  let response: Response;
-  try {
-    response = await fetch('/api/health', { signal, headers: { Accept: 'application/json' } });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new HealthRequestError('The server could not be reached.');
-  }
-  if (!response.ok) {
-    throw new HealthRequestError(`The server answered HTTP ${response.status}.`, response.status);
-  }
-  const parsed = healthSchema.safeParse(await response.json().catch(() => undefined));
+  const { data } = await apiGet<unknown>('health', {}, signal);
+  const parsed = healthSchema.safeParse(data);
   if (!parsed.success) {
-    throw new HealthRequestError('The server sent an unexpected health response.');
+    throw new ApiRequestError('The server sent an unexpected health response.', 200);
   }
   return parsed.data;
 }

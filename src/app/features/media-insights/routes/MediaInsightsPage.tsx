@@ -1,13 +1,13 @@
 import { Link, useParams } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { useAccounts } from '../../../api/get-accounts';
-import { useMedia } from '../../../api/get-media';
 import { useMediaInsights } from '../../../api/get-media-insights';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
 import { textLinkClass } from '../../../components/TextLink';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatLocalDate, mediaKindLabel } from '../../../lib/media';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { useMedia } from '../api/get-media';
 import { MediaStatCards } from '../components/MediaStatCards';
 import { MediaSummary } from '../components/MediaSummary';
 

@@ -3,7 +3,6 @@ import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
-import { useMediaList } from '../../../api/get-media-list';
 import { AccountNotFound } from '../../../components/AccountNotFound';
 import { ExportCsvButton } from '../../../components/ExportCsvButton';
 import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPanels';
@@ -19,6 +18,7 @@ import {
   writeMediaListState,
 } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { useMediaList } from '../api/get-media-list';
 import { MediaFilters } from '../components/MediaFilters';
 import { MediaGrid } from '../components/MediaGrid';
 import { MediaTable } from '../components/MediaTable';

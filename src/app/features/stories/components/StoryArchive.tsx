@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { type ArchivedStory, useStoryArchive } from '../../../api/get-story-archive';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
 import { formatTimestamp } from '../../../lib/format';
+import { type ArchivedStory, useStoryArchive } from '../api/get-story-archive';
 import { archivedStoryRows, SOURCE_LABELS, storySources } from '../lib/story-metrics';
 import { SourceBadge } from './SourceBadge';
 import { StoryMetricsTable } from './StoryMetricsTable';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ArchivedStory } from '../../../api/get-story-archive';
+import type { ArchivedStory } from '../api/get-story-archive';
 import { archivedStoryRows, liveStoryRows, storySources } from './story-metrics';
 
 const metric = (name: string, value: number | null, source: 'webhook' | 'hourly_snapshot') => ({

@@ -1,6 +1,6 @@
 import type { InsightsResponse } from '../../../../graph/graph-types';
-import type { ArchivedStory, StoredStorySource } from '../../../api/get-story-archive';
 import { formatMediaMetric } from '../../../lib/media-metrics';
+import type { ArchivedStory, StoredStorySource } from '../api/get-story-archive';
 
 /** Where a number comes from: asked from Instagram now, or kept by the server. */
 export type NumberSource = 'live' | StoredStorySource;

@@ -1,7 +1,8 @@
 import { queryOptions, useQueries } from '@tanstack/react-query';
-import type { Breakdown } from '../../graph/graph-types';
-import type { IsoDay } from '../../graph/pacific-days';
-import { apiGet } from '../lib/api-client';
+import type { Breakdown } from '../../../../graph/graph-types';
+import type { Timeframe } from '../../../../graph/metric-catalogue';
+import type { IsoDay } from '../../../../graph/pacific-days';
+import { apiGet } from '../../../lib/api-client';
 
 /** `GET /api/{id}/stored/demographics`: one breakdown answer per day the server stored it. */
 export interface StoredDemographicsResponse {
@@ -22,7 +23,7 @@ export interface StoredDemographicsResponse {
 export interface StoredDemographicsParams {
   metric: string;
   breakdown: string;
-  timeframe: 'this_week' | 'this_month';
+  timeframe: Timeframe;
 }
 
 export const getStoredDemographics = (

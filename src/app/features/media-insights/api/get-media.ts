@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { IgMedia } from '../../graph/graph-types';
-import { apiGet } from '../lib/api-client';
+import { DEFAULT_MEDIA_FIELDS } from '../../../../graph/graph-fields';
+import type { IgMedia } from '../../../../graph/graph-types';
+import { apiGet } from '../../../lib/api-client';
 
-const MEDIA_FIELDS =
-  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count,username,children{id,media_type,media_url}';
+const MEDIA_FIELDS = `${DEFAULT_MEDIA_FIELDS},username,children{id,media_type,media_url}`;
 
 export const getMedia = (mediaId: string, signal?: AbortSignal) =>
   apiGet<IgMedia>(mediaId, { fields: MEDIA_FIELDS }, signal);

@@ -1,20 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import type { InsightsResponse } from '../../graph/graph-types';
-import type { IsoDay } from '../../graph/pacific-days';
-import { apiGet } from '../lib/api-client';
-
-/** `GET /api/{id}/stored/online_followers`: the time-series shape, plus the first stored day. */
-export interface StoredSeriesResponse extends InsightsResponse {
-  /** The first Pacific day the server has stored, or null when it has stored none yet. */
-  stored_since: IsoDay | null;
-  stored_since_end_time: string | null;
-}
-
-/** Pacific days, inclusive; without them every stored day. */
-export interface StoredRangeParams {
-  since?: IsoDay;
-  until?: IsoDay;
-}
+import type { StoredRangeParams, StoredSeriesResponse } from '../../../api/stored-series';
+import { apiGet } from '../../../lib/api-client';
 
 /** online_followers as the server stored it each day: history beyond the API's 30 days. */
 export const getStoredOnlineFollowers = (

@@ -1,15 +1,14 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { IgMedia, ListResponse } from '../../graph/graph-types';
-import { apiGet } from '../lib/api-client';
+import { DEFAULT_MEDIA_FIELDS } from '../../../../graph/graph-fields';
+import type { IgMedia, ListResponse } from '../../../../graph/graph-types';
+import { apiGet } from '../../../lib/api-client';
 
-export const MEDIA_LIST_FIELDS =
-  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';
 export const MEDIA_PAGE_SIZE = 24;
 
 export const getMediaPage = (accountId: string, after: string | undefined, signal?: AbortSignal) =>
   apiGet<ListResponse<IgMedia>>(
     `${accountId}/media`,
-    { fields: MEDIA_LIST_FIELDS, limit: MEDIA_PAGE_SIZE, after },
+    { fields: DEFAULT_MEDIA_FIELDS, limit: MEDIA_PAGE_SIZE, after },
     signal,
   );
 

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { CursorPaging, IgMedia } from '../../graph/graph-types';
-import { apiGet } from '../lib/api-client';
+import type { CursorPaging, IgMedia } from '../../../../graph/graph-types';
+import { apiGet } from '../../../lib/api-client';
 
 /** Where a stored story number comes from. */
 export type StoredStorySource = 'webhook' | 'hourly_snapshot';

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { apiGet } from '../lib/api-client';
-import type { StoredRangeParams, StoredSeriesResponse } from './get-stored-online-followers';
+import type { StoredRangeParams, StoredSeriesResponse } from '../../../api/stored-series';
+import { apiGet } from '../../../lib/api-client';
 
 /** follower_count as the server stored it each day: history beyond the API's 30 days. */
 export const getStoredFollowerCount = (

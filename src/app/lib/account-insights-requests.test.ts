@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { addDays } from '../../graph/pacific-days';
+import {
+  dailyTotalsParams,
+  dailyTotalsProblem,
+  summableTotalsParams,
+  uniqueTotalProblem,
+  uniqueTotalsParams,
+} from './account-insights-requests';
+
+const TODAY = '2026-11-28';
+
+describe('uniqueTotalProblem', () => {
+  it('allows 30 days that Instagram can total at once', () => {
+    expect(uniqueTotalProblem({ from: '2026-06-01', to: '2026-06-30' })).toBeUndefined();
+    expect(uniqueTotalProblem({ from: '2026-11-27', to: '2026-11-27' })).toBeUndefined();
+  });
+
+  it('refuses more than 30 days', () => {
+    expect(uniqueTotalProblem({ from: '2026-06-01', to: '2026-07-01' })).toBe(
+      'Instagram counts unique accounts over at most 30 days; choose a shorter range.',
+    );
+  });
+
+  it('refuses 30 days across the end of daylight saving time, and says why', () => {
+    // 2026-11-01 has 25 hours in Los Angeles: these 30 days are 30 days and an hour long.
+    const problem = uniqueTotalProblem({ from: '2026-10-29', to: '2026-11-27' });
+    expect(problem).toMatch(/at most 30 days.*daylight saving time/);
+    expect(uniqueTotalProblem({ from: '2026-10-30', to: '2026-11-27' })).toBeUndefined();
+  });
+});
+
+describe('dailyTotalsProblem', () => {
+  it('allows daily curves of up to 120 days', () => {
+    expect(dailyTotalsProblem({ from: addDays(TODAY, -120), to: addDays(TODAY, -1) })).toBe(
+      undefined,
+    );
+  });
+
+  it('explains why longer ranges have none', () => {
+    expect(dailyTotalsProblem({ from: addDays(TODAY, -121), to: addDays(TODAY, -1) })).toMatch(
+      /one day at a time.*at most 120 days; narrow the range/,
+    );
+  });
+});
+
+describe('request parameters', () => {
+  const range = { from: '2026-11-01', to: '2026-11-27' };
+
+  it('asks the five daily curves in one split=day request', () => {
+    expect(dailyTotalsParams(range)).toEqual({
+      metric: 'views,accounts_engaged,total_interactions,profile_views,website_clicks',
+      metric_type: 'total_value',
+      split: 'day',
+      since: '2026-11-01',
+      until: '2026-11-27',
+    });
+  });
+
+  it('asks range totals without a breakdown, unique counts apart', () => {
+    const summable = summableTotalsParams(range);
+    expect(summable.metric.split(',')).toHaveLength(12);
+    expect(summable.metric).not.toMatch(/reach|accounts_engaged/);
+    expect(summable.breakdown).toBeUndefined();
+    expect(uniqueTotalsParams(range).metric).toBe('reach,accounts_engaged');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The account insights requests that both the account page and the compare page make: range totals
+ * and daily curves, and why Instagram cannot give some of them for a range.
+ */
+import { MAX_SPLIT_DAYS, MAX_WINDOW_DAYS, splitIntoWindows } from '../../graph/date-windows';
+import { UNIQUE_COUNT_METRICS } from '../../graph/metric-catalogue';
+import type { AccountInsightsParams } from '../api/get-account-insights';
+import { type DateRange, rangeLength } from './date-range';
+
+/** Metrics whose daily curves come from one `split=day` request. */
+export const DAILY_TOTAL_METRICS = [
+  'views',
+  'accounts_engaged',
+  'total_interactions',
+  'profile_views',
+  'website_clicks',
+] as const;
+
+/** Range totals that add up across the proxy's 30-day windows (not UNIQUE_COUNT_METRICS). */
+export const SUMMABLE_TOTAL_METRICS = [
+  'views',
+  'total_interactions',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'replies',
+  'reposts',
+  'profile_views',
+  'website_clicks',
+  'profile_links_taps',
+  'follows_and_unfollows',
+] as const;
+
+/** The since/until parameters of a range. */
+export const rangeParams = (range: DateRange) => ({ since: range.from, until: range.to });
+
+/**
+ * Why Instagram cannot total unique accounts over this range, or undefined when it can. The proxy
+ * refuses totals that need more than one 30-day window (a window is cut by seconds, so 30 days
+ * across the end of daylight saving time do not fit).
+ */
+export function uniqueTotalProblem(range: DateRange): string | undefined {
+  if (splitIntoWindows(range.from, range.to).length <= 1) return undefined;
+  const base = `Instagram counts unique accounts over at most ${MAX_WINDOW_DAYS} days; choose a shorter range.`;
+  return rangeLength(range) === MAX_WINDOW_DAYS
+    ? `${base} These ${MAX_WINDOW_DAYS} days include the end of daylight saving time, one hour too many.`
+    : base;
+}
+
+/** Why daily curves of total_value metrics are not available for this range. */
+export function dailyTotalsProblem(range: DateRange): string | undefined {
+  if (rangeLength(range) <= MAX_SPLIT_DAYS) return undefined;
+  return `Instagram gives these totals one day at a time, and daily curves cover at most ${MAX_SPLIT_DAYS} days; narrow the range.`;
+}
+
+export const reachSeriesParams = (range: DateRange): AccountInsightsParams => ({
+  metric: 'reach',
+  period: 'day',
+  metric_type: 'time_series',
+  ...rangeParams(range),
+});
+
+export const dailyTotalsParams = (range: DateRange): AccountInsightsParams => ({
+  metric: DAILY_TOTAL_METRICS.join(','),
+  metric_type: 'total_value',
+  split: 'day',
+  ...rangeParams(range),
+});
+
+export const summableTotalsParams = (range: DateRange): AccountInsightsParams => ({
+  metric: SUMMABLE_TOTAL_METRICS.join(','),
+  metric_type: 'total_value',
+  ...rangeParams(range),
+});
+
+export const uniqueTotalsParams = (range: DateRange): AccountInsightsParams => ({
+  metric: UNIQUE_COUNT_METRICS.join(','),
+  metric_type: 'total_value',
+  ...rangeParams(range),
+});
