@@ -6,7 +6,6 @@ import { type CsvCell, csvFileName, toCsv } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';
 import { type DateRange, rangeLength } from '../../../lib/date-range';
 import { formatChange, formatInteger } from '../../../lib/format';
-import { ENGAGEMENT_BASES, type EngagementBase } from '../../../lib/url-state';
 import {
   COMPARE_METRICS,
   csvPercent,
@@ -17,6 +16,7 @@ import {
   type MetricStat,
   metricStat,
 } from '../lib/compare-stats';
+import { ENGAGEMENT_BASES, type EngagementBase } from '../lib/compare-url-state';
 import type { AccountsAnswers, CompareQueries } from '../lib/use-compare-queries';
 import type { ComparedAccount } from './CompareCharts';
 

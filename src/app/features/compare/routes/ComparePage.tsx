@@ -9,17 +9,13 @@ import { chartColorAt } from '../../../lib/chart-colors';
 import { planComparison } from '../../../lib/comparison-range';
 import { pacificToday, rangeLabel, resolveRange } from '../../../lib/date-range';
 import { NORMALISATIONS, type Normalisation } from '../../../lib/normalise';
-import {
-  type CompareState,
-  parseCompareState,
-  useUrlState,
-  writeCompareState,
-} from '../../../lib/url-state';
+import { useUrlState } from '../../../lib/url-state';
 import { useLastSettled } from '../../../lib/use-last-settled';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { AccountPicker } from '../components/AccountPicker';
 import { CompareCharts, type ComparedAccount } from '../components/CompareCharts';
 import { CompareTable } from '../components/CompareTable';
+import { type CompareState, parseCompareState, writeCompareState } from '../lib/compare-url-state';
 import { useCompareQueries } from '../lib/use-compare-queries';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
