@@ -4,9 +4,11 @@ import {
   createBrowserRouter,
   isRouteErrorResponse,
   Link,
+  Navigate,
   NavLink,
   Outlet,
   type RouteObject,
+  useLocation,
   useRouteError,
 } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
@@ -16,6 +18,7 @@ import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { textLinkClass } from './components/TextLink';
 import { isDemo, modeFromPage, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
+import { upgradeSearch } from './lib/url-upgrade';
 import { RANGE_ROUTE, useKeyboardShortcuts } from './lib/use-keyboard-shortcuts';
 import { PRODUCT_NAME, usePageTitle } from './lib/use-page-title';
 
@@ -171,6 +174,11 @@ function Shell({ children }: { children: ReactNode }) {
 }
 
 function RootLayout() {
+  const { pathname, search, hash } = useLocation();
+  // A link in an older format opens under its current address, without a history entry, before
+  // anything reads the URL: pages only ever parse the current format.
+  const upgraded = upgradeSearch(search);
+  if (upgraded !== undefined) return <Navigate replace to={{ pathname, search: upgraded, hash }} />;
   return (
     <Shell>
       <Outlet />

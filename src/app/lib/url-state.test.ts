@@ -3,16 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../graph/pacific-days';
 import { DEFAULT_RANGE, oldestDay, RANGE_PRESETS, type RangeSelection } from './date-range';
 import {
-  isLegacyLink,
-  parseCompareState,
   parsePeriodState,
   parseRangeSelection,
   shareableSearch,
   URL_FORMAT_VERSION,
-  upgradeLegacyParams,
   withNextComparison,
   withRangeShortcut,
-  writeCompareState,
   writePeriodState,
   writeRangeSelection,
 } from './url-state';
@@ -109,96 +105,6 @@ describe('writeRangeSelection', () => {
   });
 });
 
-describe('format 0 links (no version marker)', () => {
-  it.each([
-    ['period=last_7_days', '7d'],
-    ['period=last_14_days', '14d'],
-    ['period=last_28_days', '28d'],
-    ['period=last_90_days', '90d'],
-    ['period=this_month', 'this-month'],
-    ['period=last_month', 'last-month'],
-  ] as const)('%s opens as range=%s, without a notice', (query, range) => {
-    expect(parsePeriodState(new URLSearchParams(query), TODAY)).toEqual({
-      state: { selection: { range }, compare: 'off' },
-      notices: [],
-      upgraded: true,
-    });
-  });
-
-  it('since and until open as fixed dates', () => {
-    for (const query of [
-      'since=2026-01-01&until=2026-02-15',
-      'period=custom&since=2026-01-01&until=2026-02-15',
-    ]) {
-      expect(parsePeriodState(new URLSearchParams(query), TODAY)).toMatchObject({
-        state: { selection: { range: 'custom', from: '2026-01-01', to: '2026-02-15' } },
-        notices: [],
-        upgraded: true,
-      });
-    }
-  });
-
-  it('compare_to and repeated account parameters open on the compare page', () => {
-    const parsed = parseCompareState(
-      new URLSearchParams('period=last_7_days&compare_to=previous_year&account=11&account=22'),
-      TODAY,
-    );
-    expect(parsed).toEqual({
-      state: {
-        selection: { range: '7d' },
-        compare: 'year',
-        accounts: ['11', '22'],
-        norm: 'absolute',
-        er: 'reach',
-      },
-      notices: [],
-      upgraded: true,
-    });
-  });
-
-  it('is written back in the current format, without the old parameters', () => {
-    const old = new URLSearchParams('period=last_7_days&compare_to=previous_period&tab=x');
-    const { state } = parsePeriodState(old, TODAY);
-    expect(Object.fromEntries(writePeriodState(state, new URLSearchParams(old)))).toEqual({
-      v: '1',
-      range: '7d',
-      compare: 'previous',
-      tab: 'x',
-    });
-  });
-
-  it('an unknown old period gets the usual notice', () => {
-    const { state, notices } = parsePeriodState(new URLSearchParams('period=last_year'), TODAY);
-    expect(state.selection).toEqual({ range: DEFAULT_RANGE });
-    expect(notices[0]).toContain('"last_year" is not a date range');
-  });
-
-  it('old dates Instagram no longer has fall back with the reason', () => {
-    const { state, notices } = parsePeriodState(
-      new URLSearchParams('since=2019-01-01&until=2019-02-01'),
-      TODAY,
-    );
-    expect(state.selection).toEqual({ range: DEFAULT_RANGE });
-    expect(notices[0]).toMatch(/two years/);
-  });
-
-  it('format 1 parameters win, and a link with v is never read as format 0', () => {
-    expect(
-      parsePeriodState(new URLSearchParams('range=14d&period=last_7_days'), TODAY).state.selection,
-    ).toEqual({ range: '14d' });
-    const v1 = parsePeriodState(new URLSearchParams('v=1&period=last_7_days'), TODAY);
-    expect(v1.state.selection).toEqual({ range: DEFAULT_RANGE });
-    expect(v1.upgraded).toBeUndefined();
-    expect(isLegacyLink(new URLSearchParams('range=7d'))).toBe(false);
-  });
-
-  it('upgradeLegacyParams maps the names one to one', () => {
-    expect(
-      upgradeLegacyParams(new URLSearchParams('since=2026-01-01&until=2026-01-31')).toString(),
-    ).toBe('range=custom&from=2026-01-01&to=2026-01-31&v=1');
-  });
-});
-
 describe('period comparison in the URL', () => {
   it('reads compare=off|previous|year, off by default', () => {
     const read = (q: string) => parsePeriodState(new URLSearchParams(q), TODAY).state.compare;
@@ -219,55 +125,6 @@ describe('period comparison in the URL', () => {
     );
     const state = { selection: { range: '7d' as const }, compare: 'year' as const };
     expect(parsePeriodState(writePeriodState(state), TODAY).state).toEqual(state);
-  });
-});
-
-describe('compare page state', () => {
-  const parse = (q: string) => parseCompareState(new URLSearchParams(q), TODAY);
-
-  it('reads the accounts in order, and the modes', () => {
-    expect(parse('v=1&accounts=3,1,2&norm=index&er=followers&compare=previous').state).toEqual({
-      selection: { range: '28d' },
-      compare: 'previous',
-      accounts: ['3', '1', '2'],
-      norm: 'index',
-      er: 'followers',
-    });
-  });
-
-  it('drops repeated and malformed ids with a notice', () => {
-    const { state, notices } = parse('accounts=1,1,abc,,2');
-    expect(state.accounts).toEqual(['1', '2']);
-    expect(notices).toEqual(['Account ids are numbers; "abc" was left out.']);
-  });
-
-  it('keeps at most 10 accounts', () => {
-    const ids = Array.from({ length: 12 }, (_, i) => String(i + 1));
-    const { state, notices } = parse(`accounts=${ids.join(',')}`);
-    expect(state.accounts).toHaveLength(10);
-    expect(notices[0]).toMatch(/At most 10/);
-  });
-
-  it('an unknown mode falls back with a notice', () => {
-    const { state, notices } = parse('norm=log&er=likes');
-    expect(state).toMatchObject({ norm: 'absolute', er: 'reach' });
-    expect(notices).toHaveLength(2);
-  });
-
-  it('round-trips', () => {
-    const state = {
-      selection: { range: 'custom' as const, from: '2026-01-01', to: '2026-03-31' },
-      compare: 'year' as const,
-      accounts: ['17841405822304914', '17841400118305523'],
-      norm: 'per1000' as const,
-      er: 'followers' as const,
-    };
-    const written = writeCompareState(state);
-    expect(written.get('accounts')).toBe('17841405822304914,17841400118305523');
-    expect(parseCompareState(new URLSearchParams(written.toString()), TODAY)).toEqual({
-      state,
-      notices: [],
-    });
   });
 });
 
@@ -293,10 +150,6 @@ describe('shareableSearch', () => {
     expect(share('range=custom&from=2026-01-01&to=2026-01-31', 'moving')).toBe(
       'v=1&range=custom&from=2026-01-01&to=2026-01-31',
     );
-  });
-
-  it('upgrades a format 0 address', () => {
-    expect(share('period=last_7_days&account=5', 'moving')).toBe('v=1&range=7d&accounts=5');
   });
 
   it('leaves pages without a range alone, apart from the version', () => {

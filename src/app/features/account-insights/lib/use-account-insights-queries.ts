@@ -1,5 +1,6 @@
+import { useQueries } from '@tanstack/react-query';
 import type { IsoDay } from '../../../../graph/pacific-days';
-import { useAccountInsights } from '../../../api/get-account-insights';
+import { accountInsightsQueryOptions, useAccountInsights } from '../../../api/get-account-insights';
 import {
   dailyTotalsParams,
   dailyTotalsProblem,
@@ -20,12 +21,6 @@ import {
 } from './follower-count-plan';
 
 export type InsightsQuery = ReturnType<typeof useAccountInsights>;
-
-const spec = (key: string): BreakdownSpec => {
-  const found = BREAKDOWNS.find((b) => b.key === key);
-  if (!found) throw new Error(`No breakdown ${key}`);
-  return found;
-};
 
 /**
  * Every request of the account page, each on its own so that each card loads and fails on its
@@ -81,31 +76,19 @@ export function useAccountInsightsQueries(
   const summableTotals = useAccountInsights(igUserId, summableTotalsParams(range));
   const uniqueTotals = useAccountInsights(igUserId, uniqueTotalsParams(range), !uniqueProblem);
 
-  // Spelled out rather than looped: hooks keep a fixed order.
-  const viewsProduct = spec('views-product');
-  const viewsFollow = spec('views-follow');
-  const interactionsProduct = spec('interactions-product');
-  const reachFollow = spec('reach-follow');
-  const followsFollow = spec('follows-follow');
-  const breakdowns: { spec: BreakdownSpec; query: InsightsQuery }[] = [
-    {
-      spec: viewsProduct,
-      query: useAccountInsights(igUserId, breakdownParams(viewsProduct, range)),
+  // One request per breakdown card; unique counts have no totals over more than 30 days.
+  const breakdownQueries = useQueries({
+    queries: BREAKDOWNS.map((spec) => ({
+      ...accountInsightsQueryOptions(igUserId, breakdownParams(spec, range)),
+      enabled: !(spec.unique && uniqueProblem),
+    })),
+  });
+  const breakdowns: { spec: BreakdownSpec; query: InsightsQuery }[] = BREAKDOWNS.flatMap(
+    (spec, i) => {
+      const query = breakdownQueries[i];
+      return query ? [{ spec, query }] : [];
     },
-    { spec: viewsFollow, query: useAccountInsights(igUserId, breakdownParams(viewsFollow, range)) },
-    {
-      spec: interactionsProduct,
-      query: useAccountInsights(igUserId, breakdownParams(interactionsProduct, range)),
-    },
-    {
-      spec: reachFollow,
-      query: useAccountInsights(igUserId, breakdownParams(reachFollow, range), !uniqueProblem),
-    },
-    {
-      spec: followsFollow,
-      query: useAccountInsights(igUserId, breakdownParams(followsFollow, range)),
-    },
-  ];
+  );
 
   const all = [
     reachSeries,

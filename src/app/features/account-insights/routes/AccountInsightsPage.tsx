@@ -1,23 +1,15 @@
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { dailyValues } from '../../../api/get-account-insights';
-import { ComparisonControl } from '../../../components/ComparisonControl';
 import { ExportScope } from '../../../components/ExportCsvButton';
-import { PrintButton } from '../../../components/PrintButton';
-import { RangeControl } from '../../../components/RangeControl';
+import { PeriodControls } from '../../../components/PeriodControls';
 import { UrlNotices } from '../../../components/StatusPanels';
 import { ApiRequestError } from '../../../lib/api-client';
-import { planComparison } from '../../../lib/comparison-range';
-import {
-  type DateRange,
-  pacificToday,
-  rangeLabel,
-  rangeLength,
-  resolveRange,
-} from '../../../lib/date-range';
-import { parsePeriodState, useUrlState, writePeriodState } from '../../../lib/url-state';
+import { type DateRange, rangeLength } from '../../../lib/date-range';
+import { parsePeriodState, writePeriodState } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { usePeriodState } from '../../../lib/use-period-state';
 import { AccountHeader } from '../components/AccountHeader';
 import { BreakdownCard } from '../components/BreakdownCard';
 import { DailyActivityCharts } from '../components/DailyActivityCharts';
@@ -37,13 +29,14 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function AccountInsights({ igUserId }: { igUserId: string }) {
-  // Fixed for the page's life, so that a page left open over midnight keeps a consistent range.
-  const [today] = useState(pacificToday);
-  const parse = useCallback((params: URLSearchParams) => parsePeriodState(params, today), [today]);
-  const [period, setPeriod, notices] = useUrlState(parse, writePeriodState);
-  const { selection, compare } = period;
-  const range = useMemo(() => resolveRange(selection, today), [selection, today]);
-  const comparison = useMemo(() => planComparison(range, compare, today), [range, compare, today]);
+  const {
+    today,
+    state: period,
+    setState: setPeriod,
+    notices,
+    range,
+    comparison,
+  } = usePeriodState(parsePeriodState, writePeriodState);
   const account = useAccount(igUserId);
   const q = useAccountInsightsQueries(igUserId, range, today, comparison);
   const username = account.data?.data.username;
@@ -62,36 +55,14 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
           <>
             <div className="space-y-2">
               <UrlNotices notices={notices} />
-              <div className="relative flex flex-wrap items-end gap-x-6 gap-y-3 print:hidden">
-                {/* Remounted when the URL's range changes (Back, a link) so its own state follows. */}
-                <RangeControl
-                  key={`${selection.range}|${selection.from ?? ''}|${selection.to ?? ''}`}
-                  selection={selection}
-                  range={range}
-                  today={today}
-                  onChange={(next) => setPeriod({ ...period, selection: next })}
-                />
-                <ComparisonControl
-                  mode={compare}
-                  plan={comparison}
-                  onChange={(next) => setPeriod({ ...period, compare: next })}
-                />
-                <div className="ml-auto pb-0.5">
-                  <PrintButton />
-                </div>
-                {/* Out of the flow: appearing and going, it must not move the page. */}
-                <p role="status" className="absolute top-0 right-0 text-sm text-fg-muted">
-                  {q.updating ? 'Updating…' : ''}
-                </p>
-              </div>
-              {/* The print layout's summary of the controls it hides. */}
-              <p className="hidden text-sm print:block">
-                {selection.range === 'custom' ? '' : `${rangeLabel(selection, range)}, `}US Pacific
-                days {range.from} – {range.to}.
-                {comparison.kind === 'compare'
-                  ? ` Compared with the ${comparison.name}: ${comparison.range.from} – ${comparison.range.to}.`
-                  : ''}
-              </p>
+              <PeriodControls
+                period={period}
+                range={range}
+                comparison={comparison}
+                today={today}
+                onChange={setPeriod}
+                updating={q.updating}
+              />
             </div>
 
             <Section

@@ -9,7 +9,7 @@ import type { ApiAnswer } from '../../../lib/api-client';
 import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';
 import { formatInteger, formatShare } from '../../../lib/format';
-import type { AudienceTimeframe } from '../../../lib/url-state';
+import type { AudienceTimeframe } from '../lib/audience-url-state';
 import {
   DEMOGRAPHIC_BREAKDOWNS,
   type DemographicBreakdown,

@@ -5,8 +5,8 @@ import { disclosureSummaryClass } from '../../../components/TextLink';
 import { type ChartSeries, TimeSeriesChart } from '../../../components/TimeSeriesChart';
 import { CHART_COLORS, chartColorAt } from '../../../lib/chart-colors';
 import { formatDay } from '../../../lib/format';
-import type { AudienceTimeframe } from '../../../lib/url-state';
 import { useStoredDemographics } from '../api/get-stored-demographics';
+import type { AudienceTimeframe } from '../lib/audience-url-state';
 import { demographicShareHistory } from '../lib/demographic-history';
 import type { DemographicBreakdown, DemographicMetric } from '../lib/demographics';
 

@@ -3,7 +3,7 @@ import { accountInsightsQueryOptions } from '../../../api/get-account-insights';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { NotAvailable } from '../../../components/StatusPanels';
 import { ApiRequestError } from '../../../lib/api-client';
-import type { AudienceTimeframe } from '../../../lib/url-state';
+import type { AudienceTimeframe } from '../lib/audience-url-state';
 import {
   DEMOGRAPHIC_AUDIENCES,
   DEMOGRAPHIC_BREAKDOWNS,

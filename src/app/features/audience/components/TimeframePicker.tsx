@@ -1,5 +1,5 @@
 import { cx } from '../../../lib/cx';
-import { AUDIENCE_TIMEFRAMES, type AudienceTimeframe } from '../../../lib/url-state';
+import { AUDIENCE_TIMEFRAMES, type AudienceTimeframe } from '../lib/audience-url-state';
 import { TIMEFRAME_LABELS } from '../lib/demographics';
 
 /** "This week" or "this month", as Instagram's demographics come. */

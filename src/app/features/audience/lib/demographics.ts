@@ -1,7 +1,7 @@
 import type { Breakdown, InsightsResponse } from '../../../../graph/graph-types';
 import type { AccountInsightsParams } from '../../../api/get-account-insights';
 import { type BreakdownRow, breakdownRows } from '../../../lib/breakdowns';
-import type { AudienceTimeframe } from '../../../lib/url-state';
+import type { AudienceTimeframe } from './audience-url-state';
 
 export const DEMOGRAPHIC_AUDIENCES = [
   { metric: 'follower_demographics', title: 'Followers', noun: 'followers' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserTimeZone, currentZoneName, timeZoneOptions } from './time-zones';
+import { browserTimeZone, canonicalTimeZone, currentZoneName, timeZoneOptions } from './time-zones';
 
 describe('time zones', () => {
   it('offers current IANA names, sorted, with the zones asked for', () => {
@@ -19,5 +19,11 @@ describe('time zones', () => {
 
   it("knows the browser's zone", () => {
     expect(browserTimeZone()).toMatch(/^[A-Za-z]/);
+  });
+
+  it('knows time zones', () => {
+    expect(canonicalTimeZone('UTC')).toBe('UTC');
+    expect(canonicalTimeZone('Nowhere/Land')).toBeUndefined();
+    expect(canonicalTimeZone('')).toBeUndefined();
   });
 });

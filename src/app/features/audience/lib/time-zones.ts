@@ -84,6 +84,20 @@ function accepted(zone: string): boolean {
   }
 }
 
+/**
+ * The zone's name as the browser lists it when it does (case fixed: europe/berlin), else as
+ * written if the browser knows it (Asia/Kolkata, which some list as Asia/Calcutta), else undefined.
+ */
+export function canonicalTimeZone(value: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(value)) return undefined;
+  const lower = value.toLowerCase();
+  const listed = (Intl.supportedValuesOf?.('timeZone') ?? []).find(
+    (z) => z.toLowerCase() === lower,
+  );
+  if (listed) return listed;
+  return accepted(value) ? value : undefined;
+}
+
 /** The zone under its current IANA name when the browser accepts that name. */
 export function currentZoneName(zone: string): string {
   const current = CURRENT_NAMES[zone];

@@ -7,11 +7,12 @@ import { textLinkClass } from '../../../components/TextLink';
 import { ApiRequestError } from '../../../lib/api-client';
 import { pacificToday } from '../../../lib/date-range';
 import { formatInteger } from '../../../lib/format';
-import { parseAudienceState, useUrlState, writeAudienceState } from '../../../lib/url-state';
+import { useUrlState } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { BestTimeSection } from '../components/BestTimeSection';
 import { DemographicsSection } from '../components/DemographicsSection';
 import { TimeframePicker } from '../components/TimeframePicker';
+import { parseAudienceState, writeAudienceState } from '../lib/audience-url-state';
 import { browserTimeZone } from '../lib/time-zones';
 
 function Audience({ igUserId }: { igUserId: string }) {

@@ -1,7 +1,7 @@
 import type { IgUser } from '../../../../graph/graph-types';
 import { cx } from '../../../lib/cx';
 import { formatInteger } from '../../../lib/format';
-import { MAX_COMPARED_ACCOUNTS } from '../../../lib/url-state';
+import { MAX_COMPARED_ACCOUNTS } from '../lib/compare-url-state';
 
 /**
  * The accounts to compare, as checkboxes. The URL keeps them in the order they were picked,

@@ -1,7 +1,7 @@
 import { countsUniqueAccounts } from '../../../../graph/metric-catalogue';
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { relativeChange } from '../../../lib/change';
-import type { EngagementBase } from '../../../lib/url-state';
+import type { EngagementBase } from './compare-url-state';
 
 /**
  * The metrics the compare page puts side by side, each with where its daily values come from:

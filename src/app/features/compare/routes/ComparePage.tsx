@@ -1,25 +1,19 @@
-import { type ReactNode, useCallback, useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import { useAccounts } from '../../../api/get-accounts';
-import { ComparisonControl } from '../../../components/ComparisonControl';
 import { ExportScope } from '../../../components/ExportCsvButton';
-import { PrintButton } from '../../../components/PrintButton';
-import { RangeControl } from '../../../components/RangeControl';
+import { PeriodControls } from '../../../components/PeriodControls';
 import { ErrorPanel, Skeleton, UrlNotices } from '../../../components/StatusPanels';
 import { chartColorAt } from '../../../lib/chart-colors';
-import { planComparison } from '../../../lib/comparison-range';
-import { pacificToday, rangeLabel, resolveRange } from '../../../lib/date-range';
+import { type ComparisonPlan, planComparison } from '../../../lib/comparison-range';
+import type { DateRange } from '../../../lib/date-range';
 import { NORMALISATIONS, type Normalisation } from '../../../lib/normalise';
-import {
-  type CompareState,
-  parseCompareState,
-  useUrlState,
-  writeCompareState,
-} from '../../../lib/url-state';
 import { useLastSettled } from '../../../lib/use-last-settled';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { usePeriodState } from '../../../lib/use-period-state';
 import { AccountPicker } from '../components/AccountPicker';
 import { CompareCharts, type ComparedAccount } from '../components/CompareCharts';
 import { CompareTable } from '../components/CompareTable';
+import { type CompareState, parseCompareState, writeCompareState } from '../lib/compare-url-state';
 import { useCompareQueries } from '../lib/use-compare-queries';
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -68,18 +62,18 @@ function Comparison({
   setState,
   accounts,
   today,
+  range,
+  chosen,
 }: {
   state: CompareState;
   setState: (next: CompareState) => void;
   accounts: readonly ComparedAccount[];
   today: string;
+  range: DateRange;
+  /** The comparison picked in the controls. */
+  chosen: ComparisonPlan;
 }) {
-  const range = useMemo(() => resolveRange(state.selection, today), [state.selection, today]);
   const ids = useMemo(() => accounts.map((a) => a.id), [accounts]);
-  const chosen = useMemo(
-    () => planComparison(range, state.compare, today),
-    [range, state.compare, today],
-  );
   // The table always shows a change: against the chosen comparison, or the previous period.
   const tableComparison = useMemo(
     () => (state.compare === 'off' ? planComparison(range, 'previous', today) : chosen),
@@ -99,38 +93,20 @@ function Comparison({
 
   return (
     <>
-      <div className="relative flex flex-wrap items-end gap-x-6 gap-y-3 print:hidden">
-        <RangeControl
-          key={`${state.selection.range}|${state.selection.from ?? ''}|${state.selection.to ?? ''}`}
-          selection={state.selection}
-          range={range}
-          today={today}
-          onChange={(next) => setState({ ...state, selection: next })}
-        />
-        <ComparisonControl
-          mode={state.compare}
-          plan={chosen}
-          onChange={(next) => setState({ ...state, compare: next })}
-        />
+      <PeriodControls
+        period={state}
+        range={range}
+        comparison={chosen}
+        today={today}
+        onChange={(next) => setState({ ...state, ...next })}
+        updating={queries.updating}
+        printNote={`${NORMALISATIONS.find((n) => n.key === state.norm)?.label}.`}
+      >
         <NormalisationControl
           value={state.norm}
           onChange={(next) => setState({ ...state, norm: next })}
         />
-        <div className="ml-auto pb-0.5">
-          <PrintButton />
-        </div>
-        <p role="status" className="absolute top-0 right-0 text-sm text-fg-muted">
-          {queries.updating ? 'Updating…' : ''}
-        </p>
-      </div>
-      <p className="hidden text-sm print:block">
-        {state.selection.range === 'custom' ? '' : `${rangeLabel(state.selection, range)}, `}US
-        Pacific days {range.from} – {range.to}.{' '}
-        {NORMALISATIONS.find((n) => n.key === state.norm)?.label}.
-        {chosen.kind === 'compare'
-          ? ` Compared with the ${chosen.name}: ${chosen.range.from} – ${chosen.range.to}.`
-          : ''}
-      </p>
+      </PeriodControls>
 
       <Section id="compare-charts-heading" title="Day by day">
         <CompareCharts
@@ -158,9 +134,10 @@ function Comparison({
 
 export function ComparePage() {
   usePageTitle('Compare accounts');
-  const [today] = useState(pacificToday);
-  const parse = useCallback((params: URLSearchParams) => parseCompareState(params, today), [today]);
-  const [state, setState, notices] = useUrlState(parse, writeCompareState);
+  const { today, state, setState, notices, range, comparison } = usePeriodState(
+    parseCompareState,
+    writeCompareState,
+  );
   const list = useAccounts();
   const known = list.data?.data.data;
 
@@ -220,7 +197,14 @@ export function ComparePage() {
           />
         )}
         {compared.length >= 2 ? (
-          <Comparison state={state} setState={setState} accounts={compared} today={today} />
+          <Comparison
+            state={state}
+            setState={setState}
+            accounts={compared}
+            today={today}
+            range={range}
+            chosen={comparison}
+          />
         ) : null}
       </div>
     </ExportScope.Provider>

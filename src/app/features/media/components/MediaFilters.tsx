@@ -1,13 +1,13 @@
 import { useId } from 'react';
 import { cx } from '../../../lib/cx';
+import { orderLabel, SORT_LABELS } from '../lib/media-list';
 import {
   MEDIA_SORTS,
   MEDIA_TYPES,
   type MediaListState,
   type MediaSort,
   PRODUCT_TYPES,
-} from '../../../lib/url-state';
-import { orderLabel, SORT_LABELS } from '../lib/media-list';
+} from '../lib/media-url-state';
 
 const selectClass =
   'w-full min-w-0 rounded-md border border-border bg-surface-raised px-2 py-1.5 text-sm text-fg sm:w-auto';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { ApiRequestError } from '../../../lib/api-client';
-import { parseMediaListState, writeMediaListState } from '../../../lib/url-state';
 import { filterMedia, isInsightSort, orderLabel, sortMedia, uniqueMedia } from './media-list';
 import { insightCell } from './post-insights';
 
@@ -81,24 +80,6 @@ describe('sort keys', () => {
     expect(isInsightSort('like_count')).toBe(false);
     expect(orderLabel('timestamp', 'desc')).toBe('Newest first');
     expect(orderLabel('shares', 'asc')).toBe('Lowest first');
-  });
-
-  it('round-trips the new insight sorts through the URL and rejects unknown ones', () => {
-    const written = writeMediaListState({
-      sort: 'reach',
-      dir: 'asc',
-      view: 'table',
-      pages: 3,
-      product: 'REELS',
-    });
-    expect(parseMediaListState(written)).toEqual({
-      state: { sort: 'reach', dir: 'asc', view: 'table', pages: 3, product: 'REELS' },
-      notices: [],
-    });
-    const bad = parseMediaListState(new URLSearchParams('sort=impressions'));
-    expect(bad.state.sort).toBe('timestamp');
-    expect(bad.notices).toHaveLength(1);
-    expect(bad.notices[0]).toContain('sort=impressions');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { IgMedia } from '../../../../graph/graph-types';
 import { graphTime } from '../../../lib/media';
-import type { MediaListState, MediaSort } from '../../../lib/url-state';
+import type { MediaListState, MediaSort } from './media-url-state';
 
 /** Sorts whose values come from each post's insights rather than from the list itself. */
 export const INSIGHT_SORTS = ['views', 'reach', 'saved', 'shares'] as const;

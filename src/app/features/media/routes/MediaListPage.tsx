@@ -9,14 +9,7 @@ import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPan
 import { textLinkClass } from '../../../components/TextLink';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatInteger } from '../../../lib/format';
-import {
-  MAX_MEDIA_PAGES,
-  type MediaListState,
-  type MediaSort,
-  parseMediaListState,
-  useUrlState,
-  writeMediaListState,
-} from '../../../lib/url-state';
+import { useUrlState } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useMediaList } from '../api/get-media-list';
 import { MediaFilters } from '../components/MediaFilters';
@@ -32,6 +25,13 @@ import {
   sortMedia,
   uniqueMedia,
 } from '../lib/media-list';
+import {
+  MAX_MEDIA_PAGES,
+  type MediaListState,
+  type MediaSort,
+  parseMediaListState,
+  writeMediaListState,
+} from '../lib/media-url-state';
 import { insightCell } from '../lib/post-insights';
 
 function LoadingPosts() {

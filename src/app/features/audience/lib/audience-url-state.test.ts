@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalTimeZone, parseAudienceState, writeAudienceState } from './url-state';
+import { parseAudienceState, writeAudienceState } from './audience-url-state';
 
 const parse = (query: string) => parseAudienceState(new URLSearchParams(query));
 
@@ -45,11 +45,5 @@ describe('audience page URL', () => {
       { timeframe: 'this-month' as const },
     ])
       expect(parseAudienceState(writeAudienceState(state)).state).toEqual(state);
-  });
-
-  it('knows time zones', () => {
-    expect(canonicalTimeZone('UTC')).toBe('UTC');
-    expect(canonicalTimeZone('Nowhere/Land')).toBeUndefined();
-    expect(canonicalTimeZone('')).toBeUndefined();
   });
 });
