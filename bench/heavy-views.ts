@@ -12,7 +12,14 @@ import { chromium, type Page } from '@playwright/test';
 import { startFakeGraphServer } from '../src/fake-graph/fake-graph-server';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
 import { startServer } from '../src/server/start-server';
-import { BENCH_TOKEN, benchServerConfig, CHROME_FLAGS, CHROME_PATH, type Row } from './lib/util';
+import {
+  BENCH_TOKEN,
+  benchServerConfig,
+  CHROME_FLAGS,
+  CHROME_PATH,
+  ownerSession,
+  type Row,
+} from './lib/util';
 
 const MAX_TASK_MS = 200;
 
@@ -77,7 +84,7 @@ export async function heavyViews(distDir: string): Promise<HeavyViewResult> {
         const path = `/compare?v=1&accounts=${ids.join(',')}&range=custom&from=${from}&to=${to}&compare=${plan.compare}`;
         const lines = plan.compare === 'off' ? ids.length : ids.length * 2;
         scenarios.push(
-          await measure(browser, proxy.url, fake.url, path, {
+          await measure(browser, proxy.url, fake.url, path, ownerSession(proxy).cookie, {
             ...plan,
             lines,
             accounts: ids.length,
@@ -99,10 +106,12 @@ async function measure(
   proxyUrl: string,
   fakeUrl: string,
   path: string,
+  cookie: { name: string; value: string; url: string },
   plan: { days: number; compare: 'off' | 'previous'; lines: number; accounts: number },
 ): Promise<HeavyViewScenario> {
   const { lines } = plan;
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.addCookies([cookie]);
   try {
     await context.route(
       (u) => !u.origin.startsWith('http://127.0.0.1'),

@@ -24,6 +24,7 @@ import {
   gzipSize,
   kb,
   NORTHWIND,
+  ownerSession,
   type Row,
 } from './lib/util';
 
@@ -106,8 +107,10 @@ async function load(
   url: string,
   reloadToo: boolean,
   onLoaded: () => Promise<void>,
+  cookie?: { name: string; value: string; url: string },
 ) {
   const context = await browser.newContext({ viewport: VIEWPORT });
+  if (cookie) await context.addCookies([cookie]);
   // Nothing but the proxy under test: any other host is refused.
   await context.route(
     (u) => !u.origin.startsWith('http://127.0.0.1'),
@@ -198,7 +201,12 @@ export async function pagesPass(distDir: string): Promise<{
     const config = benchServerConfig(fake.url);
     // A recent post of the main account, as a person would open it from the media list.
     const probe = await startServer(config, { distDir });
-    const list = (await (await fetch(`${probe.url}/api/${NORTHWIND}/media?limit=5`)).json()) as {
+    const probeSession = ownerSession(probe);
+    const list = (await (
+      await fetch(`${probe.url}/api/${NORTHWIND}/media?limit=5`, {
+        headers: { cookie: probeSession.header },
+      })
+    ).json()) as {
       data: { id: string; media_product_type?: string }[];
     };
     await probe.close();
@@ -220,6 +228,7 @@ export async function pagesPass(distDir: string): Promise<{
             first = await stats();
             await stats('DELETE');
           },
+          ownerSession(proxy).cookie,
         );
         const again = await stats();
         const figures = (s: typeof again, o: Observed): LoadFigures => ({

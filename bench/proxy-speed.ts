@@ -39,11 +39,19 @@ export interface ProxySpeedResult {
   hono: SpeedFigures;
   ratio: number;
   honoRatio: number;
+  /** The same request in demo mode, where no session is looked up (the demo owner asks). */
+  noSession: SpeedFigures;
+  /** Signed-in throughput / no-session throughput: what the session check costs. */
+  sessionRatio: number;
 }
 
-async function cannon(url: string, seconds: number): Promise<SpeedFigures> {
+async function cannon(
+  url: string,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<SpeedFigures> {
   assertLoopback(url);
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
   return {
     rps: round(result.requests.average, 0),
     p50: result.latency.p50,
@@ -56,9 +64,9 @@ async function cannon(url: string, seconds: number): Promise<SpeedFigures> {
   };
 }
 
-async function measure(url: string): Promise<SpeedFigures> {
-  await cannon(url, WARMUP_S);
-  return cannon(url, DURATION_S);
+async function measure(url: string, headers: Record<string, string> = {}): Promise<SpeedFigures> {
+  await cannon(url, WARMUP_S, headers);
+  return cannon(url, DURATION_S, headers);
 }
 
 function startBare(bodyFile: string, contentType: string, kind: 'node' | 'hono') {
@@ -93,10 +101,12 @@ export async function proxySpeed(): Promise<ProxySpeedResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
   const baselines: { close: () => void }[] = [];
   try {
-    const first = await fetch(`${stack.proxyUrl}${path}`);
+    // Live mode: as an owner who signed in.
+    const signedIn = { cookie: stack.sessionCookie };
+    const first = await fetch(`${stack.proxyUrl}${path}`, { headers: signedIn });
     const bytes = Buffer.from(await first.arrayBuffer());
     if (first.status !== 200) throw new Error(`the proxy answered ${first.status} to ${path}`);
-    const again = await fetch(`${stack.proxyUrl}${path}`);
+    const again = await fetch(`${stack.proxyUrl}${path}`, { headers: signedIn });
     await again.arrayBuffer();
     if (again.headers.get('x-cache') !== 'HIT') throw new Error('the request was not cached');
     const bodyFile = join(dir, 'body.json');
@@ -110,7 +120,14 @@ export async function proxySpeed(): Promise<ProxySpeedResult> {
     baselines.push(hono);
     const honoFigures = await measure(`${hono.url}${path}`);
     hono.close();
-    const proxyFigures = await measure(`${stack.proxyUrl}${path}`);
+    const proxyFigures = await measure(`${stack.proxyUrl}${path}`, signedIn);
+    await stack.close();
+    // Demo mode answers the demo owner without a session look-up: the same work less that check.
+    const demo = await forkStack({ mode: 'demo', logRequests: true });
+    baselines.push({ close: () => void demo.close() });
+    await (await fetch(`${demo.proxyUrl}${path}`)).arrayBuffer();
+    const noSession = await measure(`${demo.proxyUrl}${path}`);
+    await demo.close();
     return {
       path,
       bodyBytes: bytes.length,
@@ -121,6 +138,8 @@ export async function proxySpeed(): Promise<ProxySpeedResult> {
       hono: honoFigures,
       ratio: round(proxyFigures.rps / bareFigures.rps, 2),
       honoRatio: round(honoFigures.rps / bareFigures.rps, 2),
+      noSession,
+      sessionRatio: round(proxyFigures.rps / noSession.rps, 2),
     };
   } finally {
     for (const b of baselines) b.close();
@@ -149,10 +168,24 @@ export function proxySpeedRows(r: ProxySpeedResult): Row[] {
     },
     {
       section,
-      item: 'proxy, cached insights request',
+      item: 'proxy, cached insights request, signed in',
       value: `${r.proxy.rps} req/s, p50 ${r.proxy.p50} ms, p99 ${r.proxy.p99} ms`,
       goal: '',
       status: r.proxy.errors + r.proxy.non2xx === 0 ? 'info' : 'failed',
+    },
+    {
+      section,
+      item: 'same request without a session check (demo owner)',
+      value: `${r.noSession.rps} req/s, p50 ${r.noSession.p50} ms, p99 ${r.noSession.p99} ms`,
+      goal: '',
+      status: r.noSession.errors + r.noSession.non2xx === 0 ? 'info' : 'failed',
+    },
+    {
+      section,
+      item: 'signed in / without session check',
+      value: `${r.sessionRatio}`,
+      goal: '>= 0.9',
+      status: r.sessionRatio >= 0.9 ? 'met' : 'missed',
     },
     {
       section,

@@ -95,6 +95,12 @@ test.describe('account page with a failing Instagram', () => {
     await stack?.close();
   });
 
+  // Live mode: the stack's owner is signed in.
+  test.beforeEach(async ({ context }) => {
+    const [name = '', value = ''] = stack.sessionCookie.split('=');
+    await context.addCookies([{ name, value, url: stack.proxyUrl }]);
+  });
+
   test('latency and 20 % transient errors: every card shows data or its own error with a retry', async ({
     page,
   }) => {

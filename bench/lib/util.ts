@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { ServerConfig } from '../../src/server/config';
+import type { RunningServer } from '../../src/server/start-server';
 
 /** Every host the bench talks to; anything else is a bug. */
 export const LOOPBACK = '127.0.0.1';
@@ -22,6 +23,22 @@ export const benchServerConfig = (graphBaseUrl: string): ServerConfig => ({
 });
 
 export const NORTHWIND = '17841405822304914';
+
+/** Live mode needs a signed-in person: an owner's session, as a header and as a browser cookie. */
+export function ownerSession(server: RunningServer): {
+  header: string;
+  cookie: { name: string; value: string; url: string };
+} {
+  const email = `bench-${Math.random().toString(36).slice(2)}@example.com`;
+  const owner = server.auth.users.create({
+    id: email,
+    email,
+    role: 'owner',
+    createdAt: new Date(),
+  });
+  const value = server.auth.startSession(owner.id);
+  return { header: `session=${value}`, cookie: { name: 'session', value, url: server.url } };
+}
 
 /** The same variable as the browser tests (playwright.config.ts) read. */
 export const CHROME_PATH =

@@ -13,6 +13,8 @@ import { pacificDayOf } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
+import { assertCanSee } from './auth/access';
+import { canSeeAccount, type Viewer } from './auth/auth';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import {
   cachedGet,
@@ -53,7 +55,9 @@ export interface ApiDeps {
   extraRoutes?: Hono<ApiEnv>;
 }
 
-export type ApiEnv = { Variables: { meter: UpstreamMeter; cacheStatus?: string } };
+export type ApiEnv = {
+  Variables: { meter: UpstreamMeter; cacheStatus?: string; viewer?: Viewer };
+};
 
 function readFieldList(value: string | undefined, allowed: string[], fallback: string): string {
   const text = value ?? fallback;
@@ -146,6 +150,8 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   };
 
   api.get('/health', (c) => {
+    // Anyone may ask whether the server is up; the rest is for people who signed in.
+    if (!c.get('viewer')) return c.json({ status: 'ok', mode: deps.mode });
     const usage = Object.fromEntries(deps.client.usage);
     return c.json({
       status: 'ok',
@@ -162,7 +168,10 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   api.get('/accounts', async (c) => {
     readQuery(new URL(c.req.url), []);
     const meter = c.get('meter');
-    const ids = [...(await deps.directory.accounts(meter)).keys()];
+    const viewer = c.get('viewer');
+    const ids = [...(await deps.directory.accounts(meter)).keys()].filter(
+      (id) => viewer && canSeeAccount(viewer, id),
+    );
     const parts = await Promise.all(ids.map((id) => profile(meter, id, USER_FIELDS.join(','))));
     // The least fresh profile decides, as for any combined answer (coalesced counts as such);
     // the last entry keeps storedAt on the server's clock when no account is listed.
@@ -181,12 +190,14 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const query = readQuery(new URL(c.req.url), ['fields']);
     const meter = c.get('meter');
     if (await deps.directory.isAccount(id, meter)) {
+      assertCanSee(c, id);
       return respond(
         c,
         await profile(meter, id, readFieldList(query.fields, USER_FIELDS, USER_FIELDS.join(','))),
       );
     }
     const owner = await deps.directory.mediaOwner(id, meter);
+    assertCanSee(c, owner.accountId);
     const fields = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
     const result = await cachedGet<IgMedia>(
       await ctxFor(meter, owner.accountId),
@@ -204,6 +215,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       const id = readId(c.req.param('id'));
       const query = readQuery(new URL(c.req.url), ['fields', 'limit', 'after', 'before']);
       const meter = c.get('meter');
+      assertCanSee(c, id);
       const ctx = await ctxFor(meter, id);
       const asked = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
       const top = (parseFields(asked) ?? []).map((f) => f.name);
@@ -282,6 +294,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const url = new URL(c.req.url);
     const meter = c.get('meter');
     if (await deps.directory.isAccount(id, meter)) {
+      assertCanSee(c, id);
       const plan = planFor(url);
       const ctx = await ctxFor(meter, id);
       if (plan.splitDays) return respond(c, await fetchDailyTotals(ctx, id, plan, plan.splitDays));
@@ -289,6 +302,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     const query = readQuery(url, MEDIA_INSIGHTS_PARAMS);
     const owner = await deps.directory.mediaOwner(id, meter);
+    assertCanSee(c, owner.accountId);
     const plan = planMediaInsights(query, version, owner.productType);
     return respond(
       c,
@@ -304,10 +318,12 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const meter = c.get('meter');
     const key = `${id}${query.size ? '?size=thumbnail' : ''}`;
     if (!pictures.has(key)) {
-      if (await deps.directory.isAccount(id, meter))
+      if (await deps.directory.isAccount(id, meter)) {
+        assertCanSee(c, id);
         await profile(meter, id, 'id,profile_picture_url');
-      else {
+      } else {
         const owner = await deps.directory.mediaOwner(id, meter);
+        assertCanSee(c, owner.accountId);
         const result = await cachedGet<IgMedia & Record<string, unknown>>(
           await ctxFor(meter, owner.accountId),
           id,

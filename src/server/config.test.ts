@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 15_000,
       concurrencyPerAccount: 4,
       logRequests: true,
+      trustProxy: false,
     });
   });
 
@@ -54,6 +55,8 @@ describe('loadConfig', () => {
       UPSTREAM_TIMEOUT_MS: '2500',
       UPSTREAM_CONCURRENCY_PER_ACCOUNT: '2',
       LOG_REQUESTS: 'false',
+      PUBLIC_URL: 'https://insights.example.com/',
+      TRUST_PROXY: 'true',
     });
     expect(config).toEqual({
       port: 8080,
@@ -67,7 +70,29 @@ describe('loadConfig', () => {
       upstreamTimeoutMs: 2500,
       concurrencyPerAccount: 2,
       logRequests: false,
+      publicUrl: 'https://insights.example.com',
+      trustProxy: true,
     });
+  });
+
+  it('live mode on an address other than loopback needs PUBLIC_URL, and says why', () => {
+    const error = mistake({ INSTAGRAM_ACCESS_TOKEN: TOKEN, HOST: '0.0.0.0' });
+    expect(error.message).toContain(
+      'PUBLIC_URL: set it to the address people open (e.g. PUBLIC_URL=https://insights.example.com) when HOST is 0.0.0.0',
+    );
+    // Loopback and demo mode need none.
+    expect(loadConfig({ INSTAGRAM_ACCESS_TOKEN: TOKEN, HOST: 'localhost' }).mode).toBe('live');
+    expect(loadConfig({ HOST: '0.0.0.0' }).mode).toBe('demo');
+  });
+
+  it('PUBLIC_URL is an origin; TRUST_PROXY is true or false', () => {
+    expect(mistake({ PUBLIC_URL: 'insights.example.com' }).message).toContain(
+      'PUBLIC_URL must be the address people open',
+    );
+    expect(mistake({ PUBLIC_URL: 'https://example.com/insights' }).message).toContain(
+      'PUBLIC_URL must be an origin without a path',
+    );
+    expect(mistake({ TRUST_PROXY: 'yes' }).message).toContain('TRUST_PROXY must be true');
   });
 
   it('variables of other programs are ignored', () => {

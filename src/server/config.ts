@@ -36,6 +36,22 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   UPSTREAM_CONCURRENCY_PER_ACCOUNT: z.coerce.number().int().min(1).max(50).default(4),
   LOG_REQUESTS: z.enum(['true', 'false']).default('true'),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error:
+        'PUBLIC_URL must be the address people open, e.g. PUBLIC_URL=https://insights.example.com',
+    })
+    .refine((v) => /^https?:\/\/[^/?#]+\/?$/.test(v), {
+      error:
+        'PUBLIC_URL must be an origin without a path, e.g. PUBLIC_URL=https://insights.example.com (serve the dashboard at the root of its host)',
+    })
+    .optional(),
+  TRUST_PROXY: z
+    .enum(['true', 'false'], {
+      error: 'TRUST_PROXY must be true (behind a reverse proxy that sets X-Forwarded-For) or false',
+    })
+    .default('false'),
   TEST_NOW: z.iso
     .datetime({
       offset: true,
@@ -59,6 +75,10 @@ export interface ServerConfig {
   upstreamTimeoutMs: number;
   concurrencyPerAccount: number;
   logRequests: boolean;
+  /** PUBLIC_URL without a trailing slash: cookies are Secure when it is https, links start with it. */
+  publicUrl?: string;
+  /** TRUST_PROXY: the client's address is the last X-Forwarded-For entry (behind Caddy or nginx). */
+  trustProxy?: boolean;
   /** TEST_NOW: the instant the server, its demo and the app take as now, standing still (tests). */
   pinnedNow?: string;
   /** The store and the webhooks; without it the server keeps nothing on disk and runs no snapshots. */
@@ -77,6 +97,8 @@ export interface StorageConfig {
 }
 
 export class ConfigError extends Error {}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 function readTokensFile(path: string): string[] {
   let text: string;
@@ -118,13 +140,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     : e.INSTAGRAM_ACCESS_TOKEN
       ? [e.INSTAGRAM_ACCESS_TOKEN]
       : [];
+  const mode = tokens.length > 0 ? 'live' : 'demo';
+  if (mode === 'live' && !e.PUBLIC_URL && !LOOPBACK_HOSTS.has(e.HOST)) {
+    throw new ConfigError(
+      `The server's configuration is not valid:\n- PUBLIC_URL: set it to the address people open (e.g. PUBLIC_URL=https://insights.example.com) when HOST is ${e.HOST}: sign-in cookies and links depend on it`,
+    );
+  }
   const accountIds = e.INSTAGRAM_ACCOUNT_IDS
     ? e.INSTAGRAM_ACCOUNT_IDS.split(',').map((id) => id.trim())
     : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
-    mode: tokens.length > 0 ? 'live' : 'demo',
+    mode,
     tokens,
     graphBaseUrl: e.GRAPH_API_BASE_URL.replace(/\/$/, ''),
     graphVersion: e.GRAPH_API_VERSION,
@@ -133,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
     concurrencyPerAccount: e.UPSTREAM_CONCURRENCY_PER_ACCOUNT,
     logRequests: e.LOG_REQUESTS === 'true',
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}),
+    trustProxy: e.TRUST_PROXY === 'true',
     ...(e.TEST_NOW ? { pinnedNow: e.TEST_NOW } : {}),
   };
 }

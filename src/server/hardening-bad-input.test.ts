@@ -95,12 +95,17 @@ function send(method: string, path: string, body?: string, record = true): Promi
         path: rawSafe(path),
         agent,
         timeout: 10_000,
-        headers: body
-          ? {
-              'Content-Type': 'application/x-www-form-urlencoded',
-              'Content-Length': Buffer.byteLength(body),
-            }
-          : {},
+        // Signed in as an owner, from the dashboard's origin: what is refused here is the input.
+        headers: {
+          Cookie: stack.ownerCookie,
+          Origin: stack.url,
+          ...(body
+            ? {
+                'Content-Type': 'application/x-www-form-urlencoded',
+                'Content-Length': Buffer.byteLength(body),
+              }
+            : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -115,7 +115,9 @@ it(`${CONNECTIONS} clients for ${SECONDS} s: no unexpected answer, memory bounde
   // The posts a person would open come from the lists, which are asked first (as the app does).
   const mediaIds: string[] = [];
   for (const account of [NORTHWIND, LUMEN]) {
-    const list = await fetch(`${proxy.proxyUrl}/api/${account}/media?limit=12`);
+    const list = await fetch(`${proxy.proxyUrl}/api/${account}/media?limit=12`, {
+      headers: { cookie: proxy.sessionCookie },
+    });
     expect(list.status).toBe(200);
     const body = (await list.json()) as { data: { id: string }[] };
     mediaIds.push(...body.data.slice(0, 6).map((m) => m.id));
@@ -141,6 +143,8 @@ it(`${CONNECTIONS} clients for ${SECONDS} s: no unexpected answer, memory bounde
       const instance = autocannon(
         {
           url: proxy.proxyUrl,
+          // Signed in as the stack's owner, from the dashboard's own origin.
+          headers: { cookie: proxy.sessionCookie, origin: proxy.proxyUrl },
           connections: CONNECTIONS,
           duration: SECONDS,
           timeout: 10,

@@ -11,6 +11,11 @@ try {
     );
   }
   console.log(`Stored history and webhook data: ${server.store.path}`);
+  if (server.setupLink) {
+    console.log(
+      `No one can sign in yet. Open this link within an hour to create the first owner (it works once; restart the server for a new one):\n  ${server.setupLink}`,
+    );
+  }
   console.log(
     `Instagram Insights dashboard: ${server.url}/ (${server.mode} mode, Graph API ${config.graphVersion})`,
   );

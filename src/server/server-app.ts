@@ -5,6 +5,15 @@ import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { ApiError } from './api-errors';
 import { type ApiDeps, type ApiEnv, createApiRoutes } from './api-routes';
+import type { Auth } from './auth/auth';
+import {
+  createAuthRoutes,
+  createUserRoutes,
+  identify,
+  notSignedIn,
+  sameOriginOnly,
+  viewerOf,
+} from './auth/auth-routes';
 import type { Redactor } from './redact';
 import type { InsightsStore } from './store/insights-store';
 import { createStoredRoutes } from './stored-routes';
@@ -18,6 +27,11 @@ export interface AppOptions extends ApiDeps {
   distDir?: string;
   /** The store behind /api/{id}/stored/… and /api/{id}/stories/archive, and the webhooks' secrets. */
   storage?: { store: InsightsStore; webhookVerifyToken?: string; appSecret?: string };
+  /** Sign-in and sessions: who is asking, and what they may see. */
+  auth: Auth;
+  /** PUBLIC_URL: the origin state-changing requests must come from; https makes cookies Secure. */
+  publicUrl?: string;
+  trustProxy?: boolean;
   /** TEST_NOW: the page tells the app this instant, so that the browser's today is the server's. */
   pinnedNow?: string;
 }
@@ -47,6 +61,9 @@ function withServerFacts(html: string, mode: string, pinnedNow: string | undefin
   if (html.includes('</head>')) return html.replace('</head>', `${meta}\n  </head>`);
   return html.replace(/^(<!doctype html>)?/i, (doctype) => `${doctype}${meta}`);
 }
+
+/** Pages anyone may open in live mode: they are how people sign in. */
+const PUBLIC_PAGES = new Set(['/sign-in', '/setup', '/invitation']);
 
 /** The whole server: security headers, request log, error shape, /api and the built app. */
 export function createServerApp(options: AppOptions): Hono<ApiEnv> {
@@ -86,6 +103,24 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
       }),
     );
   });
+  // Meta's webhook posts come from Meta, signed; everything else that changes state comes from
+  // the dashboard's own pages.
+  const sameOrigin = sameOriginOnly(options.publicUrl);
+  app.use('*', (c, next) => (c.req.path.startsWith('/webhooks/') ? next() : sameOrigin(c, next)));
+  const authHttp = {
+    auth: options.auth,
+    mode: options.mode,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  };
+  const whoIsAsking = identify(authHttp);
+  app.use('/api/*', whoIsAsking);
+  app.use('/auth/*', whoIsAsking);
+  // Every /api route needs a signed-in person, except the bare health check.
+  app.use('/api/*', async (c, next) => {
+    if (!c.get('viewer') && c.req.path !== '/api/health') throw notSignedIn();
+    await next();
+  });
   app.onError((error, c) => {
     const apiError =
       error instanceof ApiError
@@ -104,6 +139,8 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     return c.json(body, apiError.status as 400);
   });
   const storage = options.storage;
+  app.route('/auth', createAuthRoutes(authHttp));
+  app.route('/api/users', createUserRoutes(authHttp));
   app.route(
     '/api',
     createApiRoutes({
@@ -143,6 +180,17 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
       options.pinnedNow,
     );
     const serveIndex = (c: Context<ApiEnv>) => {
+      // Live mode: a page is for a signed-in person, except the pages that sign people in.
+      if (options.mode === 'live' && !PUBLIC_PAGES.has(c.req.path)) {
+        if (!viewerOf(authHttp, c)) {
+          const url = new URL(c.req.url);
+          const next = url.pathname + url.search;
+          return c.redirect(
+            next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`,
+            303,
+          );
+        }
+      }
       c.header('Cache-Control', 'no-cache');
       return c.html(indexHtml);
     };

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-graph-server';
 import { AccountDirectory } from './account-directory';
+import { Auth } from './auth/auth';
+import type { ScryptCost } from './auth/passwords';
 import { answerClientError } from './client-errors';
 import { type Clock, pinnedClock, systemClock } from './clock';
 import type { ServerConfig } from './config';
@@ -26,6 +28,8 @@ export interface StartOptions {
   autoSnapshots?: boolean;
   /** false: demo mode's fake sends no story_insights webhooks. Default true. */
   demoWebhooks?: boolean;
+  /** scrypt's cost for new passwords (tests lower it; default OWASP's). */
+  passwordCost?: ScryptCost;
 }
 
 export interface RunningServer {
@@ -36,6 +40,10 @@ export interface RunningServer {
   client: GraphClient;
   /** What the server keeps (in memory when the config has no storage). */
   store: InsightsStore;
+  /** Sign-in and sessions (tests make users and sessions through it). */
+  auth: Auth;
+  /** Live mode with no user yet: the one-time link that creates the first owner. */
+  setupLink?: string;
   /** The daily and hourly snapshots, when the config has storage. */
   scheduler?: SnapshotScheduler;
   close(): Promise<void>;
@@ -101,7 +109,18 @@ export async function startServer(
           ...(options.snapshotTickMs ? { tickMs: options.snapshotTickMs } : {}),
         })
       : undefined;
+  let listeningAt = `http://${config.host}:${config.port}`;
+  const auth = new Auth({
+    users: store.users,
+    now,
+    mode: config.mode,
+    publicUrl: () => config.publicUrl ?? listeningAt,
+    ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
+  });
   const app = createServerApp({
+    auth,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.trustProxy ? { trustProxy: true } : {}),
     mode: config.mode,
     graphVersion: config.graphVersion,
     client,
@@ -123,6 +142,8 @@ export async function startServer(
       { fetch: app.fetch, port: config.port, hostname: config.host },
       (info: AddressInfo) => {
         const url = `http://${config.host}:${info.port}`;
+        listeningAt = url;
+        const setupLink = auth.setupLink();
         if (options.autoSnapshots !== false) scheduler?.start();
         // Demo: the fake sends story_insights when its stories expire, as Meta would. It also
         // sends those of the last two days at once, so that the story archive is not empty.
@@ -140,6 +161,8 @@ export async function startServer(
           ...(fake ? { fake } : {}),
           client,
           store,
+          auth,
+          ...(setupLink ? { setupLink } : {}),
           ...(scheduler ? { scheduler } : {}),
           close: async () => {
             await scheduler?.stop();

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { InsightsMetricData } from '../graph/graph-types';
 import { findAccountMetric, findMediaMetric, metricWording } from '../graph/metric-catalogue';
 import {
@@ -12,6 +12,7 @@ import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import { badRequest, notFound } from './api-errors';
 import type { ApiEnv } from './api-routes';
+import { assertCanSee } from './auth/access';
 import { readQuery } from './query-params';
 import type { InsightsStore } from './store/insights-store';
 
@@ -67,15 +68,16 @@ export function createStoredRoutes(deps: StoredRoutesDeps): Hono<ApiEnv> {
   const version = parseGraphVersion(deps.graphVersion) ?? 25;
 
   /** The same rule as everywhere: only the accounts this server shows (403 otherwise). */
-  const allow = async (id: string, meter: ApiEnv['Variables']['meter']) => {
-    await deps.directory.tokenFor(id, meter);
+  const allow = async (c: Context<ApiEnv>, id: string) => {
+    assertCanSee(c, id);
+    await deps.directory.tokenFor(id, c.get('meter'));
   };
 
   for (const metric of ['follower_count', 'online_followers'] as const) {
     routes.get(`/:id/stored/${metric}`, async (c) => {
       const id = readId(c.req.param('id'));
       const range = readDayRange(readQuery(new URL(c.req.url), ['since', 'until']));
-      await allow(id, c.get('meter'));
+      await allow(c, id);
       const catalogue = findAccountMetric(metric);
       const period = metric === 'follower_count' ? 'day' : 'lifetime';
       const rows = deps.store.dailyValues<number | Record<string, number>>(id, metric, range);
@@ -115,7 +117,7 @@ export function createStoredRoutes(deps: StoredRoutesDeps): Hono<ApiEnv> {
     if (!TIMEFRAMES.includes(timeframe))
       throw badRequest(`timeframe must be ${TIMEFRAMES.join(' or ')}.`);
     const range = readDayRange(query);
-    await allow(id, c.get('meter'));
+    await allow(c, id);
     const key = { metric, breakdown, timeframe };
     const rows = deps.store.demographics(id, key, range);
     const first = deps.store.firstDemographicsDay(id, key);
@@ -160,7 +162,7 @@ export function createStoredRoutes(deps: StoredRoutesDeps): Hono<ApiEnv> {
         throw badRequest('after must be a cursor taken from paging.cursors of an earlier answer.');
       after = { endedAt: match[1], id: match[2] };
     }
-    await allow(id, c.get('meter'));
+    await allow(c, id);
     const stories = deps.store.storyArchive(id, deps.now(), {
       limit: limit + 1,
       ...(after ? { after } : {}),

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { BreakdownResult } from '../../graph/graph-types';
 import type { IsoDay } from '../../graph/pacific-days';
 import { MIGRATIONS, type Migration } from './migrations';
+import { UserStore } from './user-store';
 
 /** The file the store keeps in DATA_DIR. */
 export const STORE_FILE = 'insights.sqlite';
@@ -60,6 +61,8 @@ const STORY_LIFETIME_MS = 24 * 3_600_000;
 export class InsightsStore {
   /** Versions of the migrations this open applied; empty when the schema was already current. */
   readonly migrated: number[];
+  /** Users, sessions and one-time links. */
+  readonly users: UserStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -84,6 +87,7 @@ export class InsightsStore {
       this.db.close();
       throw error;
     }
+    this.users = new UserStore(this.db);
   }
 
   /** Opens (and creates, or migrates) the store at a file path, or `:memory:`. */

@@ -78,4 +78,47 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'users, sessions, one-time links',
+    sql: `
+      -- People who sign in. A member sees every account (all_accounts = 1) or those listed in
+      -- user_accounts. password_hash is NULL until an invited person sets one.
+      CREATE TABLE users (
+        id            TEXT PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role          TEXT NOT NULL CHECK (role IN ('owner', 'member')),
+        password_hash TEXT,
+        all_accounts  INTEGER NOT NULL DEFAULT 1 CHECK (all_accounts IN (0, 1)),
+        created_at    TEXT NOT NULL
+      );
+
+      CREATE TABLE user_accounts (
+        user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        account_id TEXT NOT NULL,
+        PRIMARY KEY (user_id, account_id)
+      ) WITHOUT ROWID;
+
+      -- Only the SHA-256 of a session id is kept: a copy of the store opens no session.
+      -- Times are Unix milliseconds: the session check runs on every request.
+      CREATE TABLE sessions (
+        id_hash      TEXT PRIMARY KEY,
+        user_id      TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at   INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        expires_at   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+
+      -- Single-use links: the first owner's set-up link and invitations (hashed, like sessions).
+      CREATE TABLE one_time_links (
+        token_hash TEXT PRIMARY KEY,
+        purpose    TEXT NOT NULL CHECK (purpose IN ('setup', 'invitation')),
+        user_id    TEXT REFERENCES users (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at    INTEGER
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -37,6 +37,8 @@ export interface ForkedStack {
   proxyUrl: string;
   /** The fake Graph API the proxy talks to (the child's own, or the one given). */
   fakeUrl: string;
+  /** `session=…`: the Cookie header of an owner's session (live mode needs one). */
+  sessionCookie: string;
   pid: number;
   child: ChildProcess;
   /** process.memoryUsage() of the child. */
@@ -112,27 +114,32 @@ export function forkStack(
       clearTimeout(timer);
       reject(new Error(`The server process exited (code ${code}) before it was ready.\n${stderr}`));
     });
-    child.on('message', (message: { type?: string; proxyUrl?: string; fakeUrl?: string }) => {
-      if (message.type !== 'ready' || !message.proxyUrl) return;
-      clearTimeout(timer);
-      resolve({
-        proxyUrl: message.proxyUrl,
-        fakeUrl: message.fakeUrl ?? '',
-        pid: child.pid ?? 0,
-        child,
-        alive: () => !exited,
-        memory: () =>
-          new Promise((done, fail) => {
-            if (exited) return fail(new Error('The server process has exited.'));
-            const id = nextId++;
-            pending.set(id, done);
-            child.send({ type: 'memory', id });
-            setTimeout(() => {
-              if (pending.delete(id)) fail(new Error('The server process did not report memory.'));
-            }, 5_000).unref();
-          }),
-        close,
-      });
-    });
+    child.on(
+      'message',
+      (message: { type?: string; proxyUrl?: string; fakeUrl?: string; sessionCookie?: string }) => {
+        if (message.type !== 'ready' || !message.proxyUrl) return;
+        clearTimeout(timer);
+        resolve({
+          proxyUrl: message.proxyUrl,
+          fakeUrl: message.fakeUrl ?? '',
+          sessionCookie: message.sessionCookie ?? '',
+          pid: child.pid ?? 0,
+          child,
+          alive: () => !exited,
+          memory: () =>
+            new Promise((done, fail) => {
+              if (exited) return fail(new Error('The server process has exited.'));
+              const id = nextId++;
+              pending.set(id, done);
+              child.send({ type: 'memory', id });
+              setTimeout(() => {
+                if (pending.delete(id))
+                  fail(new Error('The server process did not report memory.'));
+              }, 5_000).unref();
+            }),
+          close,
+        });
+      },
+    );
   });
 }

@@ -57,8 +57,16 @@ const server = await startServer(config, {
   ...(options.retry ? { retry: options.retry } : {}),
 });
 
+// Live mode needs a signed-in person: an owner, whose cookie the parent sends.
+const owner = server.auth.users.create({
+  id: 'stack-owner',
+  email: 'owner@example.com',
+  role: 'owner',
+  createdAt: new Date(),
+});
 const ready = {
   proxyUrl: server.url,
+  sessionCookie: `session=${server.auth.startSession(owner.id)}`,
   fakeUrl: server.fake?.url ?? fakeUrl,
   pid: process.pid,
 };

@@ -19,6 +19,8 @@ export interface StoredStack {
   server: RunningServer;
   dataDir: string;
   logs: string[];
+  /** The Cookie header of an owner's session (get() sends it). */
+  cookie: string;
   /** `GET {proxy}{path}` as JSON (or text). */
   // biome-ignore lint/suspicious/noExplicitAny: tests walk Graph answers of many shapes
   get(path: string): Promise<{ status: number; body: any; text: string; headers: Headers }>;
@@ -75,7 +77,16 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
       autoSnapshots: false,
     });
   let server = await start();
+  // An owner's session, kept in the store, so that it outlives restart().
+  const owner = server.auth.users.create({
+    id: 'stored-stack-owner',
+    email: 'owner@example.com',
+    role: 'owner',
+    createdAt: options.upstream.clock.now(),
+  });
+  const cookie = `session=${server.auth.startSession(owner.id)}`;
   const stack: StoredStack = {
+    cookie,
     get url() {
       return server.url;
     },
@@ -85,7 +96,10 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
     dataDir,
     logs,
     async get(path) {
-      const response = await fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(`${server.url}${path}`, {
+        headers: { cookie },
+        signal: AbortSignal.timeout(10_000),
+      });
       const text = await response.text();
       let body: unknown = text;
       try {

@@ -4,6 +4,7 @@
  * writes is kept, so a test file can check that no secret ever left the server and that every
  * answer carried the security headers.
  */
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Faults } from '../../fake-graph/fake-graph';
 import { type FakeGraphServer, startFakeGraphServer } from '../../fake-graph/fake-graph-server';
@@ -133,7 +134,12 @@ export interface StackOptions extends FakeOptions {
   retry?: { attempts: number; baseDelayMs: number };
   /** A built app to serve next to /api. */
   distDir?: string;
+  /** Requests through get() carry the session of an owner made for the stack (default true). */
+  signedIn?: boolean;
 }
+
+/** Low scrypt cost: tests sign in often; the server's own default is OWASP's. */
+export const TEST_PASSWORD_COST = { logN: 10, r: 8, p: 1 };
 
 export interface TestStack {
   /** The proxy's origin, e.g. http://127.0.0.1:40123 */
@@ -152,6 +158,10 @@ export interface TestStack {
   /** `{method} {proxy}{path}`, with a 10 s bound. */
   // biome-ignore lint/suspicious/noExplicitAny: tests walk Graph answers of many shapes
   get<T = any>(path: string, init?: RequestInit): Promise<ProxyAnswer<T>>;
+  /** The session cookie of the stack's owner (sent by get() unless signedIn was false). */
+  ownerCookie: string;
+  /** A new user with a session; returns the Cookie header value that signs in as them. */
+  cookieFor(user: { email: string; role: 'owner' | 'member'; accounts?: 'all' | string[] }): string;
   /** The upstream HTTP requests a function caused, and its result. */
   counting<R>(fn: () => Promise<R>): Promise<{ calls: number; result: R }>;
   close(): Promise<void>;
@@ -181,6 +191,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
       log: (line) => logs.push(line),
       retry: options.retry ?? DEFAULT_RETRY,
       now: upstream.clock.now,
+      passwordCost: TEST_PASSWORD_COST,
       ...(options.distDir ? { distDir: options.distDir } : {}),
     });
   } catch (error) {
@@ -188,9 +199,30 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     throw error;
   }
   const exchanges: Exchange[] = [];
+  const cookieName = config.publicUrl?.startsWith('https://') ? '__Host-session' : 'session';
+  const cookieFor = (user: {
+    email: string;
+    role: 'owner' | 'member';
+    accounts?: 'all' | string[];
+  }) => {
+    const made = proxy.auth.users.create({
+      id: randomUUID(),
+      ...user,
+      createdAt: upstream.clock.now(),
+    });
+    return `${cookieName}=${proxy.auth.startSession(made.id)}`;
+  };
+  const ownerCookie = cookieFor({ email: `owner-${randomUUID()}@example.com`, role: 'owner' });
   const get = async <T>(path: string, init?: RequestInit): Promise<ProxyAnswer<T>> => {
+    // As the dashboard's page would send it: the owner's cookie, and its Origin on a change.
+    const headers = new Headers(init?.headers);
+    if (options.signedIn !== false && !headers.has('cookie')) headers.set('cookie', ownerCookie);
+    const method = init?.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD' && !headers.has('origin'))
+      headers.set('origin', proxy.url);
     const response = await fetch(`${proxy.url}${path}`, {
       ...init,
+      headers,
       signal: init?.signal ?? AbortSignal.timeout(10_000),
     });
     const text = await response.text();
@@ -215,6 +247,8 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     exchanges,
     secrets: [...new Set([upstream.token, ...config.tokens])],
     get,
+    ownerCookie,
+    cookieFor,
     counting: async (fn) => {
       const before = upstream.requests();
       const result = await fn();
