@@ -88,7 +88,8 @@ function readId(id: string): string {
 export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
   const version = parseGraphVersion(deps.graphVersion) ?? 25;
-  const pictures = new LRUCache<string, string>({ max: 20_000 });
+  /** Picture URLs by id (and size), with the account they belong to: who may see them. */
+  const pictures = new LRUCache<string, { url: string; accountId: string }>({ max: 20_000 });
 
   const serialised = new WeakMap<object, string>();
   const respond = <T>(
@@ -125,7 +126,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   /** Points picture URLs at this server: the browser loads nothing from other origins. */
-  const rewritePictures = (object: Record<string, unknown>, id: string) => {
+  const rewritePictures = (object: Record<string, unknown>, id: string, accountId: string) => {
     for (const [field, suffix] of [
       ['media_url', ''],
       ['thumbnail_url', '?size=thumbnail'],
@@ -133,19 +134,19 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     ] as const) {
       const url = object[field];
       if (typeof url === 'string') {
-        pictures.set(`${id}${suffix}`, url);
+        pictures.set(`${id}${suffix}`, { url, accountId });
         object[field] = `/api/${id}/picture${suffix}`;
       }
     }
     const children = (object.children as ListResponse<Record<string, unknown>> | undefined)?.data;
     for (const child of children ?? [])
-      if (typeof child.id === 'string') rewritePictures(child, child.id);
+      if (typeof child.id === 'string') rewritePictures(child, child.id, accountId);
   };
 
   const profile = async (meter: UpstreamMeter, id: string, fields: string) => {
     const result = await cachedGet<IgUser>(await ctxFor(meter, id), id, { fields }, PROFILE_TTL_MS);
     const body = structuredClone(result.value) as IgUser & Record<string, unknown>;
-    rewritePictures(body, id);
+    rewritePictures(body, id, id);
     return combine([result], body);
   };
 
@@ -206,7 +207,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       MEDIA_OBJECT_TTL_MS,
     );
     const body = structuredClone(result.value) as IgMedia & Record<string, unknown>;
-    rewritePictures(body, id);
+    rewritePictures(body, id, owner.accountId);
     return respond(c, combine([result], body));
   });
 
@@ -244,7 +245,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       );
       const body = structuredClone(result.value);
       deps.directory.remember(id, body.data);
-      for (const item of body.data) rewritePictures(item, item.id);
+      for (const item of body.data) rewritePictures(item, item.id, id);
       // Paging links point at this server and carry no token.
       const link = (cursor: 'after' | 'before', value: string | undefined) => {
         if (!value) return undefined;
@@ -330,11 +331,14 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
           { fields: 'id,media_url,thumbnail_url' },
           MEDIA_OBJECT_TTL_MS,
         );
-        rewritePictures(structuredClone(result.value), id);
+        rewritePictures(structuredClone(result.value), id, owner.accountId);
       }
     }
-    const source = pictures.get(key) ?? (query.size ? pictures.get(id) : undefined);
-    if (!source) throw notFound(`Instagram gives no picture for ${id}.`);
+    const picture = pictures.get(key) ?? (query.size ? pictures.get(id) : undefined);
+    if (!picture) throw notFound(`Instagram gives no picture for ${id}.`);
+    // A picture the server already knows is checked too: it belongs to one account.
+    assertCanSee(c, picture.accountId);
+    const source = picture.url;
     const upstream = await fetch(source, { signal: AbortSignal.timeout(15_000) }).catch(
       () => undefined,
     );

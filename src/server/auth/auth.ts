@@ -172,6 +172,8 @@ export class Auth {
 
   /** Whether a set-up or invitation token can still be used, and for whom. */
   linkState(token: string, purpose: 'setup' | 'invitation'): { email?: string } | undefined {
+    // Once an owner exists, a set-up link has nothing left to set up.
+    if (purpose === 'setup' && this.users.count() > 0) return undefined;
     const link = this.users.linkUsable(sha256(token), purpose, this.nowMs());
     if (!link) return undefined;
     return link.userId ? { email: this.users.find(link.userId)?.email ?? '' } : {};

@@ -136,6 +136,8 @@ export interface StackOptions extends FakeOptions {
   distDir?: string;
   /** Requests through get() carry the session of an owner made for the stack (default true). */
   signedIn?: boolean;
+  /** No owner is made: the store has no user, as on a first start (ownerCookie is then empty). */
+  ownerless?: boolean;
 }
 
 /** Low scrypt cost: tests sign in often; the server's own default is OWASP's. */
@@ -212,14 +214,17 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     });
     return `${cookieName}=${proxy.auth.startSession(made.id)}`;
   };
-  const ownerCookie = cookieFor({ email: `owner-${randomUUID()}@example.com`, role: 'owner' });
+  const ownerCookie = options.ownerless
+    ? ''
+    : cookieFor({ email: `owner-${randomUUID()}@example.com`, role: 'owner' });
   const get = async <T>(path: string, init?: RequestInit): Promise<ProxyAnswer<T>> => {
     // As the dashboard's page would send it: the owner's cookie, and its Origin on a change.
     const headers = new Headers(init?.headers);
-    if (options.signedIn !== false && !headers.has('cookie')) headers.set('cookie', ownerCookie);
+    if (options.signedIn !== false && ownerCookie && !headers.has('cookie'))
+      headers.set('cookie', ownerCookie);
     const method = init?.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD' && !headers.has('origin'))
-      headers.set('origin', proxy.url);
+      headers.set('origin', config.publicUrl ?? proxy.url);
     const response = await fetch(`${proxy.url}${path}`, {
       ...init,
       headers,
