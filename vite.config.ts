@@ -24,5 +24,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20000,
+    // Stacks build the demo history before their first test: slow on a busy machine.
+    hookTimeout: 60_000,
   },
 });

@@ -143,6 +143,7 @@ test.describe('audience demographics', () => {
   test('"Change over time" draws each group’s share on each stored day, with its table', async ({
     page,
   }) => {
+    test.slow(); // Axe over the page with two charts drawn.
     // Three stored days, as the server answers them (a fresh demo store holds only today).
     const today = await serverToday(page.request);
     const days = [addDays(today, -3), addDays(today, -2), addDays(today, -1)];
@@ -365,6 +366,8 @@ test.describe('best time to post', () => {
 test.describe('audience page layout', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`has no serious accessibility problems (${colorScheme})`, async ({ page }) => {
+      // Axe alone takes about 4 s over this page's 1,400 elements; more on a busy machine.
+      test.slow();
       await page.emulateMedia({ colorScheme });
       await page.goto(`${AUDIENCE}?tz=Asia/Kolkata`);
       await expect(heatmapTable(page).locator('tbody tr')).toHaveCount(7);
