@@ -13,7 +13,7 @@ import { pacificDayOf } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
-import { assertCanSee } from './auth/access';
+import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import {
@@ -56,7 +56,12 @@ export interface ApiDeps {
 }
 
 export type ApiEnv = {
-  Variables: { meter: UpstreamMeter; cacheStatus?: string; viewer?: Viewer };
+  Variables: {
+    meter: UpstreamMeter;
+    cacheStatus?: string;
+    viewer?: Viewer;
+    shareEnded?: 'expired' | 'revoked';
+  };
 };
 
 function readFieldList(value: string | undefined, allowed: string[], fallback: string): string {
@@ -151,8 +156,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   };
 
   api.get('/health', (c) => {
-    // Anyone may ask whether the server is up; the rest is for people who signed in.
-    if (!c.get('viewer')) return c.json({ status: 'ok', mode: deps.mode });
+    // Anyone may ask whether the server is up; the rest is for people who signed in (not share
+    // viewers: the usage figures name every account).
+    if (c.get('viewer')?.kind !== 'user') return c.json({ status: 'ok', mode: deps.mode });
     const usage = Object.fromEntries(deps.client.usage);
     return c.json({
       status: 'ok',
@@ -297,6 +303,8 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (await deps.directory.isAccount(id, meter)) {
       assertCanSee(c, id);
       const plan = planFor(url);
+      for (const window of plan.windows) assertDaysAllowed(c, window.first, window.last);
+      for (const day of plan.splitDays ?? []) assertDaysAllowed(c, day, day);
       const ctx = await ctxFor(meter, id);
       if (plan.splitDays) return respond(c, await fetchDailyTotals(ctx, id, plan, plan.splitDays));
       return respond(c, await fetchAccountInsights(ctx, id, plan));

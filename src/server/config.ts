@@ -47,6 +47,7 @@ const envSchema = z.object({
         'PUBLIC_URL must be an origin without a path, e.g. PUBLIC_URL=https://insights.example.com (serve the dashboard at the root of its host)',
     })
     .optional(),
+  WORKSPACE_NAME: z.string().trim().min(1).max(80).optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'], {
       error: 'TRUST_PROXY must be true (behind a reverse proxy that sets X-Forwarded-For) or false',
@@ -79,6 +80,8 @@ export interface ServerConfig {
   publicUrl?: string;
   /** TRUST_PROXY: the client's address is the last X-Forwarded-For entry (behind Caddy or nginx). */
   trustProxy?: boolean;
+  /** WORKSPACE_NAME: who share viewers are told shared the view ("Shared by …"). */
+  workspaceName?: string;
   /** TEST_NOW: the instant the server, its demo and the app take as now, standing still (tests). */
   pinnedNow?: string;
   /** The store and the webhooks; without it the server keeps nothing on disk and runs no snapshots. */
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     logRequests: e.LOG_REQUESTS === 'true',
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/$/, '') } : {}),
     trustProxy: e.TRUST_PROXY === 'true',
+    ...(e.WORKSPACE_NAME ? { workspaceName: e.WORKSPACE_NAME } : {}),
     ...(e.TEST_NOW ? { pinnedNow: e.TEST_NOW } : {}),
   };
 }

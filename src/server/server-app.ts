@@ -3,17 +3,21 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import { ApiError } from './api-errors';
+import { ApiError, forbidden } from './api-errors';
 import { type ApiDeps, type ApiEnv, createApiRoutes } from './api-routes';
 import type { Auth } from './auth/auth';
 import {
+  clientAddress,
   createAuthRoutes,
+  createShareRoutes,
   createUserRoutes,
   identify,
   notSignedIn,
   sameOriginOnly,
-  viewerOf,
+  setShareCookie,
+  whoIsAsking,
 } from './auth/auth-routes';
+import { type Shares, shareGone } from './auth/shares';
 import type { Redactor } from './redact';
 import type { InsightsStore } from './store/insights-store';
 import { createStoredRoutes } from './stored-routes';
@@ -29,6 +33,10 @@ export interface AppOptions extends ApiDeps {
   storage?: { store: InsightsStore; webhookVerifyToken?: string; appSecret?: string };
   /** Sign-in and sessions: who is asking, and what they may see. */
   auth: Auth;
+  /** Client share links. */
+  shares: Shares;
+  /** Shown to share viewers as "Shared by …". */
+  workspaceName: string;
   /** PUBLIC_URL: the origin state-changing requests must come from; https makes cookies Secure. */
   publicUrl?: string;
   trustProxy?: boolean;
@@ -63,7 +71,7 @@ function withServerFacts(html: string, mode: string, pinnedNow: string | undefin
 }
 
 /** Pages anyone may open in live mode: they are how people sign in. */
-const PUBLIC_PAGES = new Set(['/sign-in', '/setup', '/invitation']);
+const PUBLIC_PAGES = new Set(['/sign-in', '/setup', '/invitation', '/shared/unlock']);
 
 /** The whole server: security headers, request log, error shape, /api and the built app. */
 export function createServerApp(options: AppOptions): Hono<ApiEnv> {
@@ -109,16 +117,30 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
   app.use('*', (c, next) => (c.req.path.startsWith('/webhooks/') ? next() : sameOrigin(c, next)));
   const authHttp = {
     auth: options.auth,
+    shares: options.shares,
+    workspaceName: options.workspaceName,
     mode: options.mode,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   };
-  const whoIsAsking = identify(authHttp);
-  app.use('/api/*', whoIsAsking);
-  app.use('/auth/*', whoIsAsking);
-  // Every /api route needs a signed-in person, except the bare health check.
+  const identifyViewer = identify(authHttp);
+  app.use('/api/*', identifyViewer);
+  app.use('/auth/*', identifyViewer);
+  // Every /api route needs a signed-in person or an open share link, except the bare health check.
   app.use('/api/*', async (c, next) => {
-    if (!c.get('viewer') && c.req.path !== '/api/health') throw notSignedIn();
+    const viewer = c.get('viewer');
+    const health = c.req.path === '/api/health';
+    if (!viewer && !health) {
+      const ended = c.get('shareEnded');
+      throw ended ? shareGone(ended) : notSignedIn();
+    }
+    if (viewer?.kind === 'share') {
+      // A shared view is read-only, and a protected one opens with its password.
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD')
+        throw forbidden('A shared view is read-only.');
+      if (!viewer.unlocked && !health)
+        throw forbidden('This shared view needs its password first.');
+    }
     await next();
   });
   app.onError((error, c) => {
@@ -141,6 +163,21 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
   const storage = options.storage;
   app.route('/auth', createAuthRoutes(authHttp));
   app.route('/api/users', createUserRoutes(authHttp));
+  app.route('/api/shares', createShareRoutes(authHttp));
+
+  // A client share link: the token is checked and swapped for a cookie of the browser's own, and
+  // the browser goes on to the view, so that the token leaves the address bar and the history.
+  app.get('/s/:token', (c) => {
+    c.header('Cache-Control', 'no-store');
+    const opened = options.shares.open(c.req.param('token'), clientAddress(c, options.trustProxy));
+    if (!opened.ok) {
+      const reason = { 404: 'unknown', 410: 'ended', 429: 'too-many' }[opened.status];
+      if (opened.retryAfter) c.header('Retry-After', String(opened.retryAfter));
+      return c.redirect(`/shared/ended?reason=${reason}`, 303);
+    }
+    setShareCookie(authHttp, c, opened.sessionId, opened.link);
+    return c.redirect(opened.link.hasPassword ? '/shared/unlock' : opened.link.viewPath, 303);
+  });
   app.route(
     '/api',
     createApiRoutes({
@@ -180,18 +217,30 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
       options.pinnedNow,
     );
     const serveIndex = (c: Context<ApiEnv>) => {
-      // Live mode: a page is for a signed-in person, except the pages that sign people in.
-      if (options.mode === 'live' && !PUBLIC_PAGES.has(c.req.path)) {
-        if (!viewerOf(authHttp, c)) {
-          const url = new URL(c.req.url);
-          const next = url.pathname + url.search;
-          return c.redirect(
-            next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`,
-            303,
-          );
-        }
-      }
       c.header('Cache-Control', 'no-cache');
+      const path = c.req.path;
+      if (path === '/shared/ended') {
+        const reason = new URL(c.req.url).searchParams.get('reason');
+        return c.html(indexHtml, reason === 'unknown' ? 404 : reason === 'too-many' ? 429 : 410);
+      }
+      const { viewer, shareEnded } = whoIsAsking(authHttp, c);
+      // A browser whose share link ended sees that, on whatever page (never the team's sign-in).
+      if (shareEnded) return c.html(indexHtml, 410);
+      if (viewer?.kind === 'share') {
+        if (!viewer.unlocked)
+          return path === '/shared/unlock' ? c.html(indexHtml) : c.redirect('/shared/unlock', 303);
+        const elsewhere = options.shares.pageFor(viewer, path);
+        return elsewhere ? c.redirect(elsewhere, 303) : c.html(indexHtml);
+      }
+      // Live mode: a page is for a signed-in person, except the pages that sign people in.
+      if (options.mode === 'live' && !PUBLIC_PAGES.has(path) && !viewer) {
+        const url = new URL(c.req.url);
+        const next = url.pathname + url.search;
+        return c.redirect(
+          next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`,
+          303,
+        );
+      }
       return c.html(indexHtml);
     };
     app.get('/', serveIndex);

@@ -5,6 +5,7 @@ import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-g
 import { AccountDirectory } from './account-directory';
 import { Auth } from './auth/auth';
 import type { ScryptCost } from './auth/passwords';
+import { Shares } from './auth/shares';
 import { answerClientError } from './client-errors';
 import { type Clock, pinnedClock, systemClock } from './clock';
 import type { ServerConfig } from './config';
@@ -117,8 +118,16 @@ export async function startServer(
     publicUrl: () => config.publicUrl ?? listeningAt,
     ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
   });
+  const shares = new Shares(
+    store.shares,
+    now,
+    () => config.publicUrl ?? listeningAt,
+    options.passwordCost,
+  );
   const app = createServerApp({
     auth,
+    shares,
+    workspaceName: config.workspaceName ?? 'Instagram Insights',
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(config.trustProxy ? { trustProxy: true } : {}),
     mode: config.mode,

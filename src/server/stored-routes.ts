@@ -12,7 +12,7 @@ import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import { badRequest, notFound } from './api-errors';
 import type { ApiEnv } from './api-routes';
-import { assertCanSee } from './auth/access';
+import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { readQuery } from './query-params';
 import type { InsightsStore } from './store/insights-store';
 
@@ -73,10 +73,22 @@ export function createStoredRoutes(deps: StoredRoutesDeps): Hono<ApiEnv> {
     await deps.directory.tokenFor(id, c.get('meter'));
   };
 
+  /** A share viewer's range: within its link's days, which also bound a range left open. */
+  const sharedRange = (c: Context<ApiEnv>, range: { first?: IsoDay; last?: IsoDay }) => {
+    const viewer = c.get('viewer');
+    if (viewer?.kind !== 'share') return range;
+    const bounded = {
+      first: range.first ?? viewer.days.first,
+      last: range.last ?? viewer.days.last,
+    };
+    assertDaysAllowed(c, bounded.first, bounded.last);
+    return bounded;
+  };
+
   for (const metric of ['follower_count', 'online_followers'] as const) {
     routes.get(`/:id/stored/${metric}`, async (c) => {
       const id = readId(c.req.param('id'));
-      const range = readDayRange(readQuery(new URL(c.req.url), ['since', 'until']));
+      const range = sharedRange(c, readDayRange(readQuery(new URL(c.req.url), ['since', 'until'])));
       await allow(c, id);
       const catalogue = findAccountMetric(metric);
       const period = metric === 'follower_count' ? 'day' : 'lifetime';
@@ -116,7 +128,7 @@ export function createStoredRoutes(deps: StoredRoutesDeps): Hono<ApiEnv> {
     const timeframe = query.timeframe ?? 'this_month';
     if (!TIMEFRAMES.includes(timeframe))
       throw badRequest(`timeframe must be ${TIMEFRAMES.join(' or ')}.`);
-    const range = readDayRange(query);
+    const range = sharedRange(c, readDayRange(query));
     await allow(c, id);
     const key = { metric, breakdown, timeframe };
     const rows = deps.store.demographics(id, key, range);

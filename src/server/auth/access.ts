@@ -1,4 +1,5 @@
-import { notFound } from '../api-errors';
+import type { IsoDay } from '../../graph/pacific-days';
+import { forbidden, notFound } from '../api-errors';
 import { canSeeAccount, type Viewer } from './auth';
 
 /**
@@ -14,5 +15,23 @@ export function assertCanSee(
   if (!viewer || !canSeeAccount(viewer, accountId))
     throw notFound(
       `There is no Instagram account or media ${accountId} among those you may see: check the id, or ask an owner for access.`,
+    );
+}
+
+/**
+ * A share viewer asks only about the days its link grants; everyone else, about any day Instagram
+ * keeps. Checked before anything is asked of Instagram or the store.
+ */
+export function assertDaysAllowed(
+  c: { get(key: 'viewer'): Viewer | undefined },
+  first: IsoDay,
+  last: IsoDay,
+): void {
+  const viewer = c.get('viewer');
+  if (viewer?.kind !== 'share') return;
+  const { days } = viewer;
+  if (first < days.first || last > days.last)
+    throw forbidden(
+      `This shared view covers ${days.first} to ${days.last} (US Pacific days): choose days within them.`,
     );
 }

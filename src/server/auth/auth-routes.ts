@@ -4,13 +4,20 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { ApiError, badRequest, forbidden, notFound } from '../api-errors';
+import type { ShareLink } from '../store/share-store';
 import { LastOwnerError, type User, UserExistsError, UserNotFoundError } from '../store/user-store';
-import { type Auth, SESSION_ABSOLUTE_MS, type Viewer } from './auth';
+import { type Auth, SESSION_ABSOLUTE_MS, type UserViewer, type Viewer } from './auth';
+import type { Shares } from './shares';
 
-export type AuthEnv = { Variables: { viewer?: Viewer } };
+export type AuthEnv = {
+  Variables: { viewer?: Viewer; shareEnded?: 'expired' | 'revoked' };
+};
 
 export interface AuthHttpOptions {
   auth: Auth;
+  shares: Shares;
+  /** Shown to share viewers: "Shared by {workspaceName}". */
+  workspaceName: string;
   mode: 'demo' | 'live';
   /** PUBLIC_URL: cookies are Secure (and `__Host-`) when it is https. */
   publicUrl?: string;
@@ -34,15 +41,29 @@ export function clientAddress(c: Context, trustProxy: boolean | undefined): stri
   }
 }
 
-/** Who is asking: the session cookie's user, or (demo mode) the demo owner. */
-export function viewerOf(o: AuthHttpOptions, c: Context): Viewer | undefined {
-  return o.auth.viewerForSession(getCookie(c, sessionCookieName(o))) ?? o.auth.demoViewer();
+/** The share cookie: a browser session of a client link (never the link's token). */
+export const shareCookieName = (o: AuthHttpOptions) => (secure(o) ? '__Host-share' : 'share');
+
+/**
+ * Who is asking. A browser that opened a share link is its viewer, even where it also has a
+ * session (or is the demo owner): it sees what the link grants and nothing else, until it leaves.
+ */
+export function whoIsAsking(
+  o: AuthHttpOptions,
+  c: Context,
+): { viewer?: Viewer; shareEnded?: 'expired' | 'revoked' } {
+  const share = o.shares.state(getCookie(c, shareCookieName(o)));
+  if (share.kind === 'viewer') return { viewer: share.viewer };
+  if (share.kind === 'gone') return { shareEnded: share.reason };
+  const viewer = o.auth.viewerForSession(getCookie(c, sessionCookieName(o))) ?? o.auth.demoViewer();
+  return viewer ? { viewer } : {};
 }
 
 export function identify(o: AuthHttpOptions): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const viewer = viewerOf(o, c);
-    if (viewer) c.set('viewer', viewer);
+    const found = whoIsAsking(o, c);
+    if (found.viewer) c.set('viewer', found.viewer);
+    if (found.shareEnded) c.set('shareEnded', found.shareEnded);
     await next();
   };
 }
@@ -83,6 +104,14 @@ export const notSignedIn = () =>
 export function requireViewer(c: Context<AuthEnv>): Viewer {
   const viewer = c.get('viewer');
   if (!viewer) throw notSignedIn();
+  return viewer;
+}
+
+/** A signed-in person (not a share viewer): for what changes or manages things. */
+export function requireUser(c: Context<AuthEnv>): UserViewer {
+  const viewer = requireViewer(c);
+  if (viewer.kind !== 'user')
+    throw forbidden('A shared view is read-only: this is not part of it.');
   return viewer;
 }
 
@@ -153,8 +182,29 @@ export function createAuthRoutes(o: AuthHttpOptions): Hono<AuthEnv> {
 
   routes.get('/session', (c) => {
     const viewer = c.get('viewer');
-    if (viewer) return signedIn(c, viewer.user);
     c.header('Cache-Control', 'no-store');
+    if (viewer?.kind === 'share') {
+      const days = o.shares.allowedDays(viewer.link);
+      return c.json({
+        signed_in: false,
+        mode: o.mode,
+        share: {
+          label: viewer.link.label,
+          shared_by: o.workspaceName,
+          expires_at: new Date(viewer.link.expiresAt).toISOString(),
+          accounts: viewer.link.accounts,
+          scope: viewer.link.scope,
+          view_path: viewer.link.viewPath,
+          range: viewer.link.range,
+          allowed_days: days,
+          csv: viewer.link.csv,
+          locked: !viewer.unlocked,
+        },
+      });
+    }
+    if (viewer) return signedIn(c, viewer.user);
+    const ended = c.get('shareEnded');
+    if (ended) return c.json({ signed_in: false, mode: o.mode, share_ended: ended });
     return c.json({
       signed_in: false,
       mode: o.mode,
@@ -208,7 +258,7 @@ export function createAuthRoutes(o: AuthHttpOptions): Hono<AuthEnv> {
   });
 
   routes.post('/password', async (c) => {
-    const viewer = requireViewer(c);
+    const viewer = requireUser(c);
     if (!viewer.sessionHash) throw forbidden('The demo owner has no password to change.');
     const body = await readBody(
       c,
@@ -219,8 +269,134 @@ export function createAuthRoutes(o: AuthHttpOptions): Hono<AuthEnv> {
     return signedIn(c, viewer.user);
   });
 
+  routes.post('/share/unlock', async (c) => {
+    const viewer = c.get('viewer');
+    if (viewer?.kind !== 'share') throw forbidden('Open the shared link first.');
+    const body = await readBody(c, z.object({ password }));
+    await o.shares.unlock(viewer, body.password, clientAddress(c, o.trustProxy));
+    c.header('Cache-Control', 'no-store');
+    return c.json({ unlocked: true, view_path: viewer.link.viewPath });
+  });
+
+  routes.post('/share/leave', (c) => {
+    const viewer = c.get('viewer');
+    if (viewer?.kind === 'share') o.shares.leave(viewer);
+    deleteCookie(c, shareCookieName(o), { path: '/', secure: secure(o) });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ left: true });
+  });
+
   routes.all('*', (c) => {
     throw notFound(`There is no route ${new URL(c.req.url).pathname.slice(0, 80)}.`);
+  });
+  return routes;
+}
+
+/** Sets the share cookie for a link's new browser session; it lasts as long as the link. */
+export function setShareCookie(o: AuthHttpOptions, c: Context, sessionId: string, link: ShareLink) {
+  setCookie(c, shareCookieName(o), sessionId, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secure(o),
+    path: '/',
+    maxAge: Math.max(60, Math.floor((link.expiresAt - Date.now()) / 1000)),
+  });
+}
+
+const shareSchema = z.object({
+  label: z.string({ error: 'label is required' }).max(200),
+  accounts: z
+    .array(z.string().regex(/^\d{1,25}$/), { error: 'accounts must list account ids' })
+    .min(1)
+    .max(20),
+  scope: z.enum(['view', 'pages'], { error: 'scope must be view or pages' }),
+  view_path: z.string({ error: 'view_path is required' }).max(2000).startsWith('/'),
+  range: z.discriminatedUnion(
+    'kind',
+    [
+      z.object({
+        kind: z.literal('fixed'),
+        from: z.string(),
+        to: z.string(),
+        earliest: z.string(),
+      }),
+      z.object({ kind: z.literal('recent'), days: z.number() }),
+    ],
+    { error: 'range must be {kind:"fixed",from,to,earliest} or {kind:"recent",days}' },
+  ),
+  expires_in_days: z.number().default(30),
+  password: z.string().max(256).optional(),
+  csv: z.boolean().default(false),
+});
+
+const publicShare = (link: ShareLink) => ({
+  id: link.id,
+  label: link.label,
+  accounts: link.accounts,
+  scope: link.scope,
+  view_path: link.viewPath,
+  range: link.range,
+  csv: link.csv,
+  has_password: link.hasPassword,
+  created_by: link.creatorEmail,
+  created_at: new Date(link.createdAt).toISOString(),
+  expires_at: new Date(link.expiresAt).toISOString(),
+  ...(link.revokedAt !== undefined ? { revoked_at: new Date(link.revokedAt).toISOString() } : {}),
+  ...(link.lastOpenedAt !== undefined
+    ? { last_opened_at: new Date(link.lastOpenedAt).toISOString() }
+    : {}),
+  open_count: link.openCount,
+});
+
+/** Share links, for signed-in people: `/api/shares`. */
+export function createShareRoutes(o: AuthHttpOptions): Hono<AuthEnv> {
+  const routes = new Hono<AuthEnv>();
+  routes.use('*', async (c, next) => {
+    requireUser(c);
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+  routes.get('/', (c) => {
+    const viewer = requireUser(c);
+    return c.json({ data: o.shares.list(viewer).map(publicShare) });
+  });
+  routes.get('/audit', (c) => {
+    const viewer = requireUser(c);
+    return c.json({
+      data: o.shares.auditLog(viewer).map((e) => ({
+        at: new Date(e.at).toISOString(),
+        actor: e.actor,
+        action: e.action,
+        ...(e.linkId ? { link_id: e.linkId } : {}),
+        detail: e.detail,
+      })),
+    });
+  });
+  routes.post('/', async (c) => {
+    const viewer = requireUser(c);
+    const body = await readBody(c, shareSchema);
+    const { link, url } = await o.shares.create(viewer, {
+      label: body.label,
+      accounts: body.accounts,
+      scope: body.scope,
+      viewPath: body.view_path,
+      range: body.range,
+      expiresInDays: body.expires_in_days,
+      ...(body.password ? { password: body.password } : {}),
+      csv: body.csv,
+    });
+    return c.json({ share: publicShare(link), url }, 201);
+  });
+  routes.patch('/:id', async (c) => {
+    const viewer = requireUser(c);
+    const body = await readBody(c, z.object({ expires_on: z.string() }));
+    return c.json({
+      share: publicShare(o.shares.setExpiry(viewer, c.req.param('id'), body.expires_on)),
+    });
+  });
+  routes.delete('/:id', (c) => {
+    const viewer = requireUser(c);
+    return c.json({ share: publicShare(o.shares.revoke(viewer, c.req.param('id'))) });
   });
   return routes;
 }
@@ -229,7 +405,7 @@ export function createAuthRoutes(o: AuthHttpOptions): Hono<AuthEnv> {
 export function createUserRoutes(o: AuthHttpOptions): Hono<AuthEnv> {
   const routes = new Hono<AuthEnv>();
   routes.use('*', async (c, next) => {
-    const viewer = requireViewer(c);
+    const viewer = requireUser(c);
     if (viewer.user.role !== 'owner') throw forbidden('Only owners manage the people who sign in.');
     c.header('Cache-Control', 'no-store');
     await next();

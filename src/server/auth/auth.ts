@@ -1,6 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { IsoDay } from '../../graph/pacific-days';
 import { ApiError, badRequest } from '../api-errors';
 import type { Clock } from '../clock';
+import type { ShareLink } from '../store/share-store';
 import type { Role, User, UserStore } from '../store/user-store';
 import {
   hashPassword,
@@ -21,20 +23,36 @@ const TOUCH_EVERY_MS = 60_000;
 export const SIGN_IN_FAILURES = 10;
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 
-/** Who is asking: a signed-in person (or, in demo mode, the demo owner). */
-export interface Viewer {
+/** A signed-in person (or, in demo mode, the demo owner). */
+export interface UserViewer {
   kind: 'user';
   user: User;
   /** The SHA-256 of the session id, when the person signed in (the demo owner has none). */
   sessionHash?: string;
 }
 
-export const canSeeAccount = (viewer: Viewer, accountId: string): boolean =>
-  viewer.user.accounts === 'all' || viewer.user.accounts.includes(accountId);
+/** A browser that opened a client share link: it sees what the link grants, read-only. */
+export interface ShareViewer {
+  kind: 'share';
+  link: ShareLink;
+  sessionHash: string;
+  /** False until the password of a protected link was given. */
+  unlocked: boolean;
+  /** The US Pacific days the link lets its viewer ask about. */
+  days: { first: IsoDay; last: IsoDay };
+}
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+/** Who is asking. */
+export type Viewer = UserViewer | ShareViewer;
+
+export const canSeeAccount = (viewer: Viewer, accountId: string): boolean =>
+  viewer.kind === 'share'
+    ? viewer.unlocked && viewer.link.accounts.includes(accountId)
+    : viewer.user.accounts === 'all' || viewer.user.accounts.includes(accountId);
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 /** 256 random bits, base64url: what goes in a cookie or a one-time link. */
-const newSecret = () => randomBytes(32).toString('base64url');
+export const newSecret = () => randomBytes(32).toString('base64url');
 
 export const DEMO_OWNER_EMAIL = 'demo-owner@example.com';
 
@@ -73,7 +91,7 @@ export class Auth {
   }
 
   /** Demo mode: the owner every visitor without a session is signed in as. */
-  demoViewer(): Viewer | undefined {
+  demoViewer(): UserViewer | undefined {
     if (this.options.mode !== 'demo') return undefined;
     this.demoOwner ??=
       this.users.findByEmail(DEMO_OWNER_EMAIL) ??
@@ -87,7 +105,7 @@ export class Auth {
   }
 
   /** The viewer a session id stands for, or undefined (unknown, expired or idle too long). */
-  viewerForSession(sessionId: string | undefined): Viewer | undefined {
+  viewerForSession(sessionId: string | undefined): UserViewer | undefined {
     if (!sessionId || sessionId.length > 100) return undefined;
     const hash = sha256(sessionId);
     const session = this.users.session(hash);
@@ -112,7 +130,7 @@ export class Auth {
   }
 
   endSession(viewer: Viewer | undefined): void {
-    if (viewer?.sessionHash) this.users.deleteSession(viewer.sessionHash);
+    if (viewer?.kind === 'user' && viewer.sessionHash) this.users.deleteSession(viewer.sessionHash);
   }
 
   /** Checks an email and password; the answer never says which of them was wrong. */
@@ -248,7 +266,7 @@ export class Auth {
   }
 
   /** Changes a password: every session of the user ends, and a new one starts for this browser. */
-  async changePassword(viewer: Viewer, current: string, next: string): Promise<string> {
+  async changePassword(viewer: UserViewer, current: string, next: string): Promise<string> {
     const hash = this.users.passwordHash(viewer.user.id);
     if (!hash || !(await verifyPassword(current.slice(0, 1024), hash)))
       throw new ApiError(403, {

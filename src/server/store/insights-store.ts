@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { BreakdownResult } from '../../graph/graph-types';
 import type { IsoDay } from '../../graph/pacific-days';
 import { MIGRATIONS, type Migration } from './migrations';
+import { ShareStore } from './share-store';
 import { UserStore } from './user-store';
 
 /** The file the store keeps in DATA_DIR. */
@@ -63,6 +64,8 @@ export class InsightsStore {
   readonly migrated: number[];
   /** Users, sessions and one-time links. */
   readonly users: UserStore;
+  /** Share links, their browser sessions and the audit log. */
+  readonly shares: ShareStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -88,6 +91,7 @@ export class InsightsStore {
       throw error;
     }
     this.users = new UserStore(this.db);
+    this.shares = new ShareStore(this.db);
   }
 
   /** Opens (and creates, or migrates) the store at a file path, or `:memory:`. */

@@ -121,4 +121,52 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'share links, share sessions, audit log',
+    sql: `
+      -- Links that show clients a read-only view. Only the SHA-256 of a link's token is kept.
+      -- accounts: JSON array of account ids; range_policy: {"kind":"fixed","from","to"} or
+      -- {"kind":"recent","days"}; scope: 'view' (the one page) or 'pages' (every page of them).
+      CREATE TABLE share_links (
+        id             TEXT PRIMARY KEY,
+        token_hash     TEXT NOT NULL UNIQUE,
+        label          TEXT NOT NULL,
+        accounts       TEXT NOT NULL CHECK (json_valid(accounts)),
+        scope          TEXT NOT NULL CHECK (scope IN ('view', 'pages')),
+        view_path      TEXT NOT NULL,
+        range_policy   TEXT NOT NULL CHECK (json_valid(range_policy)),
+        csv            INTEGER NOT NULL CHECK (csv IN (0, 1)),
+        password_hash  TEXT,
+        created_by     TEXT NOT NULL,
+        creator_email  TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        expires_at     INTEGER NOT NULL,
+        revoked_at     INTEGER,
+        last_opened_at INTEGER,
+        open_count     INTEGER NOT NULL DEFAULT 0
+      );
+
+      -- A browser that opened a link: its cookie holds a random id (not the token), kept hashed.
+      -- unlocked = 0 until the password of a protected link was given.
+      CREATE TABLE share_sessions (
+        id_hash    TEXT PRIMARY KEY,
+        link_id    TEXT NOT NULL REFERENCES share_links (id) ON DELETE CASCADE,
+        unlocked   INTEGER NOT NULL CHECK (unlocked IN (0, 1)),
+        created_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX share_sessions_by_link ON share_sessions (link_id);
+
+      -- What happened to share links: created, opened, revoked, expiry changed.
+      CREATE TABLE audit_log (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        at       INTEGER NOT NULL,
+        actor    TEXT NOT NULL,
+        action   TEXT NOT NULL,
+        link_id  TEXT,
+        detail   TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX audit_by_link ON audit_log (link_id, at);
+    `,
+  },
 ];
