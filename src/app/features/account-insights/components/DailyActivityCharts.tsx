@@ -1,5 +1,6 @@
 import { DAILY_TOTAL_METRICS } from '../../../api/account-insights-requests';
 import { ErrorPanel, NotAvailable } from '../../../components/StatusPanels';
+import { Card } from '../../../components/ui/Card';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';
@@ -29,9 +30,9 @@ export function DailyActivityCharts({
 }) {
   if (problem) {
     return (
-      <div className="rounded-lg border border-border bg-surface-raised p-4">
+      <Card flat>
         <NotAvailable reason={problem} />
-      </div>
+      </Card>
     );
   }
   if (query.isError) {

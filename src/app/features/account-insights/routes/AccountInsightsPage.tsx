@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { dailyValues } from '../../../api/get-account-insights';
@@ -7,6 +7,7 @@ import { ExportScope } from '../../../components/ExportCsvButton';
 import { PrintButton } from '../../../components/PrintButton';
 import { RangeControl } from '../../../components/RangeControl';
 import { UrlNotices } from '../../../components/StatusPanels';
+import { Section } from '../../../components/ui/Section';
 import { ApiRequestError } from '../../../lib/api-client';
 import { planComparison } from '../../../lib/comparison-range';
 import {
@@ -24,17 +25,6 @@ import { DailyActivityCharts } from '../components/DailyActivityCharts';
 import { chartComparison, MetricChart } from '../components/MetricChart';
 import { TotalsGrid } from '../components/TotalsGrid';
 import { useAccountInsightsQueries } from '../lib/use-account-insights-queries';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3 print:break-before-auto">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function AccountInsights({ igUserId }: { igUserId: string }) {
   // Fixed for the page's life, so that a page left open over midnight keeps a consistent range.
@@ -95,7 +85,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
             </div>
 
             <Section
-              id="totals-heading"
+              headingId="totals-heading"
               title={`Totals over ${days} ${days === 1 ? 'day' : 'days'}`}
             >
               <TotalsGrid
@@ -107,7 +97,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
               />
             </Section>
 
-            <Section id="audience-heading" title="Reach and followers, day by day">
+            <Section headingId="audience-heading" title="Reach and followers, day by day">
               <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
                 <MetricChart
                   metric="reach"
@@ -138,7 +128,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
               </div>
             </Section>
 
-            <Section id="activity-heading" title="Activity, day by day">
+            <Section headingId="activity-heading" title="Activity, day by day">
               <DailyActivityCharts
                 query={q.dailyTotals}
                 range={range}
@@ -148,7 +138,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
               />
             </Section>
 
-            <Section id="breakdowns-heading" title="Breakdowns">
+            <Section headingId="breakdowns-heading" title="Breakdowns">
               <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3 print:grid-cols-3">
                 {q.breakdowns.map(({ spec, query }) => (
                   <BreakdownCard

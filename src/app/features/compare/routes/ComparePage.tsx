@@ -1,10 +1,12 @@
-import { type ReactNode, useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useAccounts } from '../../../api/get-accounts';
 import { ComparisonControl } from '../../../components/ComparisonControl';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { PrintButton } from '../../../components/PrintButton';
 import { RangeControl } from '../../../components/RangeControl';
 import { ErrorPanel, Skeleton, UrlNotices } from '../../../components/StatusPanels';
+import { PageHeader } from '../../../components/ui/PageHeader';
+import { Section } from '../../../components/ui/Section';
 import { chartColorAt } from '../../../lib/chart-colors';
 import { planComparison } from '../../../lib/comparison-range';
 import { pacificToday, rangeLabel, resolveRange } from '../../../lib/date-range';
@@ -21,17 +23,6 @@ import { AccountPicker } from '../components/AccountPicker';
 import { CompareCharts, type ComparedAccount } from '../components/CompareCharts';
 import { CompareTable } from '../components/CompareTable';
 import { useCompareQueries } from '../lib/use-compare-queries';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function NormalisationControl({
   value,
@@ -132,7 +123,7 @@ function Comparison({
           : ''}
       </p>
 
-      <Section id="compare-charts-heading" title="Day by day">
+      <Section headingId="compare-charts-heading" title="Day by day">
         <CompareCharts
           accounts={accounts}
           queries={queries}
@@ -142,7 +133,7 @@ function Comparison({
         />
       </Section>
 
-      <Section id="compare-table-heading" title="Side by side">
+      <Section headingId="compare-table-heading" title="Side by side">
         <CompareTable
           accounts={accounts}
           queries={queries}
@@ -198,14 +189,13 @@ export function ComparePage() {
   return (
     <ExportScope.Provider value={exportScope}>
       <div className="space-y-8 print:space-y-5">
-        <div className="space-y-1">
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Compare accounts</h1>
+        <PageHeader title="Compare accounts">
           <p className="text-fg-muted">
             {compared.length >= 2
               ? compared.map((a) => a.label).join(', ')
               : 'Pick two or more accounts to see them side by side.'}
           </p>
-        </div>
+        </PageHeader>
         <UrlNotices notices={allNotices} />
         {list.isPending ? (
           <Skeleton className="h-10" label="Loading accounts" />
