@@ -12,9 +12,7 @@ import {
 import { RouterProvider } from 'react-router/dom';
 import { CopyLink } from './components/CopyLink';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
-import { Button } from './components/ui/Button';
-import { PageTitle } from './components/ui/PageHeader';
-import { TextLink } from './components/ui/TextLink';
+import { Button, PageTitle, TextLink } from './components/ui';
 import { isDemo, modeFromPage, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
 import { RANGE_ROUTE, useKeyboardShortcuts } from './lib/use-keyboard-shortcuts';

@@ -1,5 +1,4 @@
-import { PageTitle } from './ui/PageHeader';
-import { TextLink } from './ui/TextLink';
+import { PageTitle, TextLink } from './ui';
 
 /** An account page for an id this server does not show: why, and the way back. */
 export function AccountNotFound({ error }: { error: unknown }) {

@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from 'react';
 import { cx } from '../lib/cx';
-import { Card } from './ui/Card';
+import { Card } from './ui';
 
 /** The frame of a chart that has nothing to draw yet (loading, failed, not available). */
 export function ChartFrame({

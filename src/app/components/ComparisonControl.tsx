@@ -5,7 +5,7 @@ import {
   type ComparisonMode,
   type ComparisonPlan,
 } from '../lib/comparison-range';
-import { Select } from './ui/Select';
+import { Select } from './ui';
 
 /** "Compare with": off, the previous period, or the same period a year earlier. */
 export function ComparisonControl({

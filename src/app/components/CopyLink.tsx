@@ -3,8 +3,7 @@ import { useLocation } from 'react-router';
 import { pacificToday, RANGE_PRESETS, resolveRange } from '../lib/date-range';
 import { type LinkDates, parseRangeSelection, shareableSearch } from '../lib/url-state';
 import { useRouteHasRange } from '../lib/use-keyboard-shortcuts';
-import { Button } from './ui/Button';
-import { Input } from './ui/Input';
+import { Button, Input } from './ui';
 
 /** Copies text; false when the browser refuses (no permission, not a secure context). */
 async function writeClipboard(text: string): Promise<boolean> {

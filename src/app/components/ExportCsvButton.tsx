@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { csvFileContent } from '../lib/csv';
 import { cx } from '../lib/cx';
-import { Button } from './ui/Button';
+import { Button } from './ui';
 
 /** The accounts a page's exports are about, for the file names. */
 export const ExportScope = createContext<{ accounts: readonly string[] }>({ accounts: [] });

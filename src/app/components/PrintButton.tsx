@@ -1,4 +1,4 @@
-import { Button } from './ui/Button';
+import { Button } from './ui';
 
 /** Opens the browser's print dialog; the print stylesheet lays the page out for A4 (or a PDF). */
 export function PrintButton() {

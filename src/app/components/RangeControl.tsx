@@ -8,9 +8,7 @@ import {
   type RangeKey,
   type RangeSelection,
 } from '../lib/date-range';
-import { Button } from './ui/Button';
-import { Input } from './ui/Input';
-import { Select } from './ui/Select';
+import { Button, Input, Select } from './ui';
 
 /** The date range menu ("Date range"), with a custom range of up to the two years Instagram keeps. */
 export function RangeControl({

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { SHORTCUTS } from '../lib/shortcuts';
-import { Button } from './ui/Button';
+import { Button } from './ui';
 
 const kbd =
   'inline-block min-w-6 rounded border border-border bg-surface-sunken px-1.5 py-0.5 text-center font-mono text-sm';

@@ -3,7 +3,7 @@ import { cx } from '../lib/cx';
 import { formatChange } from '../lib/format';
 import { MetricDescription } from './MetricDescription';
 import { ErrorPanel, Skeleton } from './StatusPanels';
-import { Card } from './ui/Card';
+import { Card } from './ui';
 
 export interface StatCardProps {
   title: string;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiRequestError } from '../lib/api-client';
 import { cx } from '../lib/cx';
-import { Button } from './ui/Button';
+import { Button } from './ui';
 
 /** Data Instagram cannot give, with the reason; never a made-up zero. */
 export function NotAvailable({ reason, className }: { reason: string; className?: string }) {

@@ -18,8 +18,7 @@ import { ChartSwatch } from './ChartSwatch';
 import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
 import { ErrorPanel } from './StatusPanels';
-import { Card } from './ui/Card';
-import { DisclosureSummary } from './ui/DisclosureSummary';
+import { Card, DisclosureSummary } from './ui';
 
 // The drawing (recharts) is a module of its own, loaded when the first chart is about to be drawn
 // or when the page is idle: what is above the fold does not wait for it.

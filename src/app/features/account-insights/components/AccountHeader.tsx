@@ -1,9 +1,6 @@
 import type { useAccount } from '../../../api/get-account';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
-import { Avatar } from '../../../components/ui/Avatar';
-import { ButtonLink } from '../../../components/ui/Button';
-import { PageTitle } from '../../../components/ui/PageHeader';
-import { TextLink } from '../../../components/ui/TextLink';
+import { Avatar, ButtonLink, PageTitle, TextLink } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { cx } from '../../../lib/cx';
 import { formatInteger } from '../../../lib/format';

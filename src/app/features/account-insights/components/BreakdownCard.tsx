@@ -6,7 +6,7 @@ import { BreakdownTable } from '../../../components/BreakdownTable';
 import { useExportScope } from '../../../components/ExportCsvButton';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
-import { Card } from '../../../components/ui/Card';
+import { Card } from '../../../components/ui';
 import { breakdownRows } from '../../../lib/breakdowns';
 import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';

@@ -1,6 +1,6 @@
 import { DAILY_TOTAL_METRICS } from '../../../api/account-insights-requests';
 import { ErrorPanel, NotAvailable } from '../../../components/StatusPanels';
-import { Card } from '../../../components/ui/Card';
+import { Card } from '../../../components/ui';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
 import type { InsightsQuery } from '../lib/use-account-insights-queries';

@@ -7,7 +7,7 @@ import { ExportScope } from '../../../components/ExportCsvButton';
 import { PrintButton } from '../../../components/PrintButton';
 import { RangeControl } from '../../../components/RangeControl';
 import { UrlNotices } from '../../../components/StatusPanels';
-import { Section } from '../../../components/ui/Section';
+import { Section } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { planComparison } from '../../../lib/comparison-range';
 import {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useAccounts } from '../../../api/get-accounts';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
-import { PageHeader } from '../../../components/ui/PageHeader';
+import { PageHeader } from '../../../components/ui';
 import { pacificToday } from '../../../lib/date-range';
 import { formatDay } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';

@@ -5,7 +5,7 @@ import { BreakdownTable } from '../../../components/BreakdownTable';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
-import { TextButton } from '../../../components/ui/TextLink';
+import { TextButton } from '../../../components/ui';
 import type { ApiAnswer } from '../../../lib/api-client';
 import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';

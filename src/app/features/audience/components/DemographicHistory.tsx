@@ -3,7 +3,7 @@ import { useStoredDemographics } from '../../../api/get-stored-demographics';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { ErrorPanel, NotAvailable, Skeleton } from '../../../components/StatusPanels';
 import { type ChartSeries, TimeSeriesChart } from '../../../components/TimeSeriesChart';
-import { DisclosureSummary } from '../../../components/ui/DisclosureSummary';
+import { DisclosureSummary } from '../../../components/ui';
 import { CHART_COLORS, chartColorAt } from '../../../lib/chart-colors';
 import { formatDay } from '../../../lib/format';
 import type { AudienceTimeframe } from '../../../lib/url-state';

@@ -2,7 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { accountInsightsQueryOptions } from '../../../api/get-account-insights';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { NotAvailable } from '../../../components/StatusPanels';
-import { Card } from '../../../components/ui/Card';
+import { Card } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import type { AudienceTimeframe } from '../../../lib/url-state';
 import {

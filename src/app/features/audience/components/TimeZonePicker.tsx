@@ -1,6 +1,5 @@
 import { useId, useMemo } from 'react';
-import { Select } from '../../../components/ui/Select';
-import { TextButton } from '../../../components/ui/TextLink';
+import { Select, TextButton } from '../../../components/ui';
 import { utcOffsetLabel } from '../../../lib/best-time';
 import { timeZoneOptions } from '../lib/time-zones';
 

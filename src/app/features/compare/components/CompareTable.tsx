@@ -1,7 +1,7 @@
 import { type ReactNode, useId, useMemo } from 'react';
 import { dailyValues, totals } from '../../../api/get-account-insights';
 import { ExportCsvButton } from '../../../components/ExportCsvButton';
-import { Card } from '../../../components/ui/Card';
+import { Card } from '../../../components/ui';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import { type CsvCell, csvFileName, toCsv } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';

@@ -4,7 +4,7 @@ import type { IgMedia, InsightsResponse } from '../../../../graph/graph-types';
 import { findMediaMetric } from '../../../../graph/metric-catalogue';
 import { StatCard, type StatCardProps } from '../../../components/StatCard';
 import { NotAvailable, StaleNote } from '../../../components/StatusPanels';
-import { Card } from '../../../components/ui/Card';
+import { Card } from '../../../components/ui';
 import type { ApiAnswer } from '../../../lib/api-client';
 import {
   formatMediaMetric,

@@ -1,6 +1,5 @@
 import type { IgMedia } from '../../../../graph/graph-types';
-import { PageTitle } from '../../../components/ui/PageHeader';
-import { TextLink } from '../../../components/ui/TextLink';
+import { PageTitle, TextLink } from '../../../components/ui';
 import { formatInteger, formatTimestamp } from '../../../lib/format';
 import { mediaAlt, mediaKindLabel, thumbnailOf } from '../../../lib/media';
 

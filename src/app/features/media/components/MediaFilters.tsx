@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Select } from '../../../components/ui/Select';
+import { Select } from '../../../components/ui';
 import { cx } from '../../../lib/cx';
 import {
   MEDIA_SORTS,

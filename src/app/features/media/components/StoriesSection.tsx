@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useStories } from '../../../api/get-stories';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { ErrorPanel, Skeleton, StaleNote } from '../../../components/StatusPanels';
-import { Card } from '../../../components/ui/Card';
+import { Card } from '../../../components/ui';
 import { formatTimestamp } from '../../../lib/format';
 import { graphTime } from '../../../lib/media';
 

@@ -7,10 +7,7 @@ import { useMediaList } from '../../../api/get-media-list';
 import { AccountNotFound } from '../../../components/AccountNotFound';
 import { ExportCsvButton } from '../../../components/ExportCsvButton';
 import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPanels';
-import { Button } from '../../../components/ui/Button';
-import { Card } from '../../../components/ui/Card';
-import { PageHeader } from '../../../components/ui/PageHeader';
-import { Section } from '../../../components/ui/Section';
+import { Button, Card, PageHeader, Section } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatInteger } from '../../../lib/format';
 import {

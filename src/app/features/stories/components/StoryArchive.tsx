@@ -1,8 +1,7 @@
 import { useId } from 'react';
 import { type ArchivedStory, useStoryArchive } from '../../../api/get-story-archive';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
-import { Button } from '../../../components/ui/Button';
-import { Card } from '../../../components/ui/Card';
+import { Button, Card } from '../../../components/ui';
 import { formatTimestamp } from '../../../lib/format';
 import { archivedStoryRows, SOURCE_LABELS, storySources } from '../lib/story-metrics';
 import { SourceBadge } from './SourceBadge';

@@ -1,8 +1,7 @@
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { AccountNotFound } from '../../../components/AccountNotFound';
-import { PageHeader } from '../../../components/ui/PageHeader';
-import { Section } from '../../../components/ui/Section';
+import { PageHeader, Section } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { LiveStories } from '../components/LiveStories';
