@@ -13,9 +13,8 @@ import {
 } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { CopyLink } from './components/CopyLink';
-import { buttonClass } from './components/ExportCsvButton';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
-import { textLinkClass } from './components/TextLink';
+import { Button, PageTitle, TextLink } from './components/ui';
 import { isDemo, modeFromPage, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
 import { upgradeSearch } from './lib/url-upgrade';
@@ -89,10 +88,10 @@ function Header({ onShortcuts }: { onShortcuts: () => void }) {
         </nav>
         <div className="ml-auto flex items-center gap-2 print:hidden">
           <CopyLink />
-          <button type="button" onClick={onShortcuts} aria-keyshortcuts="?" className={buttonClass}>
+          <Button onClick={onShortcuts} aria-keyshortcuts="?">
             <span aria-hidden="true">?</span>
             <span className="sr-only">Keyboard shortcuts</span>
-          </button>
+          </Button>
         </div>
       </div>
     </header>
@@ -111,17 +110,14 @@ function HealthNotice() {
             <strong className="font-semibold">Problem contacting the server.</strong>{' '}
             {health.error.message} Data may be missing or out of date.
           </p>
-          <button
-            type="button"
+          <Button
+            variant="danger"
             onClick={() => void health.refetch()}
             disabled={health.isFetching}
-            className={cx(
-              'rounded-md border border-danger/60 px-3 py-1 text-sm font-medium',
-              'hover:bg-danger/10 disabled:cursor-progress disabled:opacity-70',
-            )}
+            className="px-3 disabled:cursor-progress"
           >
             {health.isFetching ? 'Retrying…' : 'Try again'}
-          </button>
+          </Button>
         </div>
       </div>
     );
@@ -194,12 +190,10 @@ function NotFoundPage() {
   usePageTitle('Page not found');
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Page not found</h1>
+      <PageTitle>Page not found</PageTitle>
       <p className="text-fg-muted">There is nothing at this address.</p>
       <p>
-        <Link to="/" className={textLinkClass}>
-          Go to the home page
-        </Link>
+        <TextLink to="/">Go to the home page</TextLink>
       </p>
     </section>
   );
@@ -217,12 +211,10 @@ function RouteErrorPage() {
   return (
     <Shell>
       <section role="alert" className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Something went wrong</h1>
+        <PageTitle>Something went wrong</PageTitle>
         {detail ? <p className="text-fg-muted">{detail}</p> : null}
         <p>
-          <a href="/" className={textLinkClass}>
-            Reload the home page
-          </a>
+          <TextLink href="/">Reload the home page</TextLink>
         </p>
       </section>
     </Shell>

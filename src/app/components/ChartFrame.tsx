@@ -1,5 +1,6 @@
 import { type ReactNode, useId } from 'react';
 import { cx } from '../lib/cx';
+import { Card } from './ui';
 
 /** The frame of a chart that has nothing to draw yet (loading, failed, not available). */
 export function ChartFrame({
@@ -13,17 +14,15 @@ export function ChartFrame({
 }) {
   const id = useId();
   return (
-    <figure
+    <Card
+      as="figure"
       aria-labelledby={id}
-      className={cx(
-        'flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm print:break-inside-avoid',
-        className,
-      )}
+      className={cx('flex min-w-0 flex-col gap-2 print:break-inside-avoid', className)}
     >
       <figcaption id={id} className="text-base font-semibold">
         {title}
       </figcaption>
       {children}
-    </figure>
+    </Card>
   );
 }

@@ -5,8 +5,7 @@ import {
   type ComparisonMode,
   type ComparisonPlan,
 } from '../lib/comparison-range';
-
-const inputClass = 'rounded-md border border-border bg-surface px-2 py-1 text-sm';
+import { Select } from './ui';
 
 /** "Compare with": off, the previous period, or the same period a year earlier. */
 export function ComparisonControl({
@@ -25,20 +24,19 @@ export function ComparisonControl({
         <label htmlFor={id} className="text-sm font-medium">
           Compare with
         </label>
-        <select
+        <Select
           id={id}
           value={mode}
           aria-keyshortcuts={COMPARISON_SHORTCUT}
           aria-describedby={`${id}-days`}
           onChange={(e) => onChange(e.target.value as ComparisonMode)}
-          className={inputClass}
         >
           {COMPARISON_MODES.map((m) => (
             <option key={m.key} value={m.key}>
               {m.label}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <p id={`${id}-days`} className="max-w-md pb-1 text-sm text-fg-muted">
         {plan.kind === 'compare' ? (

@@ -3,7 +3,7 @@ import { useLocation } from 'react-router';
 import { pacificToday, RANGE_PRESETS, resolveRange } from '../lib/date-range';
 import { type LinkDates, parseRangeSelection, shareableSearch } from '../lib/url-state';
 import { useRouteHasRange } from '../lib/use-keyboard-shortcuts';
-import { buttonClass } from './ExportCsvButton';
+import { Button, Input } from './ui';
 
 /** Copies text; false when the browser refuses (no permission, not a secure context). */
 async function writeClipboard(text: string): Promise<boolean> {
@@ -51,12 +51,7 @@ export function CopyLink() {
 
   return (
     <div className="print:hidden">
-      <button
-        type="button"
-        popoverTarget={panelId}
-        className={buttonClass}
-        onClick={() => setStatus('')}
-      >
+      <Button popoverTarget={panelId} onClick={() => setStatus('')}>
         <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none">
           <path
             d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.5 2.5 0 013.5 3.5L10.5 8M9 11.5l-1.2 1.2a2.5 2.5 0 01-3.5-3.5L5.5 8"
@@ -66,7 +61,7 @@ export function CopyLink() {
           />
         </svg>
         Copy link
-      </button>
+      </Button>
       <div
         id={panelId}
         popover="auto"
@@ -116,23 +111,19 @@ export function CopyLink() {
         ) : null}
         <label className="block space-y-1 text-sm">
           <span className="font-medium">Link</span>
-          <input
+          <Input
             ref={input}
             type="text"
             readOnly
             value={url}
             onFocus={(e) => e.currentTarget.select()}
-            className="block w-full rounded-md border border-border bg-surface px-2 py-1 font-mono text-xs"
+            className="block w-full font-mono text-xs"
           />
         </label>
         <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="button"
-            onClick={() => void copy()}
-            className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-brand-contrast hover:bg-brand-strong"
-          >
+          <Button variant="primary" size="md" onClick={() => void copy()}>
             Copy
-          </button>
+          </Button>
           <p role="status" aria-live="polite" className="min-w-0 flex-1 text-sm text-fg-muted">
             {status}
           </p>

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { csvFileContent } from '../lib/csv';
 import { cx } from '../lib/cx';
+import { Button } from './ui';
 
 /** The accounts a page's exports are about, for the file names. */
 export const ExportScope = createContext<{ accounts: readonly string[] }>({ accounts: [] });
@@ -20,9 +21,6 @@ export function downloadFile(fileName: string, content: string, type: string): v
   window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
-export const buttonClass =
-  'inline-flex items-center gap-1 rounded-md border border-border bg-surface-raised px-2.5 py-1 text-sm font-medium hover:bg-surface-sunken';
-
 /**
  * "Export CSV" for a chart or a table. The file is built when asked for, from the data on screen
  * (see lib/csv.ts for the format). `what` completes the accessible name: "Export CSV: Views".
@@ -39,12 +37,11 @@ export function ExportCsvButton({
   className?: string;
 }) {
   return (
-    <button
-      type="button"
+    <Button
       // The visible words first, so that speaking "Export CSV" finds it (WCAG 2.5.3).
       aria-label={`Export CSV: ${what}`}
       onClick={() => downloadFile(fileName, csvFileContent(csv()), 'text/csv;charset=utf-8')}
-      className={cx(buttonClass, 'print:hidden', className)}
+      className={cx('print:hidden', className)}
     >
       <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none">
         <path
@@ -56,6 +53,6 @@ export function ExportCsvButton({
         />
       </svg>
       Export CSV
-    </button>
+    </Button>
   );
 }

@@ -1,9 +1,9 @@
-import { buttonClass } from './ExportCsvButton';
+import { Button } from './ui';
 
 /** Opens the browser's print dialog; the print stylesheet lays the page out for A4 (or a PDF). */
 export function PrintButton() {
   return (
-    <button type="button" onClick={() => window.print()} className={`${buttonClass} print:hidden`}>
+    <Button onClick={() => window.print()} className="print:hidden">
       <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none">
         <path
           d="M4 6V2h8v4M4 12H2.5V6h11v6H12M4 10h8v4H4z"
@@ -13,6 +13,6 @@ export function PrintButton() {
         />
       </svg>
       Print / PDF
-    </button>
+    </Button>
   );
 }

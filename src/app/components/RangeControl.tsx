@@ -8,8 +8,7 @@ import {
   type RangeKey,
   type RangeSelection,
 } from '../lib/date-range';
-
-const inputClass = 'rounded-md border border-border bg-surface px-2 py-1 text-sm';
+import { Button, Input, Select } from './ui';
 
 /** The date range menu ("Date range"), with a custom range of up to the two years Instagram keeps. */
 export function RangeControl({
@@ -50,18 +49,17 @@ export function RangeControl({
         <label htmlFor={`${id}-preset`} className="text-sm font-medium">
           Date range
         </label>
-        <select
+        <Select
           id={`${id}-preset`}
           value={custom ? 'custom' : selection.range}
           onChange={(e) => choose(e.target.value as RangeKey)}
-          className={inputClass}
         >
           {RANGE_PRESETS.map((p) => (
             <option key={p.key} value={p.key}>
               {p.label}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       {custom ? (
         <form
@@ -71,33 +69,33 @@ export function RangeControl({
         >
           <label className="flex flex-col gap-1 text-sm">
             From
-            <input
+            <Input
               type="date"
               value={from}
               min={oldestDay(today)}
               max={addDays(today, -1)}
               onChange={(e) => setFrom(e.target.value)}
-              className={inputClass}
             />
           </label>
           <label className="flex flex-col gap-1 text-sm">
             To
-            <input
+            <Input
               type="date"
               value={to}
               min={oldestDay(today)}
               max={today}
               onChange={(e) => setTo(e.target.value)}
-              className={inputClass}
             />
           </label>
-          <button
+          <Button
             type="submit"
+            variant="primary"
+            size="md"
             disabled={Boolean(problem)}
-            className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-brand-contrast disabled:opacity-50"
+            className="disabled:opacity-50"
           >
             Apply
-          </button>
+          </Button>
           {problem ? <p className="w-full text-sm text-danger">{problem}</p> : null}
         </form>
       ) : (

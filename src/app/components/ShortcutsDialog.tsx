@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import { SHORTCUTS } from '../lib/shortcuts';
+import { Button } from './ui';
 
 const kbd =
   'inline-block min-w-6 rounded border border-border bg-surface-sunken px-1.5 py-0.5 text-center font-mono text-sm';
@@ -56,12 +57,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
             Keyboard shortcuts
           </h2>
           <form method="dialog">
-            <button
-              type="submit"
-              className="rounded-md border border-border px-2.5 py-1 text-sm font-medium hover:bg-surface-sunken"
-            >
-              Close
-            </button>
+            <Button type="submit">Close</Button>
           </form>
         </div>
         <section className="space-y-2">

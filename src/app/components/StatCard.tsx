@@ -3,6 +3,7 @@ import { cx } from '../lib/cx';
 import { formatChange } from '../lib/format';
 import { MetricDescription } from './MetricDescription';
 import { ErrorPanel, Skeleton } from './StatusPanels';
+import { Card } from './ui';
 
 export interface StatCardProps {
   title: string;
@@ -39,13 +40,7 @@ export function StatCard({
   const id = useId();
   const good = change === undefined ? undefined : lowerIsBetter ? change < 0 : change > 0;
   return (
-    <article
-      aria-labelledby={id}
-      className={cx(
-        'flex flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm',
-        className,
-      )}
-    >
+    <Card as="article" aria-labelledby={id} className={cx('flex flex-col gap-2', className)}>
       <h3 id={id} className="text-sm font-medium text-fg-muted">
         {title}
       </h3>
@@ -83,6 +78,6 @@ export function StatCard({
       ) : null}
       {children}
       {description ? <MetricDescription title={title} description={description} /> : null}
-    </article>
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ApiRequestError } from '../lib/api-client';
 import { cx } from '../lib/cx';
+import { Button } from './ui';
 
 /** Data Instagram cannot give, with the reason; never a made-up zero. */
 export function NotAvailable({ reason, className }: { reason: string; className?: string }) {
@@ -36,13 +37,9 @@ export function ErrorPanel({
     >
       <p>{message}</p>
       {transient && onRetry ? (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="mt-2 rounded-md border border-danger/60 px-3 py-1 font-medium hover:bg-danger/10"
-        >
+        <Button variant="danger" onClick={onRetry} className="mt-2 px-3">
           Try again
-        </button>
+        </Button>
       ) : null}
     </div>
   );

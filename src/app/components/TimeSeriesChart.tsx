@@ -18,7 +18,7 @@ import { ChartSwatch } from './ChartSwatch';
 import { ExportCsvButton, useExportScope } from './ExportCsvButton';
 import { MetricDescription } from './MetricDescription';
 import { ErrorPanel } from './StatusPanels';
-import { disclosureSummaryClass } from './TextLink';
+import { Card, DisclosureSummary } from './ui';
 
 // The drawing (recharts) is a module of its own, loaded when the first chart is about to be drawn
 // or when the page is idle: what is above the fold does not wait for it.
@@ -296,10 +296,11 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   });
 
   return (
-    <figure
+    <Card
+      as="figure"
       aria-labelledby={captionId}
       className={cx(
-        'flex min-w-0 flex-col gap-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm print:break-inside-avoid print:shadow-none',
+        'flex min-w-0 flex-col gap-2 print:break-inside-avoid print:shadow-none',
         className,
       )}
     >
@@ -352,7 +353,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         className="text-sm print:hidden"
         onToggle={(e) => setTableOpen((e.target as HTMLDetailsElement).open)}
       >
-        <summary className={disclosureSummaryClass}>Show data table</summary>
+        <DisclosureSummary>Show data table</DisclosureSummary>
         {/* Rendered only when opened: a long range makes thousands of cells. */}
         {tableOpen ? (
           <section
@@ -372,6 +373,6 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
         ) : null}
       </details>
       {description ? <MetricDescription title={title} description={description} /> : null}
-    </figure>
+    </Card>
   );
 });

@@ -1,28 +1,9 @@
-import { Link } from 'react-router';
-import type { IgUser } from '../../../../graph/graph-types';
 import type { useAccount } from '../../../api/get-account';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
+import { Avatar, ButtonLink, PageTitle, TextLink } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { cx } from '../../../lib/cx';
 import { formatInteger } from '../../../lib/format';
-
-export const linkClass =
-  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
-
-function Picture({ account }: { account: IgUser }) {
-  // Decorative: the username beside it names the account.
-  return account.profile_picture_url ? (
-    <img
-      src={account.profile_picture_url}
-      alt=""
-      width={64}
-      height={64}
-      className="size-16 shrink-0 rounded-full border border-border bg-surface-sunken object-cover"
-    />
-  ) : (
-    <div aria-hidden="true" className="size-16 shrink-0 rounded-full bg-surface-sunken" />
-  );
-}
 
 /** Who the page is about, with the way to its media and back to all accounts. */
 export function AccountHeader({
@@ -38,21 +19,16 @@ export function AccountHeader({
   return (
     <div className="space-y-3">
       <p className="print:hidden">
-        <Link to="/" className={linkClass}>
+        <TextLink to="/">
           <span aria-hidden="true">← </span>All accounts
-        </Link>
+        </TextLink>
       </p>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-3">
-        {user ? (
-          <Picture account={user} />
-        ) : account.isPending ? (
-          // The picture's place, kept while loading so that the header does not move.
-          <div aria-hidden="true" className="size-16 shrink-0 rounded-full bg-surface-sunken" />
-        ) : null}
+        {user || account.isPending ? <Avatar src={user?.profile_picture_url} size="lg" /> : null}
         <div className="min-w-0 flex-1">
-          <h1 className="break-words text-2xl font-bold tracking-tight sm:text-3xl">
+          <PageTitle className="break-words">
             {user?.username ? `@${user.username}` : 'Account insights'}
-          </h1>
+          </PageTitle>
           {user ? (
             <p className="text-fg-muted">
               {user.name ? <span>{user.name}</span> : null}
@@ -74,24 +50,15 @@ export function AccountHeader({
         </div>
         {/* Its own line on narrow screens, so that the username keeps the width it needs. */}
         <p className={cx('w-full sm:w-auto print:hidden', unknown && 'hidden')}>
-          <Link
-            to={`/accounts/${encodeURIComponent(igUserId)}/media`}
-            className="inline-block rounded-md border border-border bg-surface-raised px-3 py-1.5 text-sm font-medium hover:bg-surface-sunken"
-          >
+          <ButtonLink size="md" to={`/accounts/${encodeURIComponent(igUserId)}/media`}>
             Media
-          </Link>{' '}
-          <Link
-            to={`/accounts/${encodeURIComponent(igUserId)}/audience`}
-            className="inline-block rounded-md border border-border bg-surface-raised px-3 py-1.5 text-sm font-medium hover:bg-surface-sunken"
-          >
+          </ButtonLink>{' '}
+          <ButtonLink size="md" to={`/accounts/${encodeURIComponent(igUserId)}/audience`}>
             Audience
-          </Link>{' '}
-          <Link
-            to={`/accounts/${encodeURIComponent(igUserId)}/stories`}
-            className="inline-block rounded-md border border-border bg-surface-raised px-3 py-1.5 text-sm font-medium hover:bg-surface-sunken"
-          >
+          </ButtonLink>{' '}
+          <ButtonLink size="md" to={`/accounts/${encodeURIComponent(igUserId)}/stories`}>
             Stories
-          </Link>
+          </ButtonLink>
         </p>
       </div>
       {account.isError ? (

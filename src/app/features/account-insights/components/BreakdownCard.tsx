@@ -5,6 +5,7 @@ import { BreakdownTable } from '../../../components/BreakdownTable';
 import { useExportScope } from '../../../components/ExportCsvButton';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
+import { Card } from '../../../components/ui';
 import { breakdownRows } from '../../../lib/breakdowns';
 import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';
@@ -58,10 +59,11 @@ export function BreakdownCard({
     );
 
   return (
-    <section
+    <Card
+      as="section"
       aria-labelledby={id}
       className={cx(
-        'flex flex-col gap-3 rounded-lg border border-border bg-surface-raised p-4 shadow-sm print:break-inside-avoid print:shadow-none',
+        'flex flex-col gap-3 print:break-inside-avoid print:shadow-none',
         query.isPlaceholderData && !unavailable && placeholderClass,
       )}
     >
@@ -73,6 +75,6 @@ export function BreakdownCard({
         <StaleNote stale={query.data.stale} fetchedAt={query.data.fetchedAt} />
       ) : null}
       {description ? <MetricDescription title={metricTitle} description={description} /> : null}
-    </section>
+    </Card>
   );
 }

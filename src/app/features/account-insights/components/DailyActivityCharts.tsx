@@ -1,4 +1,5 @@
 import { ErrorPanel, NotAvailable } from '../../../components/StatusPanels';
+import { Card } from '../../../components/ui';
 import { DAILY_TOTAL_METRICS } from '../../../lib/account-insights-requests';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
@@ -29,9 +30,9 @@ export function DailyActivityCharts({
 }) {
   if (problem) {
     return (
-      <div className="rounded-lg border border-border bg-surface-raised p-4">
+      <Card flat>
         <NotAvailable reason={problem} />
-      </div>
+      </Card>
     );
   }
   if (query.isError) {

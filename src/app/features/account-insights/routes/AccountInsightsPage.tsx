@@ -1,10 +1,11 @@
-import { type ReactNode, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { dailyValues } from '../../../api/get-account-insights';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { PeriodControls } from '../../../components/PeriodControls';
 import { UrlNotices } from '../../../components/StatusPanels';
+import { Section } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { type DateRange, rangeLength } from '../../../lib/date-range';
 import { parsePeriodState, writePeriodState } from '../../../lib/url-state';
@@ -16,17 +17,6 @@ import { DailyActivityCharts } from '../components/DailyActivityCharts';
 import { chartComparison, MetricChart } from '../components/MetricChart';
 import { TotalsGrid } from '../components/TotalsGrid';
 import { useAccountInsightsQueries } from '../lib/use-account-insights-queries';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3 print:break-before-auto">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function AccountInsights({ igUserId }: { igUserId: string }) {
   const {
@@ -66,7 +56,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
             </div>
 
             <Section
-              id="totals-heading"
+              headingId="totals-heading"
               title={`Totals over ${days} ${days === 1 ? 'day' : 'days'}`}
             >
               <TotalsGrid
@@ -78,7 +68,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
               />
             </Section>
 
-            <Section id="audience-heading" title="Reach and followers, day by day">
+            <Section headingId="audience-heading" title="Reach and followers, day by day">
               <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
                 <MetricChart
                   metric="reach"
@@ -109,7 +99,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
               </div>
             </Section>
 
-            <Section id="activity-heading" title="Activity, day by day">
+            <Section headingId="activity-heading" title="Activity, day by day">
               <DailyActivityCharts
                 query={q.dailyTotals}
                 range={range}
@@ -119,7 +109,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
               />
             </Section>
 
-            <Section id="breakdowns-heading" title="Breakdowns">
+            <Section headingId="breakdowns-heading" title="Breakdowns">
               <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3 print:grid-cols-3">
                 {q.breakdowns.map(({ spec, query }) => (
                   <BreakdownCard

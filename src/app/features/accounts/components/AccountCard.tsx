@@ -3,6 +3,7 @@ import type { IgUser } from '../../../../graph/graph-types';
 import { dailyValues, totals, useAccountInsights } from '../../../api/get-account-insights';
 import { Sparkline } from '../../../components/Sparkline';
 import { ErrorPanel, Skeleton, StaleNote } from '../../../components/StatusPanels';
+import { Avatar, Card } from '../../../components/ui';
 import { relativeChange } from '../../../lib/change';
 import { cx } from '../../../lib/cx';
 import { type DateRange, daysOf } from '../../../lib/date-range';
@@ -39,25 +40,16 @@ export function AccountCard({
   const headingId = `account-${account.id}`;
 
   return (
-    <article
+    <Card
+      as="article"
       aria-labelledby={headingId}
       className={cx(
-        'relative flex h-full flex-col gap-4 rounded-lg border border-border bg-surface-raised p-4 shadow-sm',
+        'relative flex h-full flex-col gap-4',
         'transition-colors hover:border-fg-muted has-[a:focus-visible]:border-focus',
       )}
     >
       <div className="flex items-center gap-3">
-        {account.profile_picture_url ? (
-          <img
-            src={account.profile_picture_url}
-            alt=""
-            width={48}
-            height={48}
-            className="size-12 shrink-0 rounded-full border border-border bg-surface-sunken object-cover"
-          />
-        ) : (
-          <div aria-hidden="true" className="size-12 shrink-0 rounded-full bg-surface-sunken" />
-        )}
+        <Avatar src={account.profile_picture_url} />
         <div className="min-w-0">
           <h2 id={headingId} className="truncate text-base font-semibold">
             {/* The link covers the card (after:inset-0), so the whole card is one target. */}
@@ -123,6 +115,6 @@ export function AccountCard({
       ) : reach.isPending ? (
         <Skeleton className="mt-auto h-10" label={`Loading daily reach of ${label}`} />
       ) : null}
-    </article>
+    </Card>
   );
 }

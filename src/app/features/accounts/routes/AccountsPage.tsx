@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useAccounts } from '../../../api/get-accounts';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
+import { PageHeader } from '../../../components/ui';
 import { pacificToday } from '../../../lib/date-range';
 import { formatDay } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -14,15 +15,12 @@ export function AccountsPage() {
   const { current, previous } = useMemo(() => overviewPeriods(today), [today]);
   return (
     <section aria-labelledby="accounts-heading" className="space-y-4">
-      <div className="space-y-1">
-        <h1 id="accounts-heading" className="text-2xl font-bold tracking-tight sm:text-3xl">
-          Accounts
-        </h1>
+      <PageHeader title="Accounts" headingId="accounts-heading">
         <p className="text-sm text-fg-muted">
           Last {OVERVIEW_DAYS} days ({formatDay(current.from)} to {formatDay(current.to)}, US
           Pacific), compared with the {OVERVIEW_DAYS} days before.
         </p>
-      </div>
+      </PageHeader>
       {accounts.isPending ? (
         <Skeleton className="h-32" label="Loading accounts" />
       ) : accounts.isError ? (

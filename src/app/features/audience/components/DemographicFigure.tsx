@@ -5,6 +5,7 @@ import { BreakdownTable } from '../../../components/BreakdownTable';
 import { ChartFrame } from '../../../components/ChartFrame';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
+import { TextButton } from '../../../components/ui';
 import type { ApiAnswer } from '../../../lib/api-client';
 import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';
@@ -85,16 +86,15 @@ export function DemographicFigure({
           })}
         />
         {rows.length > FIRST_ROWS ? (
-          <button
-            type="button"
+          <TextButton
             aria-expanded={showAll}
             onClick={() => setShowAll(!showAll)}
-            className="self-start rounded-sm text-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2"
+            className="self-start text-sm"
           >
             {showAll
               ? `Show the first ${FIRST_ROWS}`
               : `Show all ${rows.length} ${spec?.by === 'city' ? 'cities' : 'countries'}`}
-          </button>
+          </TextButton>
         ) : null}
         {total > listed ? (
           <p className="text-xs text-fg-muted">

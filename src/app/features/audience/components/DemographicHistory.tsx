@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { ErrorPanel, NotAvailable, Skeleton } from '../../../components/StatusPanels';
-import { disclosureSummaryClass } from '../../../components/TextLink';
 import { type ChartSeries, TimeSeriesChart } from '../../../components/TimeSeriesChart';
+import { DisclosureSummary } from '../../../components/ui';
 import { CHART_COLORS, chartColorAt } from '../../../lib/chart-colors';
 import { formatDay } from '../../../lib/format';
 import { useStoredDemographics } from '../api/get-stored-demographics';
@@ -103,7 +103,7 @@ export function DemographicHistory(props: HistoryProps) {
       className="text-sm print:hidden"
       onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
     >
-      <summary className={disclosureSummaryClass}>Change over time</summary>
+      <DisclosureSummary>Change over time</DisclosureSummary>
       {open ? (
         <div className="mt-2">
           <HistoryChart {...props} />

@@ -2,6 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { accountInsightsQueryOptions } from '../../../api/get-account-insights';
 import { MetricDescription } from '../../../components/MetricDescription';
 import { NotAvailable } from '../../../components/StatusPanels';
+import { Card } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import type { AudienceTimeframe } from '../lib/audience-url-state';
 import {
@@ -44,13 +45,13 @@ export function DemographicsSection({
   const [firstRefusal] = refusals;
   if (firstRefusal && refusals.every((r) => r === firstRefusal)) {
     return (
-      <div className="space-y-2 rounded-lg border border-border bg-surface-raised p-4 shadow-sm">
+      <Card className="space-y-2">
         <NotAvailable reason={firstRefusal} />
         <MetricDescription
           title="Demographics"
           description="Instagram gives the age, gender, country and city of an account's followers and engaged audience only once the account has 100 followers or more."
         />
-      </div>
+      </Card>
     );
   }
 

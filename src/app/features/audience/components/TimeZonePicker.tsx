@@ -1,8 +1,7 @@
 import { useId, useMemo } from 'react';
+import { Select, TextButton } from '../../../components/ui';
 import { utcOffsetLabel } from '../../../lib/best-time';
 import { timeZoneOptions } from '../lib/time-zones';
-
-const inputClass = 'max-w-full rounded-md border border-border bg-surface px-2 py-1 text-sm';
 
 /** The IANA time zone the best time to post is shown in; the browser's unless the URL says. */
 export function TimeZonePicker({
@@ -22,31 +21,27 @@ export function TimeZonePicker({
         <label htmlFor={id} className="text-sm font-medium">
           Time zone
         </label>
-        <select
+        <Select
           id={id}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          className={inputClass}
+          className="max-w-full"
         >
           {zones.map((zone) => (
             <option key={zone} value={zone}>
               {zone === browserZone ? `${zone} (this browser)` : zone}
             </option>
           ))}
-        </select>
+        </Select>
       </div>
       <p className="pb-1 text-sm text-fg-muted">
         Now {utcOffsetLabel(value)}
         {value !== browserZone ? (
           <>
             {' · '}
-            <button
-              type="button"
-              onClick={() => onChange(browserZone)}
-              className="rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2"
-            >
+            <TextButton onClick={() => onChange(browserZone)}>
               Use this browser's ({browserZone})
-            </button>
+            </TextButton>
           </>
         ) : null}
       </p>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { AccountNotFound } from '../../../components/AccountNotFound';
 import { UrlNotices } from '../../../components/StatusPanels';
-import { textLinkClass } from '../../../components/TextLink';
+import { PageHeader, Section } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { pacificToday } from '../../../lib/date-range';
 import { formatInteger } from '../../../lib/format';
@@ -30,33 +30,31 @@ function Audience({ igUserId }: { igUserId: string }) {
   const timeZone = state.tz ?? browserZone;
   return (
     <div className="space-y-8">
-      <div className="space-y-1">
-        <p className="text-sm">
-          <Link to={`/accounts/${encodeURIComponent(igUserId)}`} className={textLinkClass}>
-            <span aria-hidden="true">← </span>Account overview
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Audience</h1>
+      <PageHeader
+        title="Audience"
+        back={{ to: `/accounts/${encodeURIComponent(igUserId)}`, label: 'Account overview' }}
+      >
         <p className="text-fg-muted">
           {user?.username ? `@${user.username}` : account.isPending ? 'Loading account…' : null}
           {user?.followers_count !== undefined
             ? ` · ${formatInteger(user.followers_count)} followers`
             : null}
         </p>
-      </div>
+      </PageHeader>
 
       <UrlNotices notices={notices} />
 
-      <section aria-labelledby="demographics-heading" className="space-y-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <h2 id="demographics-heading" className="text-lg font-semibold">
-            Demographics
-          </h2>
+      <Section
+        title="Demographics"
+        headingId="demographics-heading"
+        actions={
           <TimeframePicker
             value={state.timeframe}
             onChange={(timeframe) => setState({ ...state, timeframe })}
           />
-        </div>
+        }
+        className="space-y-4"
+      >
         <p className="text-sm text-fg-muted">
           Who follows the account and who engaged with its content, by age, gender, country and
           city. Instagram gives them as they are now, for the current week or month.
@@ -66,12 +64,9 @@ function Audience({ igUserId }: { igUserId: string }) {
           account={user?.username ?? igUserId}
           timeframe={state.timeframe}
         />
-      </section>
+      </Section>
 
-      <section aria-labelledby="best-time-heading" className="space-y-4">
-        <h2 id="best-time-heading" className="text-lg font-semibold">
-          Best time to post
-        </h2>
+      <Section title="Best time to post" headingId="best-time-heading" className="space-y-4">
         <BestTimeSection
           accountId={igUserId}
           today={today}
@@ -79,7 +74,7 @@ function Audience({ igUserId }: { igUserId: string }) {
           browserZone={browserZone}
           onTimeZone={(tz) => setState({ ...state, tz })}
         />
-      </section>
+      </Section>
     </div>
   );
 }

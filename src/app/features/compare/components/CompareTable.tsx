@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import { ExportCsvButton } from '../../../components/ExportCsvButton';
+import { Card } from '../../../components/ui';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import { csvFileName } from '../../../lib/csv';
 import { cx } from '../../../lib/cx';
@@ -114,11 +115,12 @@ export function CompareTable({
           </label>
         ))}
       </fieldset>
-      <section
+      <Card
+        as="section"
         aria-label="Accounts side by side"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        // Focusable: a scrollable region must be reachable by keyboard.
         tabIndex={0}
-        className="relative overflow-x-auto rounded-lg border border-border bg-surface-raised shadow-sm print:overflow-visible print:shadow-none"
+        className="relative overflow-x-auto p-0 print:overflow-visible print:shadow-none"
       >
         <table className="w-full border-collapse text-sm tabular-nums">
           <caption className="sr-only">
@@ -171,7 +173,7 @@ export function CompareTable({
             ))}
           </tbody>
         </table>
-      </section>
+      </Card>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <ul className="space-y-1 text-xs text-fg-muted">
           <li>

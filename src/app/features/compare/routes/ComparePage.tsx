@@ -1,8 +1,9 @@
-import { type ReactNode, useId, useMemo } from 'react';
+import { useId, useMemo } from 'react';
 import { useAccounts } from '../../../api/get-accounts';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { PeriodControls } from '../../../components/PeriodControls';
 import { ErrorPanel, Skeleton, UrlNotices } from '../../../components/StatusPanels';
+import { PageHeader, Section } from '../../../components/ui';
 import { chartColorAt } from '../../../lib/chart-colors';
 import { type ComparisonPlan, planComparison } from '../../../lib/comparison-range';
 import type { DateRange } from '../../../lib/date-range';
@@ -15,17 +16,6 @@ import { CompareCharts, type ComparedAccount } from '../components/CompareCharts
 import { CompareTable } from '../components/CompareTable';
 import { type CompareState, parseCompareState, writeCompareState } from '../lib/compare-url-state';
 import { useCompareQueries } from '../lib/use-compare-queries';
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="space-y-3">
-      <h2 id={id} className="text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function NormalisationControl({
   value,
@@ -108,7 +98,7 @@ function Comparison({
         />
       </PeriodControls>
 
-      <Section id="compare-charts-heading" title="Day by day">
+      <Section headingId="compare-charts-heading" title="Day by day">
         <CompareCharts
           accounts={accounts}
           queries={queries}
@@ -118,7 +108,7 @@ function Comparison({
         />
       </Section>
 
-      <Section id="compare-table-heading" title="Side by side">
+      <Section headingId="compare-table-heading" title="Side by side">
         <CompareTable
           accounts={accounts}
           queries={queries}
@@ -175,14 +165,13 @@ export function ComparePage() {
   return (
     <ExportScope.Provider value={exportScope}>
       <div className="space-y-8 print:space-y-5">
-        <div className="space-y-1">
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Compare accounts</h1>
+        <PageHeader title="Compare accounts">
           <p className="text-fg-muted">
             {compared.length >= 2
               ? compared.map((a) => a.label).join(', ')
               : 'Pick two or more accounts to see them side by side.'}
           </p>
-        </div>
+        </PageHeader>
         <UrlNotices notices={allNotices} />
         {list.isPending ? (
           <Skeleton className="h-10" label="Loading accounts" />

@@ -4,6 +4,7 @@ import type { IgMedia, InsightsResponse } from '../../../../graph/graph-types';
 import { findMediaMetric } from '../../../../graph/metric-catalogue';
 import { StatCard, type StatCardProps } from '../../../components/StatCard';
 import { NotAvailable, StaleNote } from '../../../components/StatusPanels';
+import { Card } from '../../../components/ui';
 import type { ApiAnswer } from '../../../lib/api-client';
 import {
   formatMediaMetric,
@@ -84,9 +85,9 @@ export function MediaStatCards({
         ) : null}
       </div>
       {unavailable ? (
-        <div className="rounded-lg border border-border bg-surface-raised p-4">
+        <Card flat>
           <NotAvailable reason={`${unavailable.title}. ${unavailable.message}`} />
-        </div>
+        </Card>
       ) : null}
       <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
         {plain.map((spec) => card(spec))}

@@ -1,5 +1,5 @@
 import type { IgMedia } from '../../../../graph/graph-types';
-import { textLinkClass } from '../../../components/TextLink';
+import { PageTitle, TextLink } from '../../../components/ui';
 import { formatInteger, formatTimestamp } from '../../../lib/format';
 import { mediaAlt, mediaKindLabel, thumbnailOf } from '../../../lib/media';
 
@@ -25,7 +25,7 @@ export function MediaSummary({
         />
       ) : null}
       <div className="min-w-0 space-y-3">
-        <h1 className="text-2xl font-bold tracking-tight break-words sm:text-3xl">{heading}</h1>
+        <PageTitle className="break-words">{heading}</PageTitle>
         <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
           <dt className="text-fg-muted">Type</dt>
           <dd>{mediaKindLabel(media)}</dd>
@@ -51,15 +51,10 @@ export function MediaSummary({
         )}
         {media.permalink ? (
           <p>
-            <a
-              href={media.permalink}
-              target="_blank"
-              rel="noopener noreferrer"
-              className={textLinkClass}
-            >
+            <TextLink href={media.permalink} target="_blank" rel="noopener noreferrer">
               View on Instagram<span className="sr-only"> (opens in a new tab)</span>
               <span aria-hidden="true"> ↗</span>
-            </a>
+            </TextLink>
           </p>
         ) : null}
       </div>

@@ -1,9 +1,9 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { useAccounts } from '../../../api/get-accounts';
 import { useMediaInsights } from '../../../api/get-media-insights';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
-import { textLinkClass } from '../../../components/TextLink';
+import { PageTitle, TextLink } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatLocalDate, mediaKindLabel } from '../../../lib/media';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -14,16 +14,14 @@ import { MediaSummary } from '../components/MediaSummary';
 function MediaNotFound({ message }: { message: string }) {
   return (
     <section role="alert" className="space-y-4">
-      <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Post not found</h1>
+      <PageTitle>Post not found</PageTitle>
       <p>{message}</p>
       <p className="text-fg-muted">
         The link may be wrong, the post may belong to an account this server does not show, or it
         was a story: stories and their insights disappear 24 hours after posting.
       </p>
       <p>
-        <Link to="/" className={textLinkClass}>
-          Go to the accounts
-        </Link>
+        <TextLink to="/">Go to the accounts</TextLink>
       </p>
     </section>
   );
@@ -50,7 +48,7 @@ export function MediaInsightsPage() {
       return <MediaNotFound message={error.message} />;
     return (
       <section className="space-y-4">
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Post insights</h1>
+        <PageTitle>Post insights</PageTitle>
         <ErrorPanel error={error} onRetry={() => void media.refetch()} />
       </section>
     );
@@ -64,15 +62,15 @@ export function MediaInsightsPage() {
     <div className="space-y-8">
       <p className="text-sm">
         {owner ? (
-          <Link to={`/accounts/${owner.id}/media`} className={textLinkClass}>
+          <TextLink to={`/accounts/${owner.id}/media`}>
             <span aria-hidden="true">← </span>All posts of @{owner.username}
-          </Link>
+          </TextLink>
         ) : accounts.isPending || media.isPending ? (
           <span className="text-fg-muted">Loading account…</span>
         ) : (
-          <Link to="/" className={textLinkClass}>
+          <TextLink to="/">
             <span aria-hidden="true">← </span>All accounts
-          </Link>
+          </TextLink>
         )}
       </p>
       {post && heading ? (
@@ -82,7 +80,7 @@ export function MediaInsightsPage() {
         </>
       ) : (
         <div className="space-y-4">
-          <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Post insights</h1>
+          <PageTitle>Post insights</PageTitle>
           <Skeleton className="h-56 w-full max-w-56" label="Loading the post" />
         </div>
       )}

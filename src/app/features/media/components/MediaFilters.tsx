@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Select } from '../../../components/ui';
 import { cx } from '../../../lib/cx';
 import { orderLabel, SORT_LABELS } from '../lib/media-list';
 import {
@@ -9,9 +10,6 @@ import {
   PRODUCT_TYPES,
 } from '../lib/media-url-state';
 
-const selectClass =
-  'w-full min-w-0 rounded-md border border-border bg-surface-raised px-2 py-1.5 text-sm text-fg sm:w-auto';
-
 const TYPE_LABELS: Record<(typeof MEDIA_TYPES)[number], string> = {
   IMAGE: 'Photos',
   VIDEO: 'Videos',
@@ -21,6 +19,9 @@ const PRODUCT_LABELS: Record<(typeof PRODUCT_TYPES)[number], string> = {
   FEED: 'Feed posts',
   REELS: 'Reels',
 };
+
+// Full width in two columns on a phone, and raised like the cards below them.
+const filterClass = 'w-full min-w-0 bg-surface-raised py-1.5 text-fg sm:w-auto';
 
 /** Filters, sort and view of the media list; every change goes to the URL. */
 export function MediaFilters({
@@ -37,7 +38,7 @@ export function MediaFilters({
       <div className="grid w-full grid-cols-2 gap-3 sm:flex sm:w-auto sm:flex-wrap">
         <label className={field} htmlFor={`${id}-type`}>
           Media type
-          <select
+          <Select
             id={`${id}-type`}
             value={state.type ?? ''}
             onChange={(e) => {
@@ -45,7 +46,7 @@ export function MediaFilters({
               const value = e.target.value as MediaListState['type'] | '';
               onChange(value ? { ...rest, type: value } : rest);
             }}
-            className={selectClass}
+            className={filterClass}
           >
             <option value="">All types</option>
             {MEDIA_TYPES.map((t) => (
@@ -53,11 +54,11 @@ export function MediaFilters({
                 {TYPE_LABELS[t]}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className={field} htmlFor={`${id}-product`}>
           Product type
-          <select
+          <Select
             id={`${id}-product`}
             value={state.product ?? ''}
             onChange={(e) => {
@@ -65,7 +66,7 @@ export function MediaFilters({
               const value = e.target.value as MediaListState['product'] | '';
               onChange(value ? { ...rest, product: value } : rest);
             }}
-            className={selectClass}
+            className={filterClass}
           >
             <option value="">Feed and reels</option>
             {PRODUCT_TYPES.map((p) => (
@@ -73,34 +74,34 @@ export function MediaFilters({
                 {PRODUCT_LABELS[p]}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className={field} htmlFor={`${id}-sort`}>
           Sort by
-          <select
+          <Select
             id={`${id}-sort`}
             value={state.sort}
             onChange={(e) => onChange({ ...state, sort: e.target.value as MediaSort })}
-            className={selectClass}
+            className={filterClass}
           >
             {MEDIA_SORTS.map((s) => (
               <option key={s} value={s}>
                 {SORT_LABELS[s]}
               </option>
             ))}
-          </select>
+          </Select>
         </label>
         <label className={field} htmlFor={`${id}-dir`}>
           Order
-          <select
+          <Select
             id={`${id}-dir`}
             value={state.dir}
             onChange={(e) => onChange({ ...state, dir: e.target.value as 'asc' | 'desc' })}
-            className={selectClass}
+            className={filterClass}
           >
             <option value="desc">{orderLabel(state.sort, 'desc')}</option>
             <option value="asc">{orderLabel(state.sort, 'asc')}</option>
-          </select>
+          </Select>
         </label>
       </div>
       <fieldset className="flex rounded-md border border-border p-0.5">

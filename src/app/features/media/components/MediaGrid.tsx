@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { Link } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
+import { Button, Card } from '../../../components/ui';
 import { mediaKindLabel } from '../../../lib/media';
 import { useInView } from '../../../lib/use-in-view';
 import { type InsightSort, SORT_LABELS } from '../lib/media-list';
@@ -16,9 +17,10 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
   const inView = useInView(ref);
   const insights = usePostInsights(media, inView || needInsights);
   return (
-    <li
+    <Card
+      as="li"
       ref={ref}
-      className="relative grid grid-cols-[6rem_minmax(0,1fr)] overflow-hidden rounded-lg border border-border bg-surface-raised shadow-sm outline-focus has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 sm:flex sm:flex-col"
+      className="relative grid grid-cols-[6rem_minmax(0,1fr)] overflow-hidden p-0 outline-focus has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 sm:flex sm:flex-col"
     >
       <MediaThumbnail media={media} size={320} className="w-full self-start" />
       <div className="flex min-w-0 flex-1 flex-col gap-2 p-3">
@@ -56,17 +58,17 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
           ))}
         </dl>
         {insights.retry ? (
-          <button
-            type="button"
+          <Button
+            variant="danger"
             onClick={insights.retry}
             disabled={insights.retrying}
-            className="relative z-10 self-start rounded-md border border-danger/60 px-2 py-0.5 text-sm font-medium text-danger hover:bg-danger/10 disabled:opacity-70"
+            className="relative z-10 self-start px-2 py-0.5"
           >
             {insights.retrying ? 'Retrying…' : 'Retry insights'}
-          </button>
+          </Button>
         ) : null}
       </div>
-    </li>
+    </Card>
   );
 }
 

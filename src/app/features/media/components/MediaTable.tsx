@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { Link } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
+import { Button, Card } from '../../../components/ui';
 import { cx } from '../../../lib/cx';
 import { mediaKindLabel } from '../../../lib/media';
 import { useInView } from '../../../lib/use-in-view';
@@ -45,14 +46,14 @@ function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boole
         <td key={metric} className={cx(cell, 'text-right whitespace-nowrap')}>
           <InsightValue cell={insights.cells[metric]} />
           {i === 0 && insights.retry ? (
-            <button
-              type="button"
+            <Button
+              variant="danger"
               onClick={insights.retry}
               disabled={insights.retrying}
-              className="ml-2 rounded-md border border-danger/60 px-2 text-xs font-medium text-danger hover:bg-danger/10"
+              className="ml-2 px-2 py-0 text-xs"
             >
               Retry
-            </button>
+            </Button>
           ) : null}
         </td>
       ))}
@@ -114,11 +115,12 @@ export function MediaTable({
   return (
     // Scrolls sideways on narrow screens; focusable so keyboard users can scroll it too. Relative,
     // so the absolutely positioned sr-only texts inside scroll with it instead of widening the page.
-    <section
+    <Card
+      as="section"
       aria-label="Posts table"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+      // Focusable: a scrollable region must be reachable by keyboard.
       tabIndex={0}
-      className="relative overflow-x-auto rounded-lg border border-border bg-surface-raised shadow-sm"
+      className="relative overflow-x-auto p-0"
     >
       <table className="w-full min-w-[56rem] border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
@@ -144,6 +146,6 @@ export function MediaTable({
           ))}
         </tbody>
       </table>
-    </section>
+    </Card>
   );
 }

@@ -1,8 +1,9 @@
+import { useId } from 'react';
 import { Link } from 'react-router';
 import { useStories } from '../../../api/get-stories';
-import { Card } from '../../../components/Card';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { ErrorPanel, Skeleton, StaleNote } from '../../../components/StatusPanels';
+import { Card } from '../../../components/ui';
 import { formatTimestamp } from '../../../lib/format';
 import { graphTime } from '../../../lib/media';
 
@@ -17,8 +18,12 @@ const timeOnly = (timestamp: string | undefined) => {
 export function StoriesSection({ accountId }: { accountId: string }) {
   const stories = useStories(accountId);
   const items = stories.data?.data.data ?? [];
+  const id = useId();
   return (
-    <Card title="Stories in the last 24 hours">
+    <Card as="section" aria-labelledby={id}>
+      <h2 id={id} className="mb-3 text-base font-semibold">
+        Stories in the last 24 hours
+      </h2>
       {stories.isPending ? (
         <div className="flex gap-3">
           <Skeleton className="size-16 rounded-full" label="Loading stories" />

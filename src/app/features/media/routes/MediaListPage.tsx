@@ -1,12 +1,12 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
 import { AccountNotFound } from '../../../components/AccountNotFound';
 import { ExportCsvButton } from '../../../components/ExportCsvButton';
 import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPanels';
-import { textLinkClass } from '../../../components/TextLink';
+import { Button, Card, PageHeader, Section } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { formatInteger } from '../../../lib/format';
 import { useUrlState } from '../../../lib/url-state';
@@ -119,27 +119,18 @@ export function MediaListPage() {
 
   return (
     <div className="space-y-6">
-      <div className="space-y-1">
-        <p className="text-sm">
-          <Link to={`/accounts/${igUserId}`} className={textLinkClass}>
-            <span aria-hidden="true">← </span>Account overview
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Media</h1>
+      <PageHeader title="Media" back={{ to: `/accounts/${igUserId}`, label: 'Account overview' }}>
         <p className="text-fg-muted">
           {username ? `@${username}` : account.isPending ? 'Loading account…' : null}
           {total !== undefined ? ` · ${formatInteger(total)} posts` : null}
         </p>
-      </div>
+      </PageHeader>
 
       <UrlNotices notices={notices} />
 
       <StoriesSection accountId={igUserId} />
 
-      <section aria-labelledby="posts-heading" className="space-y-4">
-        <h2 id="posts-heading" className="text-lg font-semibold">
-          Posts
-        </h2>
+      <Section title="Posts" headingId="posts-heading" className="space-y-4">
         <MediaFilters state={state} onChange={change} />
 
         {list.isPending ? (
@@ -183,11 +174,11 @@ export function MediaListPage() {
             ) : null}
 
             {sorted.length === 0 ? (
-              <p className="rounded-lg border border-border bg-surface-raised p-4 text-sm">
+              <Card as="p" flat className="text-sm">
                 {loaded.length === 0
                   ? 'This account has no posts yet.'
                   : `None of the ${formatInteger(loaded.length)} loaded posts match these filters.${hasNextPage ? ' Load more to look through older posts.' : ''}`}
-              </p>
+              </Card>
             ) : state.view === 'table' ? (
               <MediaTable
                 items={sorted}
@@ -207,17 +198,18 @@ export function MediaListPage() {
             {canShowMore ? (
               <div className="flex justify-center">
                 {/* aria-disabled rather than disabled, so keyboard focus stays on the button. */}
-                <button
-                  type="button"
+                <Button
+                  variant="primary"
+                  size="lg"
                   aria-disabled={loadingMore}
                   onClick={() => {
                     if (!loadingMore)
                       setState({ ...state, pages: state.pages + 1 }, { replace: true });
                   }}
-                  className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-brand-contrast hover:bg-brand-strong aria-disabled:cursor-progress aria-disabled:opacity-70"
+                  className="aria-disabled:cursor-progress"
                 >
                   {loadingMore ? 'Loading more posts…' : 'Load more'}
-                </button>
+                </Button>
               </div>
             ) : loaded.length > 0 && !hasNextPage ? (
               <p className="text-center text-sm text-fg-muted">That is every post.</p>
@@ -229,7 +221,7 @@ export function MediaListPage() {
             ) : null}
           </>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

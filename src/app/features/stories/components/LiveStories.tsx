@@ -1,12 +1,11 @@
 import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useId } from 'react';
-import { Link } from 'react-router';
 import type { IgMedia, InsightsResponse } from '../../../../graph/graph-types';
 import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
 import { useStories } from '../../../api/get-stories';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
-import { textLinkClass } from '../../../components/TextLink';
+import { Card, TextLink } from '../../../components/ui';
 import type { ApiAnswer } from '../../../lib/api-client';
 import { now as clockNow } from '../../../lib/clock';
 import { formatTimestamp } from '../../../lib/format';
@@ -43,10 +42,11 @@ function LiveStory({
   const reason = unavailableReason(query.error, 'STORY');
   const rows = liveStoryRows(query.data?.data);
   return (
-    <article
+    <Card
+      as="article"
       aria-labelledby={id}
       data-story-id={story.id}
-      className="flex flex-col gap-3 rounded-lg border border-border bg-surface-raised p-4 shadow-sm"
+      className="flex flex-col gap-3"
     >
       <div className="flex items-start gap-3">
         <MediaThumbnail
@@ -63,13 +63,13 @@ function LiveStory({
             {expiresIn(story.timestamp, now) ? ` · ${expiresIn(story.timestamp, now)}` : ''}
           </p>
           <p className="flex flex-wrap gap-x-3 text-sm">
-            <Link to={`/media/${encodeURIComponent(story.id)}`} className={textLinkClass}>
+            <TextLink to={`/media/${encodeURIComponent(story.id)}`}>
               Insights<span className="sr-only">: {title}</span>
-            </Link>
+            </TextLink>
             {story.permalink ? (
-              <a href={story.permalink} target="_blank" rel="noreferrer" className={textLinkClass}>
+              <TextLink href={story.permalink} target="_blank" rel="noreferrer">
                 On Instagram<span className="sr-only">: {title} (opens in a new tab)</span>
-              </a>
+              </TextLink>
             ) : null}
           </p>
         </div>
@@ -86,7 +86,7 @@ function LiveStory({
           <StaleNote stale={query.data.stale} fetchedAt={query.data.fetchedAt} />
         </>
       )}
-    </article>
+    </Card>
   );
 }
 
@@ -108,9 +108,9 @@ export function LiveStories({ accountId }: { accountId: string }) {
     return <ErrorPanel error={stories.error} onRetry={() => void stories.refetch()} />;
   if (items.length === 0)
     return (
-      <p className="rounded-lg border border-border bg-surface-raised p-4 text-sm">
+      <Card as="p" flat className="text-sm">
         No live stories: nothing was posted in the last 24 hours.
-      </p>
+      </Card>
     );
   return (
     <div className="space-y-3">

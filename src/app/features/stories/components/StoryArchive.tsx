@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
+import { Button, Card } from '../../../components/ui';
 import { formatTimestamp } from '../../../lib/format';
 import { type ArchivedStory, useStoryArchive } from '../api/get-story-archive';
 import { archivedStoryRows, SOURCE_LABELS, storySources } from '../lib/story-metrics';
@@ -29,10 +30,11 @@ function ArchivedStoryCard({ story }: { story: ArchivedStory }) {
   const sources = storySources(story);
   const rows = archivedStoryRows(story);
   return (
-    <article
+    <Card
+      as="article"
       aria-labelledby={id}
       data-story-id={story.id}
-      className="flex flex-col gap-3 rounded-lg border border-border bg-surface-raised p-4 shadow-sm"
+      className="flex flex-col gap-3"
     >
       <div className="space-y-1">
         <h3 id={id} className="break-words font-semibold">
@@ -80,7 +82,7 @@ function ArchivedStoryCard({ story }: { story: ArchivedStory }) {
       ) : (
         <p className="text-sm text-fg-muted">No numbers were stored for this story.</p>
       )}
-    </article>
+    </Card>
   );
 }
 
@@ -117,10 +119,10 @@ export function StoryArchive({ accountId }: { accountId: string }) {
         ))}
       </dl>
       {stories.length === 0 ? (
-        <p className="rounded-lg border border-border bg-surface-raised p-4 text-sm">
+        <Card as="p" flat className="text-sm">
           No expired stories are stored yet. The server keeps each story's numbers from the hour it
           first sees it live, and Instagram's final numbers when its webhook arrives.
-        </p>
+        </Card>
       ) : (
         <ul aria-label="Expired stories" className="grid gap-4 md:grid-cols-2">
           {stories.map((story) => (
@@ -135,16 +137,17 @@ export function StoryArchive({ accountId }: { accountId: string }) {
       ) : null}
       {archive.hasNextPage ? (
         <div className="flex justify-center">
-          <button
-            type="button"
+          <Button
+            variant="primary"
+            size="lg"
             aria-disabled={archive.isFetchingNextPage}
             onClick={() => {
               if (!archive.isFetchingNextPage) void archive.fetchNextPage();
             }}
-            className="rounded-md bg-brand px-4 py-2 text-sm font-semibold text-brand-contrast hover:bg-brand-strong aria-disabled:cursor-progress aria-disabled:opacity-70"
+            className="aria-disabled:cursor-progress"
           >
             {archive.isFetchingNextPage ? 'Loading more stories…' : 'Load more'}
-          </button>
+          </Button>
         </div>
       ) : stories.length > 0 ? (
         <p className="text-center text-sm text-fg-muted">That is every stored story.</p>

@@ -1,7 +1,7 @@
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { AccountNotFound } from '../../../components/AccountNotFound';
-import { textLinkClass } from '../../../components/TextLink';
+import { PageHeader, Section } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { LiveStories } from '../components/LiveStories';
@@ -18,37 +18,28 @@ function Stories({ igUserId }: { igUserId: string }) {
 
   return (
     <div className="space-y-8">
-      <div className="space-y-1">
-        <p className="text-sm">
-          <Link to={`/accounts/${encodeURIComponent(igUserId)}`} className={textLinkClass}>
-            <span aria-hidden="true">← </span>Account overview
-          </Link>
-        </p>
-        <h1 className="text-2xl font-bold tracking-tight sm:text-3xl">Stories</h1>
+      <PageHeader
+        title="Stories"
+        back={{ to: `/accounts/${encodeURIComponent(igUserId)}`, label: 'Account overview' }}
+      >
         <p className="text-fg-muted">
           {username ? `@${username}` : account.isPending ? 'Loading account…' : null}
         </p>
-      </div>
+      </PageHeader>
 
       <PrivacyNote />
 
-      <section aria-labelledby="live-stories-heading" className="space-y-3">
-        <h2 id="live-stories-heading" className="text-lg font-semibold">
-          Live now
-        </h2>
+      <Section title="Live now" headingId="live-stories-heading">
         <LiveStories accountId={igUserId} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="archive-heading" className="space-y-3">
-        <h2 id="archive-heading" className="text-lg font-semibold">
-          Expired stories
-        </h2>
+      <Section title="Expired stories" headingId="archive-heading">
         <p className="text-sm text-fg-muted">
           Instagram forgets a story's numbers 24 hours after it is posted; these are the last ones
           this server kept.
         </p>
         <StoryArchive accountId={igUserId} />
-      </section>
+      </Section>
     </div>
   );
 }

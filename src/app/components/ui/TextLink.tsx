@@ -1,0 +1,24 @@
+import type { ComponentPropsWithRef } from 'react';
+import { Link } from 'react-router';
+import { cx } from '../../lib/cx';
+
+const textLink =
+  'rounded-sm font-medium text-brand-strong underline underline-offset-4 hover:decoration-2';
+
+/**
+ * A link in running text: with `to`, a page of the app (react-router); with `href`, another site
+ * or a full page load.
+ */
+export function TextLink(props: ComponentPropsWithRef<typeof Link> | ComponentPropsWithRef<'a'>) {
+  const className = cx(textLink, props.className);
+  return 'to' in props ? (
+    <Link {...props} className={className} />
+  ) : (
+    <a {...props} className={className} />
+  );
+}
+
+/** A button that does something small in place ("Show all", "Use this browser's"): it looks like a link. */
+export function TextButton({ className, ...props }: ComponentPropsWithRef<'button'>) {
+  return <button type="button" {...props} className={cx(textLink, className)} />;
+}
