@@ -386,4 +386,3 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   return api;
 }
 
-export type { InsightsResponse };
