@@ -8,7 +8,7 @@ import {
   IG_USER_FIELDS,
   parseFields,
 } from '../graph/graph-fields';
-import type { IgMedia, IgUser, InsightsResponse, ListResponse } from '../graph/graph-types';
+import type { IgMedia, IgUser, ListResponse } from '../graph/graph-types';
 import { pacificDayOf } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
@@ -385,4 +385,3 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
   return api;
 }
-
