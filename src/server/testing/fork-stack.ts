@@ -31,20 +31,35 @@ export interface StackProcessOptions {
   upstreamTimeoutMs?: number;
   /** An instant (ISO 8601) the child's clock stands at, as TEST_NOW sets it; default: the parent's TEST_NOW or the real clock. */
   now?: string;
+  /**
+   * Who exists when the stack starts. Default: an owner (owner@example.com, no password) whose
+   * session the stack reports. `none`: nobody, and the stack reports the set-up link that creates
+   * the first owner. `{email, password}`: that owner, with a password to sign in with.
+   */
+  owner?: 'none' | { email: string; password: string };
+  /**
+   * The parent can move the child's clock (the proxy's and its fake's) forward with `moveClock`,
+   * e.g. past a session's expiry. The page is then not told a pinned instant (TEST_NOW).
+   */
+  movableClock?: boolean;
 }
 
 export interface ForkedStack {
   proxyUrl: string;
   /** The fake Graph API the proxy talks to (the child's own, or the one given). */
   fakeUrl: string;
-  /** `session=…`: the Cookie header of an owner's session (live mode needs one). */
+  /** `session=…`: the Cookie header of an owner's session (live mode needs one); empty with `owner: 'none'`. */
   sessionCookie: string;
+  /** With `owner: 'none'`: the one-time link that creates the first owner. */
+  setupLink?: string;
   pid: number;
   child: ChildProcess;
   /** process.memoryUsage() of the child. */
   memory(): Promise<NodeJS.MemoryUsage>;
   /** Whether the child is still running. */
   alive(): boolean;
+  /** Moves the child's clock forward by `ms` (needs `movableClock`); resolves with its new now. */
+  moveClock(ms: number): Promise<Date>;
   close(): Promise<void>;
 }
 
@@ -56,6 +71,14 @@ export interface ForkOptions {
   readyTimeoutMs?: number;
   /** Extra V8 flags for the child, e.g. `--max-old-space-size=256`. */
   execArgv?: string[];
+}
+
+/** What the child answers over IPC: `memory` with its usage, `clock` with its new now. */
+interface ChildAnswer {
+  type?: string;
+  id?: number;
+  usage?: NodeJS.MemoryUsage;
+  now?: string;
 }
 
 const ENTRY = fileURLToPath(new URL('./stack-process.ts', import.meta.url));
@@ -88,14 +111,25 @@ export function forkStack(
       resolve();
     }),
   );
+  // Questions to the child over IPC (memory, move the clock), each answered with its id.
   let nextId = 0;
-  const pending = new Map<number, (usage: NodeJS.MemoryUsage) => void>();
-  child.on('message', (message: { type?: string; id?: number; usage?: NodeJS.MemoryUsage }) => {
-    if (message.type === 'memory' && message.id !== undefined && message.usage) {
-      pending.get(message.id)?.(message.usage);
+  const pending = new Map<number, (answer: ChildAnswer) => void>();
+  child.on('message', (message: ChildAnswer) => {
+    if ((message.type === 'memory' || message.type === 'clock') && message.id !== undefined) {
+      pending.get(message.id)?.(message);
       pending.delete(message.id);
     }
   });
+  const ask = (question: { type: string; [key: string]: unknown }, what: string) =>
+    new Promise<ChildAnswer>((done, fail) => {
+      if (exited) return fail(new Error('The server process has exited.'));
+      const id = nextId++;
+      pending.set(id, done);
+      child.send({ ...question, id });
+      setTimeout(() => {
+        if (pending.delete(id)) fail(new Error(`The server process did not ${what}.`));
+      }, 5_000).unref();
+    });
 
   const close = async () => {
     if (exited) return;
@@ -116,27 +150,32 @@ export function forkStack(
     });
     child.on(
       'message',
-      (message: { type?: string; proxyUrl?: string; fakeUrl?: string; sessionCookie?: string }) => {
+      (message: {
+        type?: string;
+        proxyUrl?: string;
+        fakeUrl?: string;
+        sessionCookie?: string;
+        setupLink?: string;
+      }) => {
         if (message.type !== 'ready' || !message.proxyUrl) return;
         clearTimeout(timer);
         resolve({
           proxyUrl: message.proxyUrl,
           fakeUrl: message.fakeUrl ?? '',
           sessionCookie: message.sessionCookie ?? '',
+          ...(message.setupLink ? { setupLink: message.setupLink } : {}),
           pid: child.pid ?? 0,
           child,
           alive: () => !exited,
-          memory: () =>
-            new Promise((done, fail) => {
-              if (exited) return fail(new Error('The server process has exited.'));
-              const id = nextId++;
-              pending.set(id, done);
-              child.send({ type: 'memory', id });
-              setTimeout(() => {
-                if (pending.delete(id))
-                  fail(new Error('The server process did not report memory.'));
-              }, 5_000).unref();
-            }),
+          memory: async () => {
+            const answer = await ask({ type: 'memory' }, 'report memory');
+            return answer.usage as NodeJS.MemoryUsage;
+          },
+          moveClock: async (ms) => {
+            if (!options.movableClock) throw new Error('Start the stack with movableClock: true.');
+            const answer = await ask({ type: 'move-clock', ms }, 'move its clock');
+            return new Date(answer.now as string);
+          },
           close,
         });
       },

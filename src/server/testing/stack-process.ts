@@ -5,11 +5,12 @@
  * settings as JSON from the STACK_OPTIONS environment variable and listens on 127.0.0.1 only.
  *
  * When ready it prints one line `STACK-READY {"proxyUrl":…,"fakeUrl":…}` and, with an IPC channel,
- * also sends `{type: 'ready', …}`. Over IPC it answers `{type: 'memory'}` with process.memoryUsage().
+ * also sends `{type: 'ready', …}`. Over IPC it answers `{type: 'memory'}` with process.memoryUsage()
+ * and, with `movableClock`, `{type: 'move-clock', ms}` by moving its clock forward.
  * The proxy's request log goes to stdout, one JSON line per request, as `npm start` writes it.
  */
 import { startFakeGraphServer } from '../../fake-graph/fake-graph-server';
-import { clockFromEnv } from '../clock';
+import { type Clock, clockFromEnv } from '../clock';
 import type { ServerConfig } from '../config';
 import { startServer } from '../start-server';
 import { READY_PREFIX, type StackProcessOptions } from './fork-stack';
@@ -17,8 +18,15 @@ import { READY_PREFIX, type StackProcessOptions } from './fork-stack';
 const options = JSON.parse(process.env.STACK_OPTIONS ?? '{}') as StackProcessOptions;
 const host = '127.0.0.1';
 const token = options.token ?? 'demo-token';
-// TEST_NOW moves the fake and the proxy to another day together.
-const now = clockFromEnv();
+// TEST_NOW moves the fake and the proxy to another day together; a movable clock runs that far
+// ahead of it, once the parent moves it.
+const baseClock = clockFromEnv();
+let clockOffsetMs = 0;
+const now: Clock = options.movableClock
+  ? () => new Date(baseClock().getTime() + clockOffsetMs)
+  : baseClock;
+/** As test-stack's TEST_PASSWORD_COST: browser tests sign in often; the server keeps OWASP's cost. */
+const PASSWORD_COST = { logN: 10, r: 8, p: 1 };
 
 let fakeUrl = options.graphBaseUrl;
 let closeFake: (() => Promise<void>) | undefined;
@@ -55,27 +63,42 @@ const config: ServerConfig = {
 const server = await startServer(config, {
   ...(options.distDir ? { distDir: options.distDir } : {}),
   ...(options.retry ? { retry: options.retry } : {}),
+  // Only a movable clock is handed over: otherwise startServer pins TEST_NOW itself and tells the page.
+  ...(options.movableClock ? { now } : {}),
+  passwordCost: PASSWORD_COST,
 });
 
-// Live mode needs a signed-in person: an owner, whose cookie the parent sends.
-const owner = server.auth.users.create({
-  id: 'stack-owner',
-  email: 'owner@example.com',
-  role: 'owner',
-  createdAt: new Date(),
-});
+// Live mode needs a signed-in person: an owner, whose cookie the parent sends. With no owner, the
+// parent gets the set-up link instead (startServer made it, as `npm start` prints it).
+let sessionCookie = '';
+if (options.owner !== 'none') {
+  const owner = server.auth.users.create({
+    id: 'stack-owner',
+    email: options.owner?.email ?? 'owner@example.com',
+    role: 'owner',
+    createdAt: now(),
+  });
+  if (options.owner?.password)
+    await server.auth.setPassword(owner.id, options.owner.password, owner.email);
+  sessionCookie = `session=${server.auth.startSession(owner.id)}`;
+}
 const ready = {
   proxyUrl: server.url,
-  sessionCookie: `session=${server.auth.startSession(owner.id)}`,
+  sessionCookie,
+  ...(server.setupLink ? { setupLink: server.setupLink } : {}),
   fakeUrl: server.fake?.url ?? fakeUrl,
   pid: process.pid,
 };
 console.log(`${READY_PREFIX}${JSON.stringify(ready)}`);
 process.send?.({ type: 'ready', ...ready });
 
-process.on('message', (message: { type?: string; id?: number }) => {
+process.on('message', (message: { type?: string; id?: number; ms?: number }) => {
   if (message?.type === 'memory')
     process.send?.({ type: 'memory', id: message.id, usage: process.memoryUsage() });
+  if (message?.type === 'move-clock' && options.movableClock) {
+    clockOffsetMs += message.ms ?? 0;
+    process.send?.({ type: 'clock', id: message.id, now: now().toISOString() });
+  }
 });
 
 let stopping = false;
