@@ -1,6 +1,7 @@
 /**
- * The one way the app talks to the server: `GET /api/...`, answers in the Graph API's shapes, and
- * errors turned into ApiRequestError with the server's message.
+ * The one way the app talks to the server: `GET /api/...` and the requests that change something
+ * (`/auth/...`, `/api/users`), answers in the Graph API's shapes, and errors turned into
+ * ApiRequestError with the server's message.
  */
 export class ApiRequestError extends Error {
   override name = 'ApiRequestError';
@@ -12,8 +13,15 @@ export class ApiRequestError extends Error {
     /** A short reason the data does not exist, e.g. "Too few viewers". */
     readonly title?: string,
     readonly retryAfterSeconds?: number,
+    /** The Graph error's type, e.g. `NotSignedIn`. */
+    readonly type?: string,
   ) {
     super(message);
+  }
+
+  /** The server wants a signed-in person: no session, or it has ended. */
+  get notSignedIn(): boolean {
+    return this.status === 401 && this.type === 'NotSignedIn';
   }
 
   /** Data Instagram does not have (too few followers, story expired, posted before conversion…). */
@@ -36,6 +44,18 @@ export interface ApiAnswer<T> {
 
 type Params = Record<string, string | number | undefined>;
 
+type NotSignedInListener = (error: ApiRequestError) => void;
+const notSignedInListeners = new Set<NotSignedInListener>();
+
+/**
+ * Calls `listener` whenever a request answers 401 NotSignedIn (the session ended, or there never
+ * was one); the app decides whether that means "go and sign in". Returns the unsubscribe.
+ */
+export function onNotSignedIn(listener: NotSignedInListener): () => void {
+  notSignedInListeners.add(listener);
+  return () => notSignedInListeners.delete(listener);
+}
+
 function apiUrl(path: string, params: Params = {}): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
@@ -44,19 +64,16 @@ function apiUrl(path: string, params: Params = {}): string {
   return `/api/${path}${query ? `?${query}` : ''}`;
 }
 
-export async function apiGet<T>(
-  path: string,
-  params: Params = {},
-  signal?: AbortSignal,
-): Promise<ApiAnswer<T>> {
+/** One request: its answer and parsed body, or an ApiRequestError with the server's message. */
+async function request(
+  url: string,
+  init: RequestInit,
+): Promise<{ response: Response; body: unknown }> {
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, params), {
-      signal,
-      headers: { Accept: 'application/json' },
-    });
+    response = await fetch(url, init);
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (init.signal?.aborted) throw error;
     throw new ApiRequestError(
       'The server could not be reached. Check your connection and try again.',
       0,
@@ -66,6 +83,7 @@ export async function apiGet<T>(
     | {
         error?: {
           message?: string;
+          type?: string;
           code?: number;
           error_subcode?: number;
           error_user_title?: string;
@@ -75,15 +93,30 @@ export async function apiGet<T>(
   if (!response.ok || !body || body.error) {
     const e = body?.error;
     const retryAfter = Number(response.headers.get('Retry-After'));
-    throw new ApiRequestError(
+    const error = new ApiRequestError(
       e?.message ?? `The server answered HTTP ${response.status}; try again.`,
       response.status,
       e?.code,
       e?.error_subcode,
       e?.error_user_title,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+      e?.type,
     );
+    if (error.notSignedIn) for (const listener of notSignedInListeners) listener(error);
+    throw error;
   }
+  return { response, body };
+}
+
+export async function apiGet<T>(
+  path: string,
+  params: Params = {},
+  signal?: AbortSignal,
+): Promise<ApiAnswer<T>> {
+  const { response, body } = await request(apiUrl(path, params), {
+    ...(signal ? { signal } : {}),
+    headers: { Accept: 'application/json' },
+  });
   return {
     data: body as T,
     stale: response.headers.get('X-Data-Stale') === 'true',
@@ -91,4 +124,27 @@ export async function apiGet<T>(
       ? { fetchedAt: response.headers.get('X-Data-Fetched-At') as string }
       : {}),
   };
+}
+
+/**
+ * A request to a server path (`/auth/sign-in`, `/api/users/…`), with a JSON body when one is
+ * given; resolves with the answer's JSON. The browser sends the page's Origin, which the server
+ * requires of every request that changes something.
+ */
+export async function apiSend(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<unknown> {
+  const answer = await request(url, {
+    method,
+    ...(signal ? { signal } : {}),
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return answer.body;
 }
