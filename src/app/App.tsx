@@ -15,6 +15,8 @@ import { RouterProvider } from 'react-router/dom';
 import { CopyLink } from './components/CopyLink';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Button, PageTitle, TextLink } from './components/ui';
+import { UserMenu } from './features/auth/components/UserMenu';
+import { useSignInWhenSessionEnds } from './features/auth/lib/use-sign-in-when-session-ends';
 import { isDemo, modeFromPage, useHealth } from './features/health/api/get-health';
 import { cx } from './lib/cx';
 import { upgradeSearch } from './lib/url-upgrade';
@@ -92,7 +94,22 @@ function Header({ onShortcuts }: { onShortcuts: () => void }) {
             <span aria-hidden="true">?</span>
             <span className="sr-only">Keyboard shortcuts</span>
           </Button>
+          <UserMenu />
         </div>
+      </div>
+    </header>
+  );
+}
+
+/** The header of the pages for signed-out people: the product's name, no menus. */
+function SignedOutHeader() {
+  return (
+    <header className="border-b border-border bg-surface-raised">
+      <div className="mx-auto flex max-w-content items-center px-4 py-3 sm:px-6">
+        <p className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+          <img src="/favicon.svg" alt="" width={28} height={28} className="size-7" />
+          <span>{PRODUCT_NAME}</span>
+        </p>
       </div>
     </header>
   );
@@ -169,7 +186,27 @@ function Shell({ children }: { children: ReactNode }) {
   );
 }
 
+/** Sign-in, set-up and invitation: the pages anyone may open, without the signed-in header. */
+function SignedOutLayout() {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <SkipLink />
+      <SignedOutHeader />
+      <HealthNotice />
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto w-full max-w-content flex-1 px-4 py-6 outline-none sm:px-6 sm:py-10"
+      >
+        <Outlet />
+      </main>
+      <Footer />
+    </div>
+  );
+}
+
 function RootLayout() {
+  useSignInWhenSessionEnds();
   const { pathname, search, hash } = useLocation();
   // A link in an older format opens under its current address, without a history entry, before
   // anything reads the URL: pages only ever parse the current format.
@@ -277,7 +314,43 @@ export const routes: RouteObject[] = [
           Component: (await import('./features/compare/routes/ComparePage')).ComparePage,
         }),
       },
+      {
+        path: 'settings/users',
+        lazy: async () => ({
+          Component: (await import('./features/users/routes/UsersPage')).UsersPage,
+        }),
+      },
+      {
+        path: 'settings/password',
+        lazy: async () => ({
+          Component: (await import('./features/auth/routes/ChangePasswordPage')).ChangePasswordPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+  {
+    element: <SignedOutLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        path: 'sign-in',
+        lazy: async () => ({
+          Component: (await import('./features/auth/routes/SignInPage')).SignInPage,
+        }),
+      },
+      {
+        path: 'setup',
+        lazy: async () => ({
+          Component: (await import('./features/auth/routes/SetupPage')).SetupPage,
+        }),
+      },
+      {
+        path: 'invitation',
+        lazy: async () => ({
+          Component: (await import('./features/auth/routes/InvitationPage')).InvitationPage,
+        }),
+      },
     ],
   },
 ];
