@@ -24,6 +24,10 @@ export const sessionSchema = z.discriminatedUnion('signed_in', [
     mode: z.string(),
     /** Live mode with nobody yet: the first owner comes through the set-up link. */
     setup_needed: z.boolean().optional(),
+    /** A browser that opened a client's share link: what the link grants (read by the share views). */
+    share: z.looseObject({}).optional(),
+    /** The share link this browser opened has ended. */
+    share_ended: z.string().optional(),
   }),
 ]);
 
@@ -48,6 +52,11 @@ export const sessionQueryOptions = () =>
 
 /** Who is signed in (in demo mode, the demo owner). */
 export const useSession = () => useQuery(sessionQueryOptions());
+
+/** A browser that opened a share link (or one that has ended): it is nobody's session. */
+export const isShareSession = (session: Session | undefined): boolean =>
+  session?.signed_in === false &&
+  (session.share !== undefined || session.share_ended !== undefined);
 
 /** The demo owner: every visitor of a demo server is signed in as them, without a password. */
 export const isDemoSession = (session: Session | undefined): boolean => session?.mode === 'demo';

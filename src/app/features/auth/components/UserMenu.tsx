@@ -27,6 +27,7 @@ export function UserMenu() {
   if (!session.data?.signed_in) return null;
   const { user } = session.data;
   const demo = isDemoSession(session.data);
+  const name = demo ? 'Demo owner' : user.email;
   const close = () => panel.current?.hidePopover();
 
   return (
@@ -41,9 +42,10 @@ export function UserMenu() {
             strokeLinecap="round"
           />
         </svg>
-        <span className="sr-only">Signed in as </span>
-        <span className="max-w-[10rem] truncate sm:max-w-[16rem]">
-          {demo ? 'Demo owner' : user.email}
+        <span className="sr-only">Signed in as {name}</span>
+        {/* On a phone the icon alone: the header's buttons then keep to one line. */}
+        <span aria-hidden="true" className="hidden max-w-[16rem] truncate sm:inline">
+          {name}
         </span>
       </Button>
       <div
@@ -55,7 +57,7 @@ export function UserMenu() {
         className="fixed inset-auto top-16 right-4 m-0 w-[min(20rem,calc(100vw-2rem))] space-y-3 rounded-lg border border-border bg-surface-raised p-3 text-fg shadow-xl"
       >
         <div className="space-y-0.5 px-2">
-          <p className="font-semibold break-all">{demo ? 'Demo owner' : user.email}</p>
+          <p className="font-semibold break-all">{name}</p>
           <p className="text-sm text-fg-muted">
             {demo ? 'Everyone who opens the demo is its owner, without a password.' : access(user)}
           </p>

@@ -108,7 +108,7 @@ function AccessEditor({ user, onDone }: { user: User; onDone: () => void }) {
       noValidate
       onSubmit={submit}
       aria-label={`Access of ${user.email}`}
-      className="space-y-4 border-t border-border pt-3"
+      className="max-w-xl space-y-4 border-t border-border pt-3"
     >
       <AccessFields
         value={draft}
