@@ -6,7 +6,8 @@ import { useAddUser } from '../api/add-user';
 import { type AccessDraft, accessProblem, accessToSend } from '../lib/access';
 import { AccessFields } from './AccessFields';
 
-const EMPTY: AccessDraft = { role: 'member', all: false, chosen: [] };
+// As the server's default: a member sees every account unless told otherwise.
+const EMPTY: AccessDraft = { role: 'member', all: true, chosen: [] };
 
 /** Adds a person: their email and access; the invitation link goes to `onAdded`, shown once. */
 export function AddUserForm({
