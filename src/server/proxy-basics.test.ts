@@ -94,7 +94,7 @@ describe('security headers', () => {
 });
 
 describe('the app', () => {
-  it('is served on / and on client routes with the server mode in the page, uncached', async () => {
+  it('is served on / and on client routes with the server mode in the page, never stored (live mode: signed-in pages)', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND, TINY], distDir });
     for (const path of ['/', '/index.html', '/accounts/123/media']) {
       const page = await stack.get(path);
@@ -103,7 +103,7 @@ describe('the app', () => {
         /^<!doctype html><meta name="dashboard-mode" content="live" \/>/,
       );
       expect(page.text, path).toContain('<title>Insights</title>');
-      expect(new Headers(page.headers).get('cache-control'), path).toBe('no-cache');
+      expect(new Headers(page.headers).get('cache-control'), path).toBe('no-store');
     }
   });
 });

@@ -40,8 +40,8 @@ export interface AppOptions extends ApiDeps {
   /** PUBLIC_URL: the origin state-changing requests must come from; https makes cookies Secure. */
   publicUrl?: string;
   trustProxy?: boolean;
-  /** TEST_NOW: the page tells the app this instant, so that the browser's today is the server's. */
-  pinnedNow?: string;
+  /** TEST_NOW: the page tells the app the server's instant, so that the browser's today is the server's. */
+  pageNow?: () => string;
 }
 
 const CONTENT_SECURITY_POLICY = {
@@ -211,13 +211,13 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
   if (dist && existsSync(join(dist, 'index.html'))) {
     // The mode goes into the page itself, so that the demo banner is there on the first paint
     // instead of pushing the page down when /api/health answers.
-    const indexHtml = withServerFacts(
-      readFileSync(join(dist, 'index.html'), 'utf8'),
-      options.mode,
-      options.pinnedNow,
-    );
+    const built = readFileSync(join(dist, 'index.html'), 'utf8');
+    const fixedHtml = withServerFacts(built, options.mode, undefined);
+    const pageNow = options.pageNow;
     const serveIndex = (c: Context<ApiEnv>) => {
-      c.header('Cache-Control', 'no-cache');
+      const indexHtml = pageNow ? withServerFacts(built, options.mode, pageNow()) : fixedHtml;
+      // Live mode: a page shown to a signed-in person (or a link's viewer) is not kept for Back.
+      c.header('Cache-Control', options.mode === 'live' ? 'no-store' : 'no-cache');
       const path = c.req.path;
       if (path === '/shared/ended') {
         const reason = new URL(c.req.url).searchParams.get('reason');

@@ -136,7 +136,7 @@ export async function startServer(
     cache,
     directory,
     now,
-    ...(config.pinnedNow && !options.now ? { pinnedNow: now().toISOString() } : {}),
+    ...(config.pinnedNow ? { pageNow: () => now().toISOString() } : {}),
     redact,
     log: config.logRequests ? log : () => {},
     ...(options.distDir ? { distDir: options.distDir } : {}),
