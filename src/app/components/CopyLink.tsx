@@ -1,20 +1,10 @@
 import { useId, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
+import { writeClipboard } from '../lib/clipboard';
 import { pacificToday, RANGE_PRESETS, resolveRange } from '../lib/date-range';
 import { type LinkDates, parseRangeSelection, shareableSearch } from '../lib/url-state';
 import { useRouteHasRange } from '../lib/use-keyboard-shortcuts';
 import { Button, Input } from './ui';
-
-/** Copies text; false when the browser refuses (no permission, not a secure context). */
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false;
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * "Copy link": a link to this view in the current URL format. Where the page has a date range the
