@@ -175,7 +175,7 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
       if (opened.retryAfter) c.header('Retry-After', String(opened.retryAfter));
       return c.redirect(`/shared/ended?reason=${reason}`, 303);
     }
-    setShareCookie(authHttp, c, opened.sessionId, opened.link);
+    setShareCookie(authHttp, c, opened.sessionId, opened.link, options.now().getTime());
     return c.redirect(opened.link.hasPassword ? '/shared/unlock' : opened.link.viewPath, 303);
   });
   app.route(

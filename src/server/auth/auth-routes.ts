@@ -293,13 +293,19 @@ export function createAuthRoutes(o: AuthHttpOptions): Hono<AuthEnv> {
 }
 
 /** Sets the share cookie for a link's new browser session; it lasts as long as the link. */
-export function setShareCookie(o: AuthHttpOptions, c: Context, sessionId: string, link: ShareLink) {
+export function setShareCookie(
+  o: AuthHttpOptions,
+  c: Context,
+  sessionId: string,
+  link: ShareLink,
+  now: number,
+) {
   setCookie(c, shareCookieName(o), sessionId, {
     httpOnly: true,
     sameSite: 'Lax',
     secure: secure(o),
     path: '/',
-    maxAge: Math.max(60, Math.floor((link.expiresAt - Date.now()) / 1000)),
+    maxAge: Math.max(60, Math.floor((link.expiresAt - now) / 1000)),
   });
 }
 
