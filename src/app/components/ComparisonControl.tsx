@@ -7,15 +7,21 @@ import {
 } from '../lib/comparison-range';
 import { Select } from './ui';
 
-/** "Compare with": off, the previous period, or the same period a year earlier. */
+/**
+ * "Compare with": off, the previous period, or the same period a year earlier; in a shared view,
+ * only those whose days its link allows.
+ */
 export function ComparisonControl({
   mode,
   plan,
   onChange,
+  modes,
 }: {
   mode: ComparisonMode;
   plan: ComparisonPlan;
   onChange: (next: ComparisonMode) => void;
+  /** The modes to offer (default: all). */
+  modes?: readonly ComparisonMode[] | undefined;
 }) {
   const id = useId();
   return (
@@ -31,7 +37,7 @@ export function ComparisonControl({
           aria-describedby={`${id}-days`}
           onChange={(e) => onChange(e.target.value as ComparisonMode)}
         >
-          {COMPARISON_MODES.map((m) => (
+          {COMPARISON_MODES.filter((m) => !modes || modes.includes(m.key)).map((m) => (
             <option key={m.key} value={m.key}>
               {m.label}
             </option>

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { csvFileContent } from '../lib/csv';
 import { cx } from '../lib/cx';
+import { useShareView } from '../lib/share-view';
 import { Button } from './ui';
 
 /** The accounts a page's exports are about, for the file names. */
@@ -24,6 +25,7 @@ export function downloadFile(fileName: string, content: string, type: string): v
 /**
  * "Export CSV" for a chart or a table. The file is built when asked for, from the data on screen
  * (see lib/csv.ts for the format). `what` completes the accessible name: "Export CSV: Views".
+ * Not in a shared view whose link does not allow exports.
  */
 export function ExportCsvButton({
   fileName,
@@ -36,6 +38,8 @@ export function ExportCsvButton({
   what: string;
   className?: string;
 }) {
+  const share = useShareView();
+  if (share && !share.csv) return null;
   return (
     <Button
       // The visible words first, so that speaking "Export CSV" finds it (WCAG 2.5.3).

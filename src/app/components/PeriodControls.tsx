@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ComparisonPlan } from '../lib/comparison-range';
 import { type DateRange, rangeLabel } from '../lib/date-range';
+import { allowedComparisons, periodFits, useShareView } from '../lib/share-view';
 import type { PeriodState } from '../lib/url-state';
 import { ComparisonControl } from './ComparisonControl';
 import { PrintButton } from './PrintButton';
@@ -8,7 +9,8 @@ import { RangeControl } from './RangeControl';
 
 /**
  * The date range, comparison and print controls of the account and compare pages, and the line
- * that sums them up in print (where the controls are hidden).
+ * that sums them up in print (where the controls are hidden). In a shared view they offer only
+ * what its link allows: a fixed link's days are said, not chosen.
  */
 export function PeriodControls({
   period,
@@ -33,22 +35,39 @@ export function PeriodControls({
   children?: ReactNode;
 }) {
   const { selection, compare } = period;
+  const share = useShareView();
+  const allowed = share?.allowed_days;
+  // A longer range may leave no room for its comparison: the comparison goes, not the range.
+  const changeRange = (next: PeriodState['selection']) =>
+    onChange(
+      !allowed || periodFits({ selection: next, compare }, allowed, today)
+        ? { selection: next, compare }
+        : { selection: next, compare: 'off' },
+    );
   return (
     <>
       <div className="relative flex flex-wrap items-end gap-x-6 gap-y-3 print:hidden">
-        {/* Remounted when the URL's range changes (Back, a link) so its own state follows. */}
-        <RangeControl
-          key={`${selection.range}|${selection.from ?? ''}|${selection.to ?? ''}`}
-          selection={selection}
-          range={range}
-          today={today}
-          onChange={(next) => onChange({ selection: next, compare })}
-        />
-        <ComparisonControl
-          mode={compare}
-          plan={comparison}
-          onChange={(next) => onChange({ selection, compare: next })}
-        />
+        {share?.range.kind === 'fixed' ? (
+          <SharedDays range={range} comparison={comparison} />
+        ) : (
+          <>
+            {/* Remounted when the URL's range changes (Back, a link) so its own state follows. */}
+            <RangeControl
+              key={`${selection.range}|${selection.from ?? ''}|${selection.to ?? ''}`}
+              selection={selection}
+              range={range}
+              today={today}
+              onChange={changeRange}
+              allowed={allowed}
+            />
+            <ComparisonControl
+              mode={compare}
+              plan={comparison}
+              onChange={(next) => onChange({ selection, compare: next })}
+              modes={allowed ? allowedComparisons(range, allowed, today) : undefined}
+            />
+          </>
+        )}
         {children}
         <div className="ml-auto pb-0.5">
           <PrintButton />
@@ -67,5 +86,18 @@ export function PeriodControls({
           : ''}
       </p>
     </>
+  );
+}
+
+/** A fixed share link's days, which its viewer cannot change. */
+function SharedDays({ range, comparison }: { range: DateRange; comparison: ComparisonPlan }) {
+  return (
+    <div className="space-y-1">
+      <p className="text-sm font-medium">Dates</p>
+      <p className="text-sm text-fg-muted">
+        {range.from} to {range.to} (US Pacific days).
+        {comparison.kind === 'compare' ? ` ${comparison.description}` : ''}
+      </p>
+    </div>
   );
 }

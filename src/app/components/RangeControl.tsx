@@ -8,25 +8,41 @@ import {
   type RangeKey,
   type RangeSelection,
 } from '../lib/date-range';
+import { type AllowedDays, allowedRangeKeys, sharedDaysProblem } from '../lib/share-view';
 import { Button, Input, Select } from './ui';
 
-/** The date range menu ("Date range"), with a custom range of up to the two years Instagram keeps. */
+const laterOf = (a: string, b: string) => (a > b ? a : b);
+const earlierOf = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * The date range menu ("Date range"), with a custom range of up to the two years Instagram keeps;
+ * in a shared view, only the presets and dates its link allows.
+ */
 export function RangeControl({
   selection,
   range,
   today,
   onChange,
+  allowed,
 }: {
   selection: RangeSelection;
   range: DateRange;
   today: string;
   onChange: (next: RangeSelection) => void;
+  /** A share link's days. */
+  allowed?: AllowedDays | undefined;
 }) {
   const id = useId();
   const [custom, setCustom] = useState(selection.range === 'custom');
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(range.to);
-  const problem = customRangeProblem(from, to, today);
+  const problem =
+    customRangeProblem(from, to, today) ??
+    (allowed ? sharedDaysProblem({ from, to }, allowed) : undefined);
+  const keys = allowed ? allowedRangeKeys(allowed, today) : undefined;
+  const presets = keys ? RANGE_PRESETS.filter((p) => keys.includes(p.key)) : RANGE_PRESETS;
+  const first = allowed ? laterOf(oldestDay(today), allowed.first) : oldestDay(today);
+  const last = allowed ? earlierOf(today, allowed.last) : today;
 
   const choose = (key: RangeKey) => {
     if (key === 'custom') {
@@ -54,7 +70,7 @@ export function RangeControl({
           value={custom ? 'custom' : selection.range}
           onChange={(e) => choose(e.target.value as RangeKey)}
         >
-          {RANGE_PRESETS.map((p) => (
+          {presets.map((p) => (
             <option key={p.key} value={p.key}>
               {p.label}
             </option>
@@ -72,8 +88,8 @@ export function RangeControl({
             <Input
               type="date"
               value={from}
-              min={oldestDay(today)}
-              max={addDays(today, -1)}
+              min={first}
+              max={earlierOf(addDays(today, -1), last)}
               onChange={(e) => setFrom(e.target.value)}
             />
           </label>
@@ -82,8 +98,8 @@ export function RangeControl({
             <Input
               type="date"
               value={to}
-              min={oldestDay(today)}
-              max={today}
+              min={first}
+              max={last}
               onChange={(e) => setTo(e.target.value)}
             />
           </label>

@@ -1,6 +1,7 @@
 import type { ComponentPropsWithRef } from 'react';
 import { Link } from 'react-router';
 import { cx } from '../../lib/cx';
+import { useCanOpen } from '../../lib/share-view';
 
 const VARIANTS = {
   /** Tools beside the content: Export CSV, Print, Copy link, Close. */
@@ -41,12 +42,17 @@ export function Button({
   return <button type={type} {...props} className={look({ variant, size }, className)} />;
 }
 
-/** A link to another page of the app that looks like a button (the account's Media, Audience). */
+/**
+ * A link to another page of the app that looks like a button (the account's Media, Audience). In
+ * a shared view, left out when the share link does not open that page.
+ */
 export function ButtonLink({
   variant,
   size,
   className,
   ...props
 }: ComponentPropsWithRef<typeof Link> & Look) {
+  const canOpen = useCanOpen();
+  if (typeof props.to === 'string' && !canOpen(props.to)) return null;
   return <Link {...props} className={look({ variant, size }, className)} />;
 }

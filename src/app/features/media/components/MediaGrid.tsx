@@ -1,7 +1,7 @@
 import { useRef } from 'react';
-import { Link } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
+import { PageLink } from '../../../components/PageLink';
 import { Button, Card } from '../../../components/ui';
 import { mediaKindLabel } from '../../../lib/media';
 import { useInView } from '../../../lib/use-in-view';
@@ -28,12 +28,12 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
           <span className="font-semibold tracking-wide uppercase">{mediaKindLabel(media)}</span>
           <PostTime media={media} />
         </p>
-        <Link
+        <PageLink
           to={`/media/${media.id}`}
           className="line-clamp-2 font-medium break-words after:absolute after:inset-0 after:content-[''] hover:underline focus-visible:outline-none"
         >
           {postName(media, 90)}
-        </Link>
+        </PageLink>
         {/* Above the card-wide link so the n/a explanations can be hovered. */}
         <dl className="relative z-10 mt-auto grid grid-cols-3 gap-x-2 gap-y-1.5 text-sm">
           <div>

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
-import { Link } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
+import { PageLink } from '../../../components/PageLink';
 import { Button, Card } from '../../../components/ui';
 import { cx } from '../../../lib/cx';
 import { mediaKindLabel } from '../../../lib/media';
@@ -24,12 +24,12 @@ function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boole
       <th scope="row" className={cx(cell, 'text-left font-normal')}>
         <div className="flex min-w-[14rem] items-center gap-3">
           <MediaThumbnail media={media} size={48} className="size-12 shrink-0 rounded" />
-          <Link
+          <PageLink
             to={`/media/${media.id}`}
             className="line-clamp-2 rounded-sm font-medium break-words underline-offset-4 hover:underline"
           >
             {postName(media, 70)}
-          </Link>
+          </PageLink>
         </div>
       </th>
       <td className={cell}>{mediaKindLabel(media)}</td>

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { Link } from 'react-router';
 import { useStories } from '../../../api/get-stories';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
+import { PageLink } from '../../../components/PageLink';
 import { ErrorPanel, Skeleton, StaleNote } from '../../../components/StatusPanels';
 import { Card } from '../../../components/ui';
 import { formatTimestamp } from '../../../lib/format';
@@ -38,7 +38,7 @@ export function StoriesSection({ accountId }: { accountId: string }) {
           <ul className="flex flex-wrap gap-4">
             {items.map((story) => (
               <li key={story.id}>
-                <Link
+                <PageLink
                   to={`/media/${story.id}`}
                   aria-label={`Story from ${story.timestamp ? formatTimestamp(story.timestamp) : 'an unknown time'}`}
                   className="group flex w-20 flex-col items-center gap-1 rounded-md text-center text-xs text-fg-muted"
@@ -49,7 +49,7 @@ export function StoriesSection({ accountId }: { accountId: string }) {
                     className="size-16 rounded-full border-2 border-brand p-0.5 group-hover:border-brand-strong"
                   />
                   <span aria-hidden="true">{timeOnly(story.timestamp)}</span>
-                </Link>
+                </PageLink>
               </li>
             ))}
           </ul>
