@@ -12,13 +12,22 @@ import {
   useRouteError,
 } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { isShareSession, useSession } from './api/get-session';
 import { CopyLink } from './components/CopyLink';
 import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Button, PageTitle, TextLink } from './components/ui';
 import { UserMenu } from './features/auth/components/UserMenu';
 import { useSignInWhenSessionEnds } from './features/auth/lib/use-sign-in-when-session-ends';
 import { isDemo, modeFromPage, useHealth } from './features/health/api/get-health';
+import { ShareButton } from './features/sharing/components/ShareButton';
+import {
+  LeaveSharedView,
+  SharedHeader,
+  SharedOutlet,
+} from './features/sharing/components/SharedView';
+import { ShareEnded } from './features/sharing/routes/SharedEndedPage';
 import { cx } from './lib/cx';
+import { ShareViewContext, shareViewOf } from './lib/share-view';
 import { upgradeSearch } from './lib/url-upgrade';
 import { RANGE_ROUTE, useKeyboardShortcuts } from './lib/use-keyboard-shortcuts';
 import { PRODUCT_NAME, usePageTitle } from './lib/use-page-title';
@@ -89,6 +98,7 @@ function Header({ onShortcuts }: { onShortcuts: () => void }) {
           </ul>
         </nav>
         <div className="ml-auto flex items-center gap-2 print:hidden">
+          <ShareButton />
           <CopyLink />
           <Button onClick={onShortcuts} aria-keyshortcuts="?">
             <span aria-hidden="true">?</span>
@@ -165,13 +175,13 @@ function Footer() {
   );
 }
 
-function Shell({ children }: { children: ReactNode }) {
+function Shell({ children, header }: { children: ReactNode; header?: ReactNode }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   useKeyboardShortcuts(() => setShortcutsOpen(true));
   return (
     <div className="flex min-h-dvh flex-col print:block print:min-h-0">
       <SkipLink />
-      <Header onShortcuts={() => setShortcutsOpen(true)} />
+      {header ?? <Header onShortcuts={() => setShortcutsOpen(true)} />}
       <HealthNotice />
       <main
         id="main"
@@ -207,11 +217,30 @@ function SignedOutLayout() {
 
 function RootLayout() {
   useSignInWhenSessionEnds();
+  const session = useSession();
   const { pathname, search, hash } = useLocation();
   // A link in an older format opens under its current address, without a history entry, before
   // anything reads the URL: pages only ever parse the current format.
   const upgraded = upgradeSearch(search);
   if (upgraded !== undefined) return <Navigate replace to={{ pathname, search: upgraded, hash }} />;
+  // Nothing of the team's frame shows before the server says who this browser is.
+  if (session.isPending) return null;
+  // A browser that opened a client share link sees its view in a read-only frame, or that it ended.
+  if (session.data?.signed_in === false && isShareSession(session.data)) {
+    const share = shareViewOf(session.data);
+    return (
+      <ShareViewContext.Provider value={share}>
+        <Shell header={<SharedHeader share={share} />}>
+          {share ? (
+            <SharedOutlet share={share} />
+          ) : (
+            <ShareEnded reason={session.data.share_ended} />
+          )}
+          <LeaveSharedView />
+        </Shell>
+      </ShareViewContext.Provider>
+    );
+  }
   return (
     <Shell>
       <Outlet />
@@ -239,14 +268,17 @@ function NotFoundPage() {
 /** Rendered by the router when a route throws while loading or rendering. */
 function RouteErrorPage() {
   const error = useRouteError();
+  const session = useSession();
   usePageTitle('Something went wrong');
   const detail = isRouteErrorResponse(error)
     ? `${error.status} ${error.statusText}`
     : error instanceof Error
       ? error.message
       : undefined;
+  // A share viewer keeps the shared view's header, even here.
+  const shared = isShareSession(session.data);
   return (
-    <Shell>
+    <Shell header={shared ? <SharedHeader share={shareViewOf(session.data)} /> : undefined}>
       <section role="alert" className="space-y-4">
         <PageTitle>Something went wrong</PageTitle>
         {detail ? <p className="text-fg-muted">{detail}</p> : null}
@@ -326,6 +358,13 @@ export const routes: RouteObject[] = [
           Component: (await import('./features/auth/routes/ChangePasswordPage')).ChangePasswordPage,
         }),
       },
+      {
+        path: 'settings/sharing',
+        lazy: async () => ({
+          Component: (await import('./features/sharing/routes/SharingSettingsPage'))
+            .SharingSettingsPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -349,6 +388,28 @@ export const routes: RouteObject[] = [
         path: 'invitation',
         lazy: async () => ({
           Component: (await import('./features/auth/routes/InvitationPage')).InvitationPage,
+        }),
+      },
+    ],
+  },
+  {
+    // A share link's password, and a link that cannot be opened: never the team's frame.
+    path: 'shared',
+    lazy: async () => ({
+      Component: (await import('./features/sharing/routes/SharedPagesLayout')).SharedPagesLayout,
+    }),
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        path: 'unlock',
+        lazy: async () => ({
+          Component: (await import('./features/sharing/routes/SharedUnlockPage')).SharedUnlockPage,
+        }),
+      },
+      {
+        path: 'ended',
+        lazy: async () => ({
+          Component: (await import('./features/sharing/routes/SharedEndedPage')).SharedEndedPage,
         }),
       },
     ],

@@ -43,6 +43,15 @@ export const shareViewSchema = z.object({
 export type ShareView = z.infer<typeof shareViewSchema>;
 export type AllowedDays = ShareView['allowed_days'];
 
+/** The share link of a session (`/auth/session`'s `share`), or undefined: the team, or unreadable. */
+export function shareViewOf(
+  session: { signed_in: boolean; share?: unknown } | undefined,
+): ShareView | undefined {
+  if (!session || session.signed_in || session.share === undefined) return undefined;
+  const parsed = shareViewSchema.safeParse(session.share);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** The share link this browser views the app through; undefined for the team. */
 export const ShareViewContext = createContext<ShareView | undefined>(undefined);
 export const useShareView = () => useContext(ShareViewContext);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useMatches, useSearchParams } from 'react-router';
 import { pacificToday } from './date-range';
+import { useShareView } from './share-view';
 import { shortcutFor } from './shortcuts';
 import { withNextComparison, withRangeShortcut } from './url-state';
 
@@ -20,9 +21,11 @@ export function useRouteHasRange(): boolean {
  * The one keyboard shortcut handler of the app (see lib/shortcuts.ts for the keys). Range and
  * comparison keys change the URL, which the page reads its state from: no page wiring needed.
  * Keys typed into fields, keys with Ctrl/Cmd/Alt and keys while a dialog is open are left alone.
+ * In a shared view the range and comparison keys do nothing: its controls offer what it allows.
  */
 export function useKeyboardShortcuts(onHelp: () => void): void {
-  const hasRange = useRouteHasRange();
+  const shared = useShareView() !== undefined;
+  const hasRange = useRouteHasRange() && !shared;
   const [, setParams] = useSearchParams();
   const help = useRef(onHelp);
   help.current = onHelp;
