@@ -25,7 +25,7 @@ import {
   SharedHeader,
   SharedOutlet,
 } from './features/sharing/components/SharedView';
-import { ShareEnded } from './features/sharing/routes/SharedEndedPage';
+import { ShareEnded } from './features/sharing/components/ShareEnded';
 import { cx } from './lib/cx';
 import { ShareViewContext, shareViewOf } from './lib/share-view';
 import { upgradeSearch } from './lib/url-upgrade';
