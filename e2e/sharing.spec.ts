@@ -75,6 +75,7 @@ async function expectReadOnlyFrame(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Share…' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Signed in as/ })).toHaveCount(0);
   await expect(page.getByRole('link', { name: /Accounts|Compare|Users|Share links/ })).toHaveCount(
     0,
   );
@@ -293,6 +294,12 @@ test.describe('share links', () => {
       await viewer.goto(`/accounts/${TINY}/audience`);
       await expect(viewer).toHaveURL(`/accounts/${NORTHWIND}?v=1&range=7d`);
       expect(errors).toEqual([]);
+
+      // A team member who opened their own link can leave it: on a demo server, the demo owner again.
+      await viewer.getByRole('button', { name: 'Leave this shared view' }).click();
+      await expect(viewer).toHaveURL('/');
+      await expect(viewer.getByRole('navigation', { name: 'Main' })).toBeVisible();
+      await expect(sharedByLine(viewer)).toHaveCount(0);
     } finally {
       await client.context.close();
     }
@@ -474,7 +481,14 @@ test.describe('share links', () => {
     const today = await serverToday(request);
     const label = `Settings ${Date.now()} (e2e)`;
     await createShare(request, baseURL ?? '', { label, password: 'correct horse battery staple' });
-    await page.goto('/settings/sharing');
+    // Reached from the user menu.
+    await page.goto('/');
+    await page.getByRole('button', { name: /^Signed in as/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Your account' })
+      .getByRole('link', { name: 'Share links' })
+      .click();
+    await expect(page).toHaveURL('/settings/sharing');
     await expect(page.getByRole('heading', { level: 1, name: 'Share links' })).toBeVisible();
     const item = page
       .getByRole('listitem')

@@ -70,6 +70,11 @@ export function UserMenu() {
               </Link>
             </li>
           ) : null}
+          <li>
+            <Link to="/settings/sharing" onClick={close} className={menuLinkClass}>
+              Share links
+            </Link>
+          </li>
           {demo ? null : (
             <li>
               <Link to="/settings/password" onClick={close} className={menuLinkClass}>
