@@ -27,7 +27,7 @@ import {
 } from './features/sharing/components/SharedView';
 import { ShareEnded } from './features/sharing/components/ShareEnded';
 import { cx } from './lib/cx';
-import { ShareViewContext, shareViewOf } from './lib/share-view';
+import { PAGE_FOR_SHARE_VIEWER, ShareViewContext, shareViewOf } from './lib/share-view';
 import { upgradeSearch } from './lib/url-upgrade';
 import { RANGE_ROUTE, useKeyboardShortcuts } from './lib/use-keyboard-shortcuts';
 import { PRODUCT_NAME, usePageTitle } from './lib/use-page-title';
@@ -223,8 +223,9 @@ function RootLayout() {
   // anything reads the URL: pages only ever parse the current format.
   const upgraded = upgradeSearch(search);
   if (upgraded !== undefined) return <Navigate replace to={{ pathname, search: upgraded, hash }} />;
-  // Nothing of the team's frame shows before the server says who this browser is.
-  if (session.isPending) return null;
+  // A browser that opened a share link (the server says so in the page) sees nothing of the team's
+  // frame before /auth/session answers; everyone else gets the frame at once.
+  if (session.isPending && PAGE_FOR_SHARE_VIEWER) return null;
   // A browser that opened a client share link sees its view in a read-only frame, or that it ended.
   if (session.data?.signed_in === false && isShareSession(session.data)) {
     const share = shareViewOf(session.data);

@@ -61,9 +61,17 @@ const CONTENT_SECURITY_POLICY = {
  * The page with `<meta name="dashboard-mode">` (and, when the clock is pinned,
  * `<meta name="dashboard-now">`) in its head, or at its top if it has none.
  */
-function withServerFacts(html: string, mode: string, pinnedNow: string | undefined): string {
+function withServerFacts(
+  html: string,
+  mode: string,
+  pinnedNow: string | undefined,
+  viewer: 'team' | 'share' = 'team',
+): string {
   const meta = [
     `<meta name="dashboard-mode" content="${mode}" />`,
+    // Which frame the app draws on its first paint: the team's, or a share link's (it then waits
+    // for /auth/session, so that nothing of the team's shows to a client).
+    ...(viewer === 'share' ? ['<meta name="dashboard-viewer" content="share" />'] : []),
     ...(pinnedNow ? [`<meta name="dashboard-now" content="${pinnedNow}" />`] : []),
   ].join('\n  ');
   if (html.includes('</head>')) return html.replace('</head>', `${meta}\n  </head>`);
@@ -212,18 +220,24 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     // The mode goes into the page itself, so that the demo banner is there on the first paint
     // instead of pushing the page down when /api/health answers.
     const built = readFileSync(join(dist, 'index.html'), 'utf8');
-    const fixedHtml = withServerFacts(built, options.mode, undefined);
+    const teamHtml = withServerFacts(built, options.mode, undefined);
+    const shareHtml = withServerFacts(built, options.mode, undefined, 'share');
     const pageNow = options.pageNow;
     const serveIndex = (c: Context<ApiEnv>) => {
-      const indexHtml = pageNow ? withServerFacts(built, options.mode, pageNow()) : fixedHtml;
+      const { viewer, shareEnded } = whoIsAsking(authHttp, c);
+      const kind = viewer?.kind === 'share' || shareEnded ? 'share' : 'team';
+      const indexHtml = pageNow
+        ? withServerFacts(built, options.mode, pageNow(), kind)
+        : kind === 'share'
+          ? shareHtml
+          : teamHtml;
       // Live mode: a page shown to a signed-in person (or a link's viewer) is not kept for Back.
       c.header('Cache-Control', options.mode === 'live' ? 'no-store' : 'no-cache');
       const path = c.req.path;
       if (path === '/shared/ended') {
         const reason = new URL(c.req.url).searchParams.get('reason');
-        return c.html(indexHtml, reason === 'unknown' ? 404 : reason === 'too-many' ? 429 : 410);
+        return c.html(shareHtml, reason === 'unknown' ? 404 : reason === 'too-many' ? 429 : 410);
       }
-      const { viewer, shareEnded } = whoIsAsking(authHttp, c);
       // A browser whose share link ended sees that, on whatever page (never the team's sign-in).
       if (shareEnded) return c.html(indexHtml, 410);
       if (viewer?.kind === 'share') {

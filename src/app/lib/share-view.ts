@@ -141,3 +141,8 @@ export function useCanOpen(): (path: string) => boolean {
     [share],
   );
 }
+
+/** The server wrote `<meta name="dashboard-viewer" content="share">`: this browser opened a share link. */
+export const PAGE_FOR_SHARE_VIEWER =
+  typeof document !== 'undefined' &&
+  document.querySelector<HTMLMetaElement>('meta[name="dashboard-viewer"]')?.content === 'share';
