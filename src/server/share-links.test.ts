@@ -251,8 +251,13 @@ describe('what a link grants, and nothing more', () => {
       expect(answer.headers.get('location')).toBe(`/accounts/${NORTHWIND}?v=1&range=28d`);
     }
     for (const page of [`/accounts/${NORTHWIND}/media`, `/accounts/${NORTHWIND}/audience`]) {
-      expect((await stack.get(page, { headers: { cookie } })).status, page).toBe(200);
+      const shown = await stack.get(page, { headers: { cookie } });
+      expect(shown.status, page).toBe(200);
+      // The page tells the app to draw the link's frame, not the team's.
+      expect(shown.text).toContain('<meta name="dashboard-viewer" content="share" />');
     }
+    const team = await stack.get(`/accounts/${NORTHWIND}/media`);
+    expect(team.text).not.toContain('dashboard-viewer');
   });
 
   it('a link for one view keeps its viewer on that page', async () => {
