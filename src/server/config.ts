@@ -53,7 +53,9 @@ const envSchema = z.object({
   META_APP_ID: z
     .string()
     .trim()
-    .regex(/^\d{5,25}$/, { error: 'META_APP_ID must be the App ID from the App Dashboard (digits)' })
+    .regex(/^\d{5,25}$/, {
+      error: 'META_APP_ID must be the App ID from the App Dashboard (digits)',
+    })
     .optional(),
   META_APP_SECRET: z
     .string()

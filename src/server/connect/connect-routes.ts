@@ -28,7 +28,8 @@ function publicConnection(
   c: ReturnType<Connections['list']>[number],
   now: number,
 ): Record<string, unknown> {
-  const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+  const iso = (ms: number | undefined) =>
+    ms === undefined ? undefined : new Date(ms).toISOString();
   // Facebook Login tokens cannot be refreshed by the server: owners are told to reconnect first.
   const reconnectBefore =
     c.login === 'facebook' && c.expiresAt !== undefined && c.expiresAt - now < WARN_BEFORE_MS

@@ -94,7 +94,10 @@ export const WARN_BEFORE_MS = 14 * DAY;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /** The reason Instagram refused a token, in words an owner understands. */
-export function plainReason(error: Pick<GraphErrorBody, 'code' | 'error_subcode'>, at: Date): string {
+export function plainReason(
+  error: Pick<GraphErrorBody, 'code' | 'error_subcode'>,
+  at: Date,
+): string {
   const day = at.toISOString().slice(0, 10);
   if (error.code === 190) {
     if (error.error_subcode === 463) return `The access expired (noticed on ${day}).`;
@@ -128,7 +131,10 @@ export class Connections {
       } catch (error) {
         if (!(error instanceof TokenVaultError)) throw error;
         this.options.log(JSON.stringify({ connection: c.id, error: error.message }));
-        return { ...c, problem: c.problem ?? 'The stored access cannot be opened with this server\'s key.' };
+        return {
+          ...c,
+          problem: c.problem ?? "The stored access cannot be opened with this server's key.",
+        };
       }
     });
     this.byToken = new Map(
@@ -254,9 +260,10 @@ export class Connections {
       throw new ConnectError('cancelled', 'The connection was cancelled; nothing was connected.');
     const code = query.get('code');
     if (!code) throw new ConnectError('failed', 'Meta sent no authorization code.');
-    const got = kind === 'facebook'
-      ? await this.facebookToken(code, pending.verifier)
-      : await this.instagramToken(code);
+    const got =
+      kind === 'facebook'
+        ? await this.facebookToken(code, pending.verifier)
+        : await this.instagramToken(code);
     if (got.accounts.length === 0)
       throw new ConnectError(
         'no_accounts',
@@ -300,7 +307,11 @@ export class Connections {
       // Meta's message may quote what was sent: only its first words are logged, redacted upstream.
       const message = body?.error?.message ?? body?.error_message ?? `HTTP ${response.status}`;
       this.options.log(
-        JSON.stringify({ connect: url.pathname, status: response.status, error: message.slice(0, 120) }),
+        JSON.stringify({
+          connect: url.pathname,
+          status: response.status,
+          error: message.slice(0, 120),
+        }),
       );
       throw new ConnectError('failed', 'Meta refused the sign-in; try connecting again.');
     }
@@ -370,7 +381,11 @@ export class Connections {
       redirect_uri: this.redirectUri('instagram'),
       code,
     });
-    type Short = { access_token: string; user_id?: string | number; permissions?: string | string[] };
+    type Short = {
+      access_token: string;
+      user_id?: string | number;
+      permissions?: string | string[];
+    };
     const answer = await this.call<Short | { data: Short[] }>(
       new URL(`${e.instagramApi}/oauth/access_token`),
       {

@@ -41,7 +41,8 @@ export function loadTokenKey(options: { envKey?: string; dataDir?: string }): {
   const path = join(options.dataDir, KEY_FILE);
   try {
     const key = parseKey(readFileSync(path, 'utf8'));
-    if (!key) throw new TokenVaultError(`${path} does not hold a 32-byte key; restore it from the backup`);
+    if (!key)
+      throw new TokenVaultError(`${path} does not hold a 32-byte key; restore it from the backup`);
     return { key, source: 'file' };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -76,7 +77,9 @@ export class TokenVault {
       const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
       decipher.setAAD(Buffer.from(boundTo));
       decipher.setAuthTag(bytes.subarray(12, 28));
-      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       throw new TokenVaultError(
         'A stored access token cannot be opened with this key: TOKEN_ENCRYPTION_KEY or the key file in DATA_DIR is not the one it was stored with',

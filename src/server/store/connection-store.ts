@@ -35,7 +35,9 @@ export class ConnectionStore {
   constructor(private readonly db: Database.Database) {}
 
   list(): StoredConnection[] {
-    const rows = this.db.prepare('SELECT * FROM connections ORDER BY created_at, id').all() as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM connections ORDER BY created_at, id')
+      .all() as Row[];
     const accounts = this.db
       .prepare('SELECT * FROM connection_accounts ORDER BY username')
       .all() as { account_id: string; connection_id: string; username: string }[];
