@@ -82,7 +82,8 @@ export class AccountDirectory {
     return ids;
   }
 
-  private async configuredAccounts(meter?: UpstreamMeter): Promise<ReadonlyMap<string, string>> {
+  /** The configured tokens' accounts (listed as "from configuration"). */
+  async configuredAccounts(meter?: UpstreamMeter): Promise<ReadonlyMap<string, string>> {
     if (this.tokens.length === 0) return new Map();
     if (this.allowList && this.tokens.length === 1) {
       const token = this.tokens[0] as string;

@@ -232,7 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     trustProxy: e.TRUST_PROXY === 'true',
     ...(e.WORKSPACE_NAME ? { workspaceName: e.WORKSPACE_NAME } : {}),
     ...(e.TEST_NOW ? { pinnedNow: e.TEST_NOW } : {}),
-    connect,
+    ...(Object.keys(connect).length > 0 ? { connect } : {}),
   };
 }
 

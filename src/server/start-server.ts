@@ -215,17 +215,10 @@ export async function startServer(
       now,
       mode: config.mode,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
-      configuredAccounts: async () => {
-        if (tokens.length === 0) return [];
-        const reached = await directory.accounts().catch(() => new Map<string, string>());
-        const connected = connections?.routes() ?? new Map();
-        return [...reached.entries()]
-          .filter(([id, token]) => {
-            const route = connected.get(id);
-            return !route || !route.ok || route.token !== token;
-          })
-          .map(([id]) => id);
-      },
+      configuredAccounts: async () =>
+        tokens.length === 0
+          ? []
+          : [...(await directory.configuredAccounts().catch(() => new Map())).keys()],
     },
     storage: {
       store,
