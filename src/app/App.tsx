@@ -326,6 +326,13 @@ export const routes: RouteObject[] = [
           Component: (await import('./features/auth/routes/ChangePasswordPage')).ChangePasswordPage,
         }),
       },
+      {
+        path: 'settings/accounts',
+        lazy: async () => ({
+          Component: (await import('./features/connections/routes/AccountSettingsPage'))
+            .AccountSettingsPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
