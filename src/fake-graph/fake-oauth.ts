@@ -258,7 +258,7 @@ export class FakeOAuth {
           `<li><label><input type="${kind === 'facebook' ? 'checkbox' : 'radio'}" name="account" value="${a.id}"${i === 0 || kind === 'facebook' ? ' checked' : ''} /> @${escapeHtml(a.username)}${kind === 'facebook' ? ` (Page: ${escapeHtml(a.pageName)})` : ''}</label></li>`,
       )
       .join('');
-    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>${title}</title></head>
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><link rel="icon" href="data:," /><title>${title}</title></head>
 <body><main><h1>${title}</h1>
 <p>The app wants: ${scopes.map(escapeHtml).join(', ') || 'basic access'}.</p>
 <form method="post" action="/__oauth/consent">
