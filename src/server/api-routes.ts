@@ -27,6 +27,7 @@ import {
 } from './insights-fetch';
 import {
   ACCOUNT_INSIGHTS_PARAMS,
+  forLogin,
   MEDIA_INSIGHTS_PARAMS,
   planAccountInsights,
   planMediaInsights,
@@ -334,7 +335,11 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const query = readQuery(url, MEDIA_INSIGHTS_PARAMS);
     const owner = await deps.directory.mediaOwner(id, meter);
     assertCanSee(c, owner.accountId);
-    const plan = planMediaInsights(query, version, owner.productType);
+    const plan = forLogin(
+      planMediaInsights(query, version, owner.productType),
+      deps.directory.loginOf(owner.accountId),
+      Boolean(query.metric),
+    );
     return respond(
       c,
       await fetchMediaInsights(await ctxFor(meter, owner.accountId), id, plan, owner),

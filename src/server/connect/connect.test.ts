@@ -274,6 +274,21 @@ describe('connecting with Facebook Login', () => {
     expect(gone.body.username).toBeUndefined();
   });
 
+  it('tells owners to reconnect a Facebook token that nears its expiry', async () => {
+    const id = await connect(stack, 'facebook');
+    const find = async (cookie: string) =>
+      (await stack.get('/api/connections', { headers: { cookie } })).body.data.find(
+        (c: { id: string }) => c.id === id,
+      );
+    expect((await find(stack.ownerCookie)).reconnect_before).toBeUndefined();
+    stack.clock.advance(50 * 86_400_000);
+    const owner = stack.cookieFor({ email: 'owner-later@example.com', role: 'owner' });
+    const later = await find(owner);
+    expect(Date.parse(later.reconnect_before)).toBe(Date.parse(later.expires_at));
+    stack.clock.advance(-50 * 86_400_000);
+    await stack.get(`/api/connections/${id}`, { method: 'DELETE' });
+  });
+
   it('lets only owners connect, list or disconnect', async () => {
     const member = stack.cookieFor({ email: 'member@example.com', role: 'member' });
     for (const [path, method] of [
@@ -321,6 +336,19 @@ describe('connecting with Instagram Login', () => {
     const token = upstream.fake.oauth.issued().find((t) => t.kind === 'instagram' && t.longLived);
     const elsewhere = await fetch(`${upstream.url}/v25.0/${FJORD}?access_token=${token?.value}`);
     expect((await elsewhere.json()).error.code).toBe(190);
+  });
+
+  it('asks only for the story metrics Instagram Login offers', async () => {
+    const stories = await stack.get(`/api/${FJORD}/stories`);
+    expect(stories.status).toBe(200);
+    const story = stories.body.data[0];
+    if (story) {
+      const insights = await stack.get(`/api/${story.id}/insights`);
+      expect(insights.status).toBe(200);
+      expect(insights.body.data.map((m: { name: string }) => m.name)).not.toContain('link_clicks');
+      const asked = await stack.get(`/api/${story.id}/insights?metric=link_clicks`);
+      expect(asked.status).toBe(400);
+    }
   });
 
   it('refreshes the token before it expires, on the fake clock', async () => {
