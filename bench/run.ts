@@ -87,7 +87,7 @@ const built = build.status === 0 && existsSync(join(DIST, 'index.html'));
 if (!built)
   rows.push({ section: 'build', item: 'vite build', value: 'failed', goal: '', status: 'failed' });
 
-await step('proxySpeed', '1 proxy speed', 90_000, proxySpeed, proxySpeedRows);
+await step('proxySpeed', '1 proxy speed', 180_000, proxySpeed, proxySpeedRows);
 if (built) {
   await step(
     'pages',

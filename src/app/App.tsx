@@ -366,6 +366,13 @@ export const routes: RouteObject[] = [
             .SharingSettingsPage,
         }),
       },
+      {
+        path: 'settings/accounts',
+        lazy: async () => ({
+          Component: (await import('./features/connections/routes/AccountSettingsPage'))
+            .AccountSettingsPage,
+        }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -5,8 +5,13 @@ import { type StoryWebhookOptions, StoryWebhookSender } from './story-webhooks';
 
 export interface FakeGraphServer {
   fake: FakeGraph;
-  /** e.g. `http://127.0.0.1:4010` */
+  /** e.g. `http://127.0.0.1:4010`: graph.facebook.com, and www.facebook.com's login dialog. */
   url: string;
+  /**
+   * Instagram's hosts on a port of their own (graph.instagram.com, and www/api.instagram.com's
+   * login endpoints): Instagram Login's tokens work there and nowhere else.
+   */
+  instagramUrl: string;
   /** The story_insights sender, once started. */
   webhooks?: StoryWebhookSender;
   /** Starts posting signed story_insights notifications when demo stories expire. */
@@ -32,22 +37,30 @@ export function startFakeGraphServer(
         const { webhook, ...graphOptions } = options;
         const graph = new FakeGraph({ ...graphOptions, baseUrl: options.baseUrl ?? url });
         fake = graph;
-        const running: FakeGraphServer = {
-          fake: graph,
-          url,
-          startWebhooks(webhookOptions) {
-            void running.webhooks?.stop();
-            running.webhooks = new StoryWebhookSender(graph, webhookOptions);
-            running.webhooks.start();
-            return running.webhooks;
+        const instagram = serve(
+          { fetch: (request) => graph.handle(request, 'instagram'), port: 0, hostname: host },
+          (igInfo: AddressInfo) => {
+            const running: FakeGraphServer = {
+              fake: graph,
+              url,
+              instagramUrl: `http://${host}:${igInfo.port}`,
+              startWebhooks(webhookOptions) {
+                void running.webhooks?.stop();
+                running.webhooks = new StoryWebhookSender(graph, webhookOptions);
+                running.webhooks.start();
+                return running.webhooks;
+              },
+              close: async () => {
+                await running.webhooks?.stop();
+                await new Promise<void>((done) => server.close(() => done()));
+                await new Promise<void>((done) => instagram.close(() => done()));
+              },
+            };
+            if (webhook) running.startWebhooks(webhook);
+            resolve(running);
           },
-          close: async () => {
-            await running.webhooks?.stop();
-            await new Promise<void>((done) => server.close(() => done()));
-          },
-        };
-        if (webhook) running.startWebhooks(webhook);
-        resolve(running);
+        );
+        instagram.once('error', reject);
       },
     );
     server.once('error', reject);

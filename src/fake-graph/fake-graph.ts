@@ -10,8 +10,9 @@ import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import { answerAccountInsights } from './account-insights';
 import { type DemoMedia, mediaTotalsAsOf } from './demo-data/account-model';
-import { PAGE_WITHOUT_INSTAGRAM } from './demo-data/demo-accounts';
+import { CONNECTABLE_ACCOUNTS, PAGE_WITHOUT_INSTAGRAM } from './demo-data/demo-accounts';
 import { DEFAULT_DEMO_SEED, DemoData } from './demo-data/demo-data';
+import { FakeOAuth, type LoginKind } from './fake-oauth';
 import { type FakeGraphError, graphErrors } from './graph-errors';
 import { demoImageSvg } from './media-images';
 import { answerMediaInsights } from './media-insights';
@@ -65,7 +66,16 @@ interface Route {
   accountId?: string;
 }
 
+/** What a token reaches: the configured token every demo account, a person's token what they chose. */
+interface Grant {
+  kind: LoginKind;
+  accounts: ReadonlySet<string>;
+  /** The configured token: `/me/accounts` lists the demo world's pages. */
+  configured: boolean;
+}
+
 type Ctx = {
+  grant: Grant;
   version: number;
   versionPath: string;
   query: URLSearchParams;
@@ -75,6 +85,21 @@ type Ctx = {
 };
 
 const USER_FIELDS = IG_USER_FIELDS;
+/** graph.instagram.com's user node: no ig_id, biography or website; user_id and account_type. */
+const INSTAGRAM_LOGIN_USER_FIELDS = [
+  'id',
+  'user_id',
+  'username',
+  'name',
+  'account_type',
+  'profile_picture_url',
+  'followers_count',
+  'follows_count',
+  'media_count',
+] as const;
+/** Offered only through Facebook Login (graph-api.md, changes since late 2025). */
+const FACEBOOK_LOGIN_ONLY_MEDIA_METRICS = ['link_clicks'];
+const FACEBOOK_LOGIN_ONLY_MEDIA_FIELDS = ['reposts_count', 'saved_count', 'shares_count'];
 const MEDIA_FIELDS = IG_MEDIA_FIELDS;
 const PAGE_FIELDS = [
   'id',
@@ -101,6 +126,8 @@ export class FakeGraph {
   readonly token: string;
   readonly baseUrl: string;
   readonly rateLimiter: RateLimiter;
+  /** Apps, consent pages, codes and the tokens people's sign-ins produce. */
+  readonly oauth: FakeOAuth;
   faults: Faults;
   private readonly clock: () => Date;
   private readonly limitTotalValueRange: boolean;
@@ -121,6 +148,9 @@ export class FakeGraph {
       ...options.rateLimits,
     });
     this.limitTotalValueRange = options.limitTotalValueRange ?? true;
+    this.oauth = new FakeOAuth(this.clock, (kind) =>
+      CONNECTABLE_ACCOUNTS.filter((a) => a.login === kind),
+    );
   }
 
   /** The fake's clock. */
@@ -142,15 +172,20 @@ export class FakeGraph {
     this.rateLimiter.reset();
   }
 
-  /** Answers one HTTP request the way graph.facebook.com would. */
-  async handle(request: Request): Promise<Response> {
+  /**
+   * Answers one HTTP request the way graph.facebook.com (and www.facebook.com's login dialog)
+   * would, or with `host: 'instagram'` graph.instagram.com (and Instagram's login endpoints).
+   */
+  async handle(request: Request, host: LoginKind = 'facebook'): Promise<Response> {
     const url = new URL(request.url);
     const segments = url.pathname.split('/').filter(Boolean);
     if (segments[0]?.startsWith('__')) return this.control(request, url, segments);
+    const signIn = await this.signInEndpoint(request, url, segments, host);
+    if (signIn) return signIn;
 
     this.stats.requests++;
     this.stats.byPath[url.pathname] = (this.stats.byPath[url.pathname] ?? 0) + 1;
-    const response = await this.graphCall(request, url, segments, false);
+    const response = await this.graphCall(request, url, segments, false, host);
     if (response.status >= 400) this.stats.errors++;
     return response;
   }
@@ -160,6 +195,7 @@ export class FakeGraph {
     url: URL,
     segments: string[],
     inBatch: boolean,
+    host: LoginKind = 'facebook',
   ): Promise<Response> {
     const now = this.clock();
     let version = OLDEST_LIVE_VERSION;
@@ -179,13 +215,30 @@ export class FakeGraph {
     if (!inBatch && this.faults.latencyMs > 0)
       await new Promise((r) => setTimeout(r, this.faults.latencyMs));
     if (!token) return this.error(graphErrors.missingToken(), undefined, now);
-    if (token !== this.token) return this.error(graphErrors.invalidToken(), undefined, now);
+    let grant: Grant;
+    if (token === this.token && host === 'facebook') {
+      grant = {
+        kind: 'facebook',
+        accounts: new Set(this.data.accounts.map((a) => a.id)),
+        configured: true,
+      };
+    } else {
+      const checked = this.oauth.check(token);
+      // A token of one login does not parse on the other's host.
+      if (checked.ok && checked.token.kind !== host)
+        return this.error(graphErrors.invalidToken(), undefined, now);
+      if (!checked.ok) return this.error(checked.error, undefined, now);
+      grant = { kind: host, accounts: new Set(checked.token.accounts), configured: false };
+    }
+    // graph.instagram.com: /me is the Instagram account itself.
+    if (host === 'instagram' && segments[0] === 'me' && segments[1] !== undefined)
+      segments = [[...grant.accounts][0] ?? 'me', ...segments.slice(1)];
 
     if (!inBatch) {
       const fault = this.injectedFault();
       if (fault) return this.error(fault, undefined, now);
     }
-    const ctx: Ctx = { version, versionPath, query: url.searchParams, token, now, url };
+    const ctx: Ctx = { grant, version, versionPath, query: url.searchParams, token, now, url };
     if (request.method === 'POST' && segments.length === 0 && body) return this.batch(body, ctx);
     if (request.method !== 'GET')
       return this.error(graphErrors.unsupportedMethod(request.method), undefined, now);
@@ -206,6 +259,53 @@ export class FakeGraph {
       ...this.rateLimiter.headers(accountId, now.getTime()),
       ...route.headers,
     });
+  }
+
+  /**
+   * The login endpoints, which take no user token: Facebook's dialog, code and long-lived
+   * exchanges and debug_token; Instagram's authorize page, code exchange, long-lived exchange and
+   * refresh. Undefined for every other path.
+   */
+  private async signInEndpoint(
+    request: Request,
+    url: URL,
+    segments: string[],
+    host: LoginKind,
+  ): Promise<Response | undefined> {
+    const now = this.clock();
+    const versioned = parseGraphVersion(segments[0] ?? '') !== undefined;
+    const path = (versioned ? segments.slice(1) : segments).join('/');
+    const q = url.searchParams;
+    const answer = (
+      result: { status: number; body: unknown } | { error: FakeGraphError },
+    ): Response =>
+      'error' in result
+        ? this.error(result.error, undefined, now)
+        : json(result.status, result.body);
+    if (host === 'facebook') {
+      if (path === 'dialog/oauth' && request.method === 'GET')
+        return this.oauth.dialog('facebook', url);
+      if (path === 'oauth/access_token' && request.method === 'GET')
+        return answer(this.oauth.facebookAccessToken(q));
+      if (path === 'debug_token' && request.method === 'GET') {
+        const bearer = /^Bearer (.+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+        return answer(this.oauth.debugToken(q, q.get('access_token') ?? bearer ?? ''));
+      }
+      return undefined;
+    }
+    if (path === 'oauth/authorize' && request.method === 'GET' && !versioned)
+      return this.oauth.dialog('instagram', url);
+    if (path === 'oauth/access_token' && request.method === 'POST' && !versioned)
+      return this.oauth.instagramCodeExchange(await readForm(request));
+    if ((path === 'access_token' || path === 'refresh_access_token') && request.method === 'GET') {
+      const token = q.get('access_token') ?? '';
+      return answer(
+        path === 'access_token'
+          ? this.oauth.instagramExchange(q, token)
+          : this.oauth.instagramRefresh(q, token),
+      );
+    }
+    return undefined;
   }
 
   private injectedFault(): FakeGraphError | undefined {
@@ -245,6 +345,11 @@ export class FakeGraph {
     const [id = '', edge, ...rest] = segments;
     if (rest.length > 0) return { error: graphErrors.unknownPath(rest.join('/')) };
     if (id === 'me') {
+      if (ctx.grant.kind === 'instagram') {
+        const own = [...ctx.grant.accounts][0];
+        if (edge === undefined && own) return this.user(own, ctx);
+        return { error: graphErrors.nonexistingField(edge ?? '', 'User') };
+      }
       if (edge === 'accounts') return this.pages(ctx);
       if (edge === undefined)
         return this.withFields(
@@ -256,7 +361,7 @@ export class FakeGraph {
         );
       return { error: graphErrors.unknownPath(edge) };
     }
-    const account = this.data.findAccount(id);
+    const account = ctx.grant.accounts.has(id) ? this.data.findAccount(id) : undefined;
     if (account) {
       if (edge === undefined) return this.user(id, ctx);
       if (edge === 'media') return this.mediaList(id, this.data.publishedMedia(id, ctx.now), ctx);
@@ -280,7 +385,8 @@ export class FakeGraph {
       return { error: graphErrors.unknownPath(edge) };
     }
     const found = this.data.findMedia(id, ctx.now);
-    if (!found) return { error: graphErrors.unknownObject(id) };
+    if (!found || !ctx.grant.accounts.has(found.media.accountId))
+      return { error: graphErrors.unknownObject(id) };
     if (edge === undefined) {
       if (found.child)
         return this.withFields(
@@ -292,7 +398,9 @@ export class FakeGraph {
         );
       return this.withFields(
         this.mediaObject(found.media, ctx),
-        MEDIA_FIELDS,
+        ctx.grant.kind === 'instagram'
+          ? MEDIA_FIELDS.filter((f) => !FACEBOOK_LOGIN_ONLY_MEDIA_FIELDS.includes(f))
+          : MEDIA_FIELDS,
         'ShadowIGMedia',
         ctx,
         ['id'],
@@ -300,6 +408,11 @@ export class FakeGraph {
     }
     if (edge === 'insights') {
       if (found.child) return { error: graphErrors.carouselChild() };
+      if (ctx.grant.kind === 'instagram') {
+        const metrics = (ctx.query.get('metric') ?? '').split(',');
+        const index = metrics.findIndex((m) => FACEBOOK_LOGIN_ONLY_MEDIA_METRICS.includes(m));
+        if (index >= 0) return { error: graphErrors.mediaMetricUnsupported(metrics[index] ?? '') };
+      }
       const result = answerMediaInsights(found.media, ctx.version, ctx.query, ctx.now);
       return result.ok ? { status: 200, body: result.body } : { error: result.error };
     }
@@ -356,6 +469,19 @@ export class FakeGraph {
       follows_count: profile.followsCount,
       media_count: this.data.publishedMedia(id, ctx.now).length,
     };
+    if (ctx.grant.kind === 'instagram') {
+      return this.withFields(
+        {
+          ...(user as unknown as Record<string, unknown>),
+          user_id: id,
+          account_type: 'BUSINESS',
+        },
+        INSTAGRAM_LOGIN_USER_FIELDS,
+        'User',
+        ctx,
+        ['id', 'username'],
+      );
+    }
     return this.withFields(
       user as unknown as Record<string, unknown>,
       USER_FIELDS,
@@ -464,6 +590,41 @@ export class FakeGraph {
   }
 
   private pages(ctx: Ctx): Route | { error: FakeGraphError } {
+    const pageOf = (a: (typeof CONNECTABLE_ACCOUNTS)[number]) => ({
+      id: a.pageId,
+      name: a.pageName,
+      access_token: `EAAGdemoPageToken${a.pageId}`,
+      category: 'Brand',
+      instagram_business_account: { id: a.id, username: a.username },
+    });
+    if (!ctx.grant.configured) {
+      // A person's token lists the Pages they chose on the consent page.
+      const chosen = CONNECTABLE_ACCOUNTS.filter((a) => ctx.grant.accounts.has(a.id)).map(pageOf);
+      const param = ctx.query.get('fields');
+      const fields = param ? parseFields(param) : [{ name: 'id' }, { name: 'name' }];
+      if (!fields) return { error: graphErrors.nonexistingField(param ?? '', 'Page') };
+      const data: unknown[] = [];
+      for (const page of chosen) {
+        const picked = pickFields(page, fields, PAGE_FIELDS, 'Page');
+        if ('error' in picked) return picked;
+        data.push(picked.value);
+      }
+      const first = chosen[0];
+      const last = chosen[chosen.length - 1];
+      return {
+        status: 200,
+        body: {
+          data,
+          ...(first && last
+            ? {
+                paging: {
+                  cursors: { before: encodeCursor(first.id), after: encodeCursor(last.id) },
+                },
+              }
+            : {}),
+        },
+      };
+    }
     const pages = [
       ...this.data.accounts.map((a) => ({
         id: a.pageId,
@@ -530,6 +691,7 @@ export class FakeGraph {
         inner,
         segments,
         true,
+        ctx.grant.kind,
       );
       const headers = [...response.headers].map(([name, value]) => ({ name, value }));
       answers.push(
@@ -543,6 +705,30 @@ export class FakeGraph {
 
   private control(request: Request, url: URL, segments: string[]): Response | Promise<Response> {
     const [name, file] = segments;
+    if (name === '__oauth' && file === 'consent' && request.method === 'POST')
+      return readForm(request).then((form) => this.oauth.consent(form));
+    // Tests (and the end-to-end specs) revoke or expire people's tokens, as Meta would when
+    // someone removes the app or the 60 days pass: {account} or {token}, and for revoke a reason.
+    if (
+      name === '__oauth' &&
+      (file === 'revoke' || file === 'expire') &&
+      request.method === 'POST'
+    ) {
+      return request.json().then(
+        (body: { account?: string; token?: string; reason?: 'user' | 'password' }) => {
+          const match = {
+            ...(typeof body.account === 'string' ? { account: body.account } : {}),
+            ...(typeof body.token === 'string' ? { token: body.token } : {}),
+          };
+          const count =
+            file === 'revoke'
+              ? this.oauth.revoke(match, body.reason === 'password' ? 'password' : 'user')
+              : this.oauth.expire(match);
+          return json(200, { tokens: count });
+        },
+        () => json(400, { error: { message: 'Send {account} or {token} as JSON' } }),
+      );
+    }
     if (name === '__stats' && request.method === 'GET') return json(200, this.getStats());
     if (name === '__stats' && request.method === 'DELETE') {
       this.resetStats();

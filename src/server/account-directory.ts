@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { FacebookPage, ListResponse } from '../graph/graph-types';
 import { ApiError, forbidden, notFound } from './api-errors';
+import { type ConnectedRoute, reconnectNeeded } from './connect/connections';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import type { ResponseCache } from './response-cache';
 
@@ -32,10 +33,58 @@ export class AccountDirectory {
     private readonly cache: ResponseCache,
     private readonly tokens: readonly string[],
     private readonly allowList: readonly string[] | undefined,
+    /** Accounts people connected in the app (their token, or why they need reconnecting). */
+    private readonly connected: () => ReadonlyMap<string, ConnectedRoute> = () => new Map(),
   ) {}
 
-  /** Allowed account ids, each with the token that reads it, in a stable order. */
+  /**
+   * Allowed account ids, each with the token that reads it, in a stable order: the configured
+   * tokens' accounts, then connected ones. A connected token is preferred while it works; an
+   * account whose connection needs reconnecting falls back to a configured token, or stays listed
+   * with no token (its requests answer "Reconnect needed" without asking Instagram).
+   */
   async accounts(meter?: UpstreamMeter): Promise<ReadonlyMap<string, string>> {
+    const configured = await this.configuredAccounts(meter);
+    const connected = this.connected();
+    if (connected.size === 0) return configured;
+    const merged = new Map(configured);
+    for (const [id, route] of connected) {
+      if (route.ok) merged.set(id, route.token);
+      else if (!merged.has(id)) merged.set(id, '');
+    }
+    return merged;
+  }
+
+  /** The connection problem of an account no configured token reaches, if it has one. */
+  async problemFor(
+    accountId: string,
+    meter?: UpstreamMeter,
+  ): Promise<Extract<ConnectedRoute, { ok: false }> | undefined> {
+    const route = this.connected().get(accountId);
+    if (!route || route.ok) return undefined;
+    return (await this.configuredAccounts(meter)).has(accountId) ? undefined : route;
+  }
+
+  /** 'instagram' for an account read through Instagram Login (its node has fewer fields). */
+  loginOf(accountId: string): 'facebook' | 'instagram' {
+    const route = this.connected().get(accountId);
+    return route?.ok ? route.login : 'facebook';
+  }
+
+  /** Forgets the media of an account (it was disconnected); returns their ids. */
+  forget(accountId: string): string[] {
+    const ids: string[] = [];
+    for (const [id, owner] of this.owners)
+      if (owner.accountId === accountId) {
+        ids.push(id);
+        this.owners.delete(id);
+      }
+    return ids;
+  }
+
+  /** The configured tokens' accounts (listed as "from configuration"). */
+  async configuredAccounts(meter?: UpstreamMeter): Promise<ReadonlyMap<string, string>> {
+    if (this.tokens.length === 0) return new Map();
     if (this.allowList && this.tokens.length === 1) {
       const token = this.tokens[0] as string;
       this.fixed ??= new Map(this.allowList.map((id) => [id, token]));
@@ -105,6 +154,8 @@ export class AccountDirectory {
 
   /** The token for an allowed account; 403 for any other id. */
   async tokenFor(accountId: string, meter?: UpstreamMeter): Promise<string> {
+    const problem = await this.problemFor(accountId, meter);
+    if (problem) throw reconnectNeeded([problem.username], problem.problem);
     const token = (await this.accounts(meter)).get(accountId);
     if (!token)
       throw forbidden(
@@ -157,7 +208,7 @@ export class AccountDirectory {
 
   private async lookUpOwner(mediaId: string, meter?: UpstreamMeter): Promise<MediaOwner> {
     const accounts = await this.accounts(meter);
-    const tokens = [...new Set(accounts.values())];
+    const tokens = [...new Set(accounts.values())].filter(Boolean);
     let lastError: unknown;
     for (const token of tokens) {
       try {

@@ -27,6 +27,7 @@ import {
 } from './insights-fetch';
 import {
   ACCOUNT_INSIGHTS_PARAMS,
+  forLogin,
   MEDIA_INSIGHTS_PARAMS,
   planAccountInsights,
   planMediaInsights,
@@ -35,6 +36,8 @@ import { readQuery } from './query-params';
 import type { ResponseCache } from './response-cache';
 
 export const USER_FIELDS: string[] = [...IG_USER_FIELDS];
+/** graph.instagram.com's user node has no ig_id, biography or website. */
+const INSTAGRAM_LOGIN_LACKS = new Set(['ig_id', 'biography', 'website']);
 /** `owner` is left out: the browser has no use for it, and ownership is the server's check. */
 export const MEDIA_FIELDS: string[] = IG_MEDIA_FIELDS.filter((f) => f !== 'owner');
 /** Listing these lets the server remember which account a media belongs to. */
@@ -148,7 +151,14 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       if (typeof child.id === 'string') rewritePictures(child, child.id, accountId);
   };
 
-  const profile = async (meter: UpstreamMeter, id: string, fields: string) => {
+  const profile = async (meter: UpstreamMeter, id: string, asked: string) => {
+    const fields =
+      deps.directory.loginOf(id) === 'instagram'
+        ? asked
+            .split(',')
+            .filter((f) => !INSTAGRAM_LOGIN_LACKS.has(f))
+            .join(',')
+        : asked;
     const result = await cachedGet<IgUser>(await ctxFor(meter, id), id, { fields }, PROFILE_TTL_MS);
     const body = structuredClone(result.value) as IgUser & Record<string, unknown>;
     rewritePictures(body, id, id);
@@ -179,7 +189,20 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const ids = [...(await deps.directory.accounts(meter)).keys()].filter(
       (id) => viewer && canSeeAccount(viewer, id),
     );
-    const parts = await Promise.all(ids.map((id) => profile(meter, id, USER_FIELDS.join(','))));
+    const parts = await Promise.all(
+      ids.map(async (id) => {
+        // An account whose connection needs reconnecting is listed from what the store knows,
+        // with the reason, and Instagram is not asked.
+        const problem = await deps.directory.problemFor(id, meter);
+        if (!problem) return profile(meter, id, USER_FIELDS.join(','));
+        const body = {
+          id,
+          username: problem.username,
+          reconnect_needed: problem.problem,
+        } as unknown as IgUser;
+        return { body, cache: 'hit' as const, storedAt: deps.now().getTime() };
+      }),
+    );
     // The least fresh profile decides, as for any combined answer (coalesced counts as such);
     // the last entry keeps storedAt on the server's clock when no account is listed.
     const fetched: Fetched<ListResponse<IgUser>> = combine(
@@ -312,7 +335,11 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const query = readQuery(url, MEDIA_INSIGHTS_PARAMS);
     const owner = await deps.directory.mediaOwner(id, meter);
     assertCanSee(c, owner.accountId);
-    const plan = planMediaInsights(query, version, owner.productType);
+    const plan = forLogin(
+      planMediaInsights(query, version, owner.productType),
+      deps.directory.loginOf(owner.accountId),
+      Boolean(query.metric),
+    );
     return respond(
       c,
       await fetchMediaInsights(await ctxFor(meter, owner.accountId), id, plan, owner),

@@ -3,6 +3,8 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync } 
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_GRAPH_VERSION, parseGraphVersion } from '../graph/versions';
+import type { ConnectEndpoints, LoginApp } from './connect/connections';
+import { parseKey } from './connect/token-vault';
 
 const envSchema = z.object({
   PORT: z.coerce
@@ -48,6 +50,35 @@ const envSchema = z.object({
     })
     .optional(),
   WORKSPACE_NAME: z.string().trim().min(1).max(80).optional(),
+  META_APP_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{5,25}$/, {
+      error: 'META_APP_ID must be the App ID from the App Dashboard (digits)',
+    })
+    .optional(),
+  META_APP_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{16,128}$/, {
+      error: 'META_APP_SECRET must be the App Secret from the App Dashboard (letters and digits)',
+    })
+    .optional(),
+  INSTAGRAM_APP_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{5,25}$/, {
+      error:
+        'INSTAGRAM_APP_ID must be the Instagram App ID from the App Dashboard (Instagram > API setup with Instagram login; digits)',
+    })
+    .optional(),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => parseKey(v) !== undefined, {
+      error:
+        'TOKEN_ENCRYPTION_KEY must be 32 random bytes in hex or base64, e.g. from `openssl rand -base64 32`',
+    })
+    .optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'], {
       error: 'TRUST_PROXY must be true (behind a reverse proxy that sets X-Forwarded-For) or false',
@@ -86,6 +117,17 @@ export interface ServerConfig {
   pinnedNow?: string;
   /** The store and the webhooks; without it the server keeps nothing on disk and runs no snapshots. */
   storage?: StorageConfig;
+  /** Connecting accounts in the app: the Meta apps of Facebook Login and Instagram Login. */
+  connect?: ConnectConfig;
+}
+
+export interface ConnectConfig {
+  facebook?: LoginApp;
+  instagram?: LoginApp;
+  /** Meta's hosts (tests and demo mode use the fake's). */
+  endpoints?: Partial<ConnectEndpoints>;
+  /** TOKEN_ENCRYPTION_KEY; unset, a key file in DATA_DIR is made on first start. */
+  encryptionKey?: string;
 }
 
 /** Where the server keeps what the Graph API forgets, and how Meta's webhooks reach it. */
@@ -143,7 +185,29 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     : e.INSTAGRAM_ACCESS_TOKEN
       ? [e.INSTAGRAM_ACCESS_TOKEN]
       : [];
-  const mode = tokens.length > 0 ? 'live' : 'demo';
+  const problems: string[] = [];
+  if (Boolean(e.META_APP_ID) !== Boolean(e.META_APP_SECRET))
+    problems.push(
+      `- ${e.META_APP_ID ? 'META_APP_SECRET' : 'META_APP_ID'}: set META_APP_ID and META_APP_SECRET together for Facebook Login, or neither`,
+    );
+  const instagramSecret = env.INSTAGRAM_APP_SECRET?.trim() || undefined;
+  if (e.INSTAGRAM_APP_ID && !instagramSecret)
+    problems.push(
+      '- INSTAGRAM_APP_SECRET: set it with INSTAGRAM_APP_ID for Instagram Login (the Instagram App Secret)',
+    );
+  if (problems.length > 0)
+    throw new ConfigError(`The server's configuration is not valid:\n${problems.join('\n')}`);
+  const connect: ConnectConfig = {
+    ...(e.META_APP_ID && e.META_APP_SECRET
+      ? { facebook: { appId: e.META_APP_ID, appSecret: e.META_APP_SECRET } }
+      : {}),
+    ...(e.INSTAGRAM_APP_ID && instagramSecret
+      ? { instagram: { appId: e.INSTAGRAM_APP_ID, appSecret: instagramSecret } }
+      : {}),
+    ...(e.TOKEN_ENCRYPTION_KEY ? { encryptionKey: e.TOKEN_ENCRYPTION_KEY } : {}),
+  };
+  // A server that lets owners connect accounts shows real data, even before the first connection.
+  const mode = tokens.length > 0 || connect.facebook || connect.instagram ? 'live' : 'demo';
   if (mode === 'live' && !e.PUBLIC_URL && !LOOPBACK_HOSTS.has(e.HOST)) {
     throw new ConfigError(
       `The server's configuration is not valid:\n- PUBLIC_URL: set it to the address people open (e.g. PUBLIC_URL=https://insights.example.com) when HOST is ${e.HOST}: sign-in cookies and links depend on it`,
@@ -168,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     trustProxy: e.TRUST_PROXY === 'true',
     ...(e.WORKSPACE_NAME ? { workspaceName: e.WORKSPACE_NAME } : {}),
     ...(e.TEST_NOW ? { pinnedNow: e.TEST_NOW } : {}),
+    ...(Object.keys(connect).length > 0 ? { connect } : {}),
   };
 }
 
@@ -252,7 +317,12 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv, mode: 'demo' | 'live')
   if (mode === 'demo') {
     verifyToken ??= randomBytes(18).toString('base64url');
     appSecret ??= randomBytes(16).toString('hex');
-  } else if (e && (verifyToken === undefined) !== (appSecret === undefined)) {
+  } else if (
+    e &&
+    (verifyToken === undefined) !== (appSecret === undefined) &&
+    // INSTAGRAM_APP_SECRET alone is Instagram Login's secret, without webhooks.
+    !(verifyToken === undefined && set.INSTAGRAM_APP_ID)
+  ) {
     problems.push(
       `Set both WEBHOOK_VERIFY_TOKEN and INSTAGRAM_APP_SECRET to receive Instagram webhooks, or neither (${verifyToken ? 'INSTAGRAM_APP_SECRET' : 'WEBHOOK_VERIFY_TOKEN'} is missing)`,
     );
@@ -293,7 +363,10 @@ export function loadServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
   try {
     const mode =
       config?.mode ??
-      (env.INSTAGRAM_ACCESS_TOKEN?.trim() || env.INSTAGRAM_ACCESS_TOKENS_FILE?.trim()
+      (env.INSTAGRAM_ACCESS_TOKEN?.trim() ||
+      env.INSTAGRAM_ACCESS_TOKENS_FILE?.trim() ||
+      env.META_APP_ID?.trim() ||
+      env.INSTAGRAM_APP_ID?.trim()
         ? 'live'
         : 'demo');
     storage = loadStorageConfig(env, mode);

@@ -37,6 +37,13 @@ export interface GraphClientOptions {
   redact: Redactor;
   retry?: { attempts: number; baseDelayMs: number };
   now?: () => number;
+  /** Another host for a token's calls (graph.instagram.com for Instagram Login's tokens). */
+  hostFor?: (token: string) => string | undefined;
+  /**
+   * Graph refused a token (code 190, or a permission error): the error to answer instead, when
+   * the token is a connected account's (its accounts then need reconnecting).
+   */
+  onRejected?: (token: string, error: GraphErrorBody) => ApiError | undefined;
 }
 
 export interface GraphCall {
@@ -75,6 +82,10 @@ export class GraphClient {
     return limit;
   }
 
+  private baseFor(token: string): string {
+    return this.options.hostFor?.(token) ?? this.options.baseUrl;
+  }
+
   /** Seconds until calls for this account may resume, or 0. */
   secondsBlocked(accountKey: string): number {
     const until = Math.max(
@@ -85,7 +96,7 @@ export class GraphClient {
   }
 
   async get<T>(call: GraphCall): Promise<T> {
-    const url = new URL(`${this.options.baseUrl}/${this.options.version}/${call.path}`);
+    const url = new URL(`${this.baseFor(call.token)}/${this.options.version}/${call.path}`);
     for (const [k, v] of Object.entries(call.params)) url.searchParams.set(k, v);
     return this.limiter(call.accountKey)(() => this.attempt<T>(call, url));
   }
@@ -110,7 +121,7 @@ export class GraphClient {
         }));
         // Entries keep their headers: their usage figures and Retry-After tell when to stop asking.
         const body = new URLSearchParams({ batch: JSON.stringify(batch) });
-        const url = new URL(`${this.options.baseUrl}/${this.options.version}/`);
+        const url = new URL(`${this.baseFor(first.token)}/${this.options.version}/`);
         const init = {
           method: 'POST',
           body,
@@ -295,6 +306,15 @@ export class GraphClient {
         error_user_title: title,
         error_user_msg: upstream,
       });
+    const tokenRefused =
+      error.code === 190 ||
+      ((error.code === 10 || (error.code >= 200 && error.code <= 299)) &&
+        !/not enough viewers/i.test(error.message) &&
+        !/100 or more followers|at least 100 followers/i.test(error.message));
+    if (tokenRefused) {
+      const replaced = this.options.onRejected?.(call.token, error);
+      if (replaced) return replaced;
+    }
     if (error.code === 190) {
       return new ApiError(401, {
         message: `Instagram rejected the server's access token (${upstream}). The operator must renew the token the server is configured with.`,

@@ -234,6 +234,28 @@ export function planAccountInsights(
   };
 }
 
+/** Media metrics Instagram Login does not offer (graph-api.md: "FB Login only"). */
+export const FACEBOOK_LOGIN_ONLY_MEDIA_METRICS: ReadonlySet<string> = new Set(['link_clicks']);
+
+/**
+ * The plan for an account read through Instagram Login: metrics it does not offer are left out
+ * of a default list, and refused when asked for by name.
+ */
+export function forLogin(
+  plan: MediaInsightsPlan,
+  login: 'facebook' | 'instagram',
+  askedByName: boolean,
+): MediaInsightsPlan {
+  if (login === 'facebook') return plan;
+  const missing = plan.metrics.filter((m) => FACEBOOK_LOGIN_ONLY_MEDIA_METRICS.has(m.name));
+  if (missing.length === 0) return plan;
+  if (askedByName)
+    throw badRequest(
+      `${missing.map((m) => m.name).join(', ')} is offered only for accounts connected with Facebook Login; this account is connected with Instagram Login.`,
+    );
+  return { ...plan, metrics: plan.metrics.filter((m) => !missing.includes(m)) };
+}
+
 export interface MediaInsightsPlan {
   metrics: MediaMetric[];
   breakdown?: string;

@@ -11,6 +11,12 @@ try {
     );
   }
   console.log(`Stored history and webhook data: ${server.store.path}`);
+  // Pasted into the App Dashboard as Valid OAuth Redirect URIs (Facebook Login) and the
+  // Instagram Login redirect URL.
+  for (const [login, uri] of Object.entries(server.redirectUris))
+    console.log(
+      `${login === 'facebook' ? 'Facebook Login' : 'Instagram Login'} redirect URI${server.mode === 'demo' ? ' (demo, the built-in fake)' : ''}: ${uri}`,
+    );
   if (server.setupLink) {
     console.log(
       `No one can sign in yet. Open this link within an hour to create the first owner (it works once; restart the server for a new one):\n  ${server.setupLink}`,

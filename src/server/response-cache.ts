@@ -62,6 +62,18 @@ export class ResponseCache {
     return promise;
   }
 
+  /** Drops every entry whose key matches (a disconnected account's answers). */
+  deleteWhere(matches: (key: string) => boolean): number {
+    let count = 0;
+    for (const key of [...this.entries.keys()]) {
+      if (matches(key)) {
+        this.entries.delete(key);
+        count++;
+      }
+    }
+    return count;
+  }
+
   set(key: string, value: unknown, ttlMs: number): void {
     const storedAt = this.now();
     this.entries.set(key, { value, storedAt, freshUntil: storedAt + ttlMs });

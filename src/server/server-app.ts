@@ -18,6 +18,11 @@ import {
   whoIsAsking,
 } from './auth/auth-routes';
 import { type Shares, shareGone } from './auth/shares';
+import {
+  type ConnectHttpOptions,
+  connectCallback,
+  createConnectionRoutes,
+} from './connect/connect-routes';
 import type { Redactor } from './redact';
 import type { InsightsStore } from './store/insights-store';
 import { createStoredRoutes } from './stored-routes';
@@ -42,6 +47,8 @@ export interface AppOptions extends ApiDeps {
   trustProxy?: boolean;
   /** TEST_NOW: the page tells the app the server's instant, so that the browser's today is the server's. */
   pageNow?: () => string;
+  /** Connecting accounts with Facebook Login and Instagram Login. */
+  connect?: ConnectHttpOptions;
 }
 
 const CONTENT_SECURITY_POLICY = {
@@ -169,6 +176,11 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     return c.json(body, apiError.status as 400);
   });
   const storage = options.storage;
+  if (options.connect) {
+    // Before /auth's own routes, whose catch-all answers 404.
+    app.get('/auth/connect/:kind/callback', connectCallback(options.connect));
+    app.route('/api/connections', createConnectionRoutes(options.connect));
+  }
   app.route('/auth', createAuthRoutes(authHttp));
   app.route('/api/users', createUserRoutes(authHttp));
   app.route('/api/shares', createShareRoutes(authHttp));

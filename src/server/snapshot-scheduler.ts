@@ -12,7 +12,7 @@ import {
   fetchAccountInsights,
   fetchMediaInsights,
 } from './insights-fetch';
-import { planAccountInsights } from './insights-plan';
+import { FACEBOOK_LOGIN_ONLY_MEDIA_METRICS, planAccountInsights } from './insights-plan';
 import type { Redactor } from './redact';
 import type { ResponseCache } from './response-cache';
 import type { InsightsStore } from './store/insights-store';
@@ -285,7 +285,13 @@ export class SnapshotScheduler {
       fail(`${id} stories`, error);
       return;
     }
-    const metrics = mediaMetricsFor(this.version).filter((m) => m.productTypes.includes('STORY'));
+    const metrics = mediaMetricsFor(this.version).filter(
+      (m) =>
+        m.productTypes.includes('STORY') &&
+        // Instagram Login offers fewer story metrics.
+        (this.options.directory.loginOf(id) === 'facebook' ||
+          !FACEBOOK_LOGIN_ONLY_MEDIA_METRICS.has(m.name)),
+    );
     if (this.tried.hour !== hour) this.tried = { hour, ids: new Set() };
     for (const item of live) {
       if (this.stopped || !store.isOpen) return;

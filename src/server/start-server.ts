@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -8,7 +9,9 @@ import type { ScryptCost } from './auth/passwords';
 import { Shares } from './auth/shares';
 import { answerClientError } from './client-errors';
 import { type Clock, pinnedClock, systemClock } from './clock';
-import type { ServerConfig } from './config';
+import type { ConnectConfig, ServerConfig } from './config';
+import { type ConnectEndpoints, Connections, META_ENDPOINTS } from './connect/connections';
+import { loadTokenKey, TokenVault } from './connect/token-vault';
 import { GraphClient } from './graph-client';
 import { createRedactor } from './redact';
 import { ResponseCache } from './response-cache';
@@ -47,6 +50,10 @@ export interface RunningServer {
   setupLink?: string;
   /** The daily and hourly snapshots, when the config has storage. */
   scheduler?: SnapshotScheduler;
+  /** Connected accounts (tests run refreshes through it). */
+  connections: Connections;
+  /** The redirect URIs to enter in the App Dashboard, per configured login. */
+  redirectUris: Partial<Record<'facebook' | 'instagram', string>>;
   close(): Promise<void>;
 }
 
@@ -61,19 +68,37 @@ export async function startServer(
   let { graphBaseUrl, tokens } = config;
   const now = options.now ?? (config.pinnedNow ? pinnedClock(config.pinnedNow) : systemClock);
   let fake: FakeGraphServer | undefined;
+  let connect: ConnectConfig = config.connect ?? {};
   if (config.mode === 'demo') {
     fake = await startFakeGraphServer({ port: 0, host: '127.0.0.1', now });
     // Build the demo history now rather than during the first page view.
     for (const account of fake.fake.data.accounts) fake.fake.data.model(account.id, now());
     graphBaseUrl = fake.url;
     tokens = [fake.fake.token];
+    // The Connect buttons work in the demo too: two made-up apps, registered with the fake below.
+    connect = {
+      ...connect,
+      facebook: { appId: '1000000000001', appSecret: randomBytes(16).toString('hex') },
+      instagram: { appId: '2000000000002', appSecret: randomBytes(16).toString('hex') },
+      endpoints: fakeEndpoints(fake),
+    };
   }
+  const endpoints: ConnectEndpoints = {
+    ...META_ENDPOINTS,
+    facebookGraph: graphBaseUrl,
+    ...connect.endpoints,
+  };
   const log = options.log ?? batchedStdout();
   const storage = config.storage;
   const webhookSecrets = [storage?.webhookVerifyToken, storage?.appSecret].filter(
     (s): s is string => Boolean(s),
   );
-  const redact = createRedactor(() => [...tokens, ...webhookSecrets]);
+  let connections: Connections | undefined;
+  const redact = createRedactor(() => [
+    ...tokens,
+    ...webhookSecrets,
+    ...(connections?.secrets() ?? []),
+  ]);
   const cache = new ResponseCache(config.cacheMaxEntries, () => now().getTime());
   const client = new GraphClient({
     baseUrl: graphBaseUrl,
@@ -83,8 +108,18 @@ export async function startServer(
     redact,
     now: () => now().getTime(),
     ...(options.retry ? { retry: options.retry } : {}),
+    // Instagram Login's tokens read graph.instagram.com.
+    hostFor: (token) =>
+      connections?.loginOfToken(token) === 'instagram' ? endpoints.instagramGraph : undefined,
+    onRejected: (token, error) => connections?.rejected(token, error),
   });
-  const directory = new AccountDirectory(client, cache, tokens, config.accountIds);
+  const directory = new AccountDirectory(
+    client,
+    cache,
+    tokens,
+    config.accountIds,
+    () => connections?.routes() ?? new Map(),
+  );
   let store: InsightsStore;
   try {
     store = InsightsStore.open(
@@ -96,6 +131,41 @@ export async function startServer(
     await fake?.close();
     throw error;
   }
+  let tokenKey: ReturnType<typeof loadTokenKey>;
+  try {
+    tokenKey = loadTokenKey({
+      ...(connect.encryptionKey ? { envKey: connect.encryptionKey } : {}),
+      ...(storage ? { dataDir: storage.dataDir } : {}),
+    });
+  } catch (error) {
+    store.close();
+    await fake?.close();
+    throw error;
+  }
+  if (tokenKey.created)
+    console.warn(
+      `Created ${tokenKey.created}: the key that encrypts connected accounts' tokens. Back it up with the data directory (or set TOKEN_ENCRYPTION_KEY): without it the stored tokens cannot be read and every account must be reconnected.`,
+    );
+  let listeningAt = `http://${config.host}:${config.port}`;
+  connections = new Connections({
+    store: store.connections,
+    vault: new TokenVault(tokenKey.key),
+    now,
+    graphVersion: config.graphVersion,
+    apps: {
+      ...(connect.facebook ? { facebook: connect.facebook } : {}),
+      ...(connect.instagram ? { instagram: connect.instagram } : {}),
+    },
+    endpoints,
+    publicUrl: () => config.publicUrl ?? listeningAt,
+    log,
+    timeoutMs: config.upstreamTimeoutMs,
+    onAccountsRemoved: (ids) => {
+      // A disconnected account's answers leave the cache with it.
+      const gone = new Set(ids.flatMap((id) => [id, ...directory.forget(id)]));
+      cache.deleteWhere((key) => gone.has(key.split(/[/?]/)[0] ?? ''));
+    },
+  });
   const scheduler =
     storage && storage.snapshots !== false
       ? new SnapshotScheduler({
@@ -110,7 +180,6 @@ export async function startServer(
           ...(options.snapshotTickMs ? { tickMs: options.snapshotTickMs } : {}),
         })
       : undefined;
-  let listeningAt = `http://${config.host}:${config.port}`;
   const auth = new Auth({
     users: store.users,
     now,
@@ -140,6 +209,17 @@ export async function startServer(
     redact,
     log: config.logRequests ? log : () => {},
     ...(options.distDir ? { distDir: options.distDir } : {}),
+    connect: {
+      connections,
+      directory,
+      now,
+      mode: config.mode,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      configuredAccounts: async () =>
+        tokens.length === 0
+          ? []
+          : [...(await directory.configuredAccounts().catch(() => new Map())).keys()],
+    },
     storage: {
       store,
       ...(storage?.webhookVerifyToken ? { webhookVerifyToken: storage.webhookVerifyToken } : {}),
@@ -153,6 +233,27 @@ export async function startServer(
         const url = `http://${config.host}:${info.port}`;
         listeningAt = url;
         const setupLink = auth.setupLink();
+        // Demo: the fake's apps accept this server's redirect URIs.
+        if (fake && connect.facebook && connect.instagram) {
+          for (const kind of ['facebook', 'instagram'] as const) {
+            const app = connect[kind];
+            if (!app) continue;
+            fake.fake.oauth.registerApp({
+              id: app.appId,
+              secret: app.appSecret,
+              kind,
+              redirectUris: [
+                `${(config.publicUrl ?? url).replace(/\/$/, '')}/auth/connect/${kind}/callback`,
+              ],
+            });
+          }
+        }
+        const refreshTimer = setInterval(
+          () => void connections?.refreshDue().catch(() => {}),
+          3_600_000,
+        );
+        refreshTimer.unref();
+        void connections?.refreshDue().catch(() => {});
         if (options.autoSnapshots !== false) scheduler?.start();
         // Demo: the fake sends story_insights when its stories expire, as Meta would. It also
         // sends those of the last two days at once, so that the story archive is not empty.
@@ -173,7 +274,15 @@ export async function startServer(
           auth,
           ...(setupLink ? { setupLink } : {}),
           ...(scheduler ? { scheduler } : {}),
+          connections: connections as Connections,
+          redirectUris: Object.fromEntries(
+            (connections as Connections).available.map((k) => [
+              k,
+              (connections as Connections).redirectUri(k),
+            ]),
+          ),
           close: async () => {
+            clearInterval(refreshTimer);
             await scheduler?.stop();
             await fake?.webhooks?.stop();
             await new Promise<void>((done) => server.close(() => done()));
@@ -195,6 +304,17 @@ export async function startServer(
       );
     });
   });
+}
+
+/** The fake's hosts for both logins (demo mode and tests). */
+export function fakeEndpoints(fake: { url: string; instagramUrl: string }): ConnectEndpoints {
+  return {
+    facebookGraph: fake.url,
+    facebookDialog: fake.url,
+    instagramGraph: fake.instagramUrl,
+    instagramAuthorize: fake.instagramUrl,
+    instagramApi: fake.instagramUrl,
+  };
 }
 
 /**

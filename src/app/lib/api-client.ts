@@ -29,6 +29,11 @@ export class ApiRequestError extends Error {
     return this.status === 422;
   }
 
+  /** The account's connection was refused by Instagram: an owner must reconnect it. */
+  get reconnectNeeded(): boolean {
+    return this.status === 401 && this.title === 'Reconnect needed';
+  }
+
   /** Worth a retry: the server or Instagram failed, or asked us to wait. */
   get transient(): boolean {
     return this.status === 0 || this.status === 429 || this.status >= 500;

@@ -327,3 +327,79 @@ export const DEMO_ACCOUNTS: readonly DemoAccountProfile[] = [
 
 /** A Facebook Page without an Instagram account: `/me/accounts` lists it without the key. */
 export const PAGE_WITHOUT_INSTAGRAM = { id: '118273645501928', name: 'Northwind Coffee Events' };
+
+/**
+ * Accounts that only a person's own sign-in reaches (the Connect buttons): the configured token
+ * does not list them, so connecting, revoking and disconnecting them leaves the others alone.
+ * `login` says which consent page offers them: a Facebook Page's account, or Instagram Login.
+ */
+export const CONNECTABLE_ACCOUNTS: readonly (DemoAccountProfile & {
+  login: 'facebook' | 'instagram';
+})[] = [
+  {
+    id: '17841481234500017',
+    igId: 81234500017,
+    username: 'juniper.books',
+    name: 'Juniper Books',
+    biography: 'A small bookshop with big opinions.',
+    pageId: '611204938271645',
+    pageName: 'Juniper Books',
+    createdOn: '2025-09-01',
+    businessSince: '2025-09-01',
+    audienceStart: 150,
+    audienceEnd: 900,
+    followsCount: 210,
+    postsPerWeek: 2,
+    reelsShare: 0.3,
+    carouselShare: 0.3,
+    videoShare: 0,
+    storiesPerDay: [0, 1],
+    onlinePeakHour: 19,
+    palette: ['#5b3a8c', '#f3eefb'],
+    topics: ['staff pick', 'new in', 'reading night'],
+    countries: [
+      ['US', 85],
+      ['CA', 15],
+    ],
+    cities: [
+      ['Portland, Oregon', 70],
+      ['Seattle, Washington', 30],
+    ],
+    womenShare: 0.6,
+    ageWeights: [2, 18, 35, 25, 12, 6, 2],
+    login: 'facebook',
+  },
+  {
+    id: '17841492345600028',
+    igId: 92345600028,
+    username: 'fjord.surf',
+    name: 'Fjord Surf School',
+    biography: 'Cold water, warm people.',
+    pageId: '722315049382756',
+    pageName: 'Fjord Surf School',
+    createdOn: '2025-10-01',
+    businessSince: '2025-10-01',
+    audienceStart: 120,
+    audienceEnd: 700,
+    followsCount: 150,
+    postsPerWeek: 2,
+    reelsShare: 0.5,
+    carouselShare: 0.2,
+    videoShare: 0,
+    storiesPerDay: [0, 1],
+    onlinePeakHour: 8,
+    palette: ['#1d5c63', '#e6f4f1'],
+    topics: ['dawn session', 'wetsuit care', 'beginner class'],
+    countries: [
+      ['NO', 70],
+      ['SE', 30],
+    ],
+    cities: [
+      ['Stavanger, Rogaland', 60],
+      ['Bergen, Vestland', 40],
+    ],
+    womenShare: 0.45,
+    ageWeights: [3, 25, 35, 20, 10, 5, 2],
+    login: 'instagram',
+  },
+];

@@ -1,6 +1,6 @@
 import { type IsoDay, pacificDayOf } from '../../graph/pacific-days';
 import { type AccountModel, buildAccountModel, type DemoMedia } from './account-model';
-import { DEMO_ACCOUNTS, type DemoAccountProfile } from './demo-accounts';
+import { CONNECTABLE_ACCOUNTS, DEMO_ACCOUNTS, type DemoAccountProfile } from './demo-accounts';
 import { SeededNoise } from './random';
 
 export const DEFAULT_DEMO_SEED = 20_180_111;
@@ -17,12 +17,14 @@ export class DemoData {
   constructor(
     readonly seed: number = DEFAULT_DEMO_SEED,
     readonly accounts: readonly DemoAccountProfile[] = DEMO_ACCOUNTS,
+    /** Accounts only a connected person's token reaches (not listed for the configured token). */
+    readonly connectable: readonly DemoAccountProfile[] = CONNECTABLE_ACCOUNTS,
   ) {
     this.noise = new SeededNoise(seed);
   }
 
   findAccount(id: string): DemoAccountProfile | undefined {
-    return this.accounts.find((a) => a.id === id);
+    return this.accounts.find((a) => a.id === id) ?? this.connectable.find((a) => a.id === id);
   }
 
   /** The account's history up to the Pacific day that `now` falls in. */
@@ -64,7 +66,7 @@ export class DemoData {
     options: { expiredStories?: boolean } = {},
   ): { media: DemoMedia; child: boolean } | undefined {
     const today = pacificDayOf(now);
-    for (const account of this.accounts) {
+    for (const account of [...this.accounts, ...this.connectable]) {
       let entry = this.mediaIndex.get(account.id);
       if (!entry || entry.day !== today) {
         const model = this.model(account.id, now);

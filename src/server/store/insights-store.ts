@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { BreakdownResult } from '../../graph/graph-types';
 import type { IsoDay } from '../../graph/pacific-days';
+import { ConnectionStore } from './connection-store';
 import { MIGRATIONS, type Migration } from './migrations';
 import { ShareStore } from './share-store';
 import { UserStore } from './user-store';
@@ -66,6 +67,8 @@ export class InsightsStore {
   readonly users: UserStore;
   /** Share links, their browser sessions and the audit log. */
   readonly shares: ShareStore;
+  /** Connections with Facebook and Instagram, their sealed tokens and accounts. */
+  readonly connections: ConnectionStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -92,6 +95,7 @@ export class InsightsStore {
     }
     this.users = new UserStore(this.db);
     this.shares = new ShareStore(this.db);
+    this.connections = new ConnectionStore(this.db);
   }
 
   /** Opens (and creates, or migrates) the store at a file path, or `:memory:`. */

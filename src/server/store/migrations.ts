@@ -169,4 +169,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_by_link ON audit_log (link_id, at);
     `,
   },
+  {
+    version: 4,
+    name: 'connected accounts',
+    sql: `
+      -- A person's sign-in with Facebook or Instagram: its long-lived token sealed with AES-256-GCM
+      -- (the key is not in the store), what it was granted, and when it expires (Unix ms).
+      -- problem is set when Instagram refused the token: the accounts need reconnecting.
+      CREATE TABLE connections (
+        id             TEXT PRIMARY KEY,
+        login          TEXT NOT NULL CHECK (login IN ('facebook', 'instagram')),
+        sealed_token   TEXT NOT NULL,
+        scopes         TEXT NOT NULL CHECK (json_valid(scopes)),
+        issued_at      INTEGER NOT NULL,
+        expires_at     INTEGER,
+        problem        TEXT,
+        connected_by   TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        refreshed_at   INTEGER
+      );
+
+      -- The Instagram accounts a connection reaches; an account belongs to one connection.
+      CREATE TABLE connection_accounts (
+        account_id    TEXT PRIMARY KEY,
+        connection_id TEXT NOT NULL REFERENCES connections (id) ON DELETE CASCADE,
+        username      TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX connection_accounts_by_connection ON connection_accounts (connection_id);
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 import type { useAccount } from '../../../api/get-account';
+import { accountUnavailable } from '../../../components/AccountNotFound';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
 import { Avatar, ButtonLink, PageTitle, TextLink } from '../../../components/ui';
-import { ApiRequestError } from '../../../lib/api-client';
 import { cx } from '../../../lib/cx';
 import { formatInteger } from '../../../lib/format';
 
@@ -15,7 +15,7 @@ export function AccountHeader({
 }) {
   const user = account.data?.data;
   // No media page to link to for an account this server does not show.
-  const unknown = account.error instanceof ApiRequestError && account.error.status === 404;
+  const unknown = accountUnavailable(account.error);
   return (
     <div className="space-y-3">
       <p className="print:hidden">

@@ -2,11 +2,11 @@ import { useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { dailyValues } from '../../../api/get-account-insights';
+import { accountUnavailable } from '../../../components/AccountNotFound';
 import { ExportScope } from '../../../components/ExportCsvButton';
 import { PeriodControls } from '../../../components/PeriodControls';
 import { UrlNotices } from '../../../components/StatusPanels';
 import { Section } from '../../../components/ui';
-import { ApiRequestError } from '../../../lib/api-client';
 import { type DateRange, rangeLength } from '../../../lib/date-range';
 import { parsePeriodState, writePeriodState } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -34,7 +34,9 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
   const exportScope = useMemo(() => ({ accounts: [username ?? igUserId] }), [username, igUserId]);
 
   // An account this server does not show: every request would fail the same way.
-  const unknown = account.error instanceof ApiRequestError && account.error.status === 404;
+  // An account this server does not show, or whose connection needs reconnecting: the header
+  // says so once, instead of every card failing on its own.
+  const unknown = accountUnavailable(account.error);
   const days = rangeLength(range);
 
   return (

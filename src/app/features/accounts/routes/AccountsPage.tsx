@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useAccounts } from '../../../api/get-accounts';
+import { formatInstantDay, useConnections } from '../../../api/get-connections';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
-import { PageHeader } from '../../../components/ui';
+import { Card, PageHeader, TextLink } from '../../../components/ui';
 import { pacificToday } from '../../../lib/date-range';
 import { formatDay } from '../../../lib/format';
 import { usePageTitle } from '../../../lib/use-page-title';
@@ -11,6 +12,9 @@ import { OVERVIEW_DAYS, overviewPeriods } from '../lib/overview';
 export function AccountsPage() {
   usePageTitle('Accounts');
   const accounts = useAccounts();
+  // Owners only: for anyone else the answer is 403 and there is nothing to say.
+  const connections = useConnections();
+  const expiring = (connections.data?.data.data ?? []).filter((c) => c.reconnect_before);
   const [today] = useState(pacificToday);
   const { current, previous } = useMemo(() => overviewPeriods(today), [today]);
   return (
@@ -20,7 +24,23 @@ export function AccountsPage() {
           Last {OVERVIEW_DAYS} days ({formatDay(current.from)} to {formatDay(current.to)}, US
           Pacific), compared with the {OVERVIEW_DAYS} days before.
         </p>
+        {connections.isSuccess ? (
+          <p className="text-sm">
+            <TextLink to="/settings/accounts">Connect or manage accounts</TextLink>
+          </p>
+        ) : null}
       </PageHeader>
+      {expiring.map((c) => (
+        <p
+          key={c.id}
+          role="status"
+          className="rounded-md border border-warning/40 bg-warning-surface p-3 text-warning"
+        >
+          Reconnect {c.accounts.map((a) => `@${a.username}`).join(', ')} before{' '}
+          {formatInstantDay(c.reconnect_before as string)}.{' '}
+          <TextLink to="/settings/accounts">Reconnect in Settings → Accounts</TextLink>
+        </p>
+      ))}
       {accounts.isPending ? (
         <Skeleton className="h-32" label="Loading accounts" />
       ) : accounts.isError ? (
@@ -31,11 +51,32 @@ export function AccountsPage() {
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {accounts.data.data.data.map((account) => (
             <li key={account.id}>
-              <AccountCard account={account} current={current} previous={previous} />
+              {'reconnect_needed' in account ? (
+                <ReconnectCard
+                  username={account.username ?? account.id}
+                  problem={String(account.reconnect_needed)}
+                />
+              ) : (
+                <AccountCard account={account} current={current} previous={previous} />
+              )}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** An account whose connection Instagram refused: what happened, once, instead of failing cards. */
+function ReconnectCard({ username, problem }: { username: string; problem: string }) {
+  return (
+    <Card as="article" aria-label={`@${username}`} className="flex h-full flex-col gap-2">
+      <h2 className="truncate text-base font-semibold">@{username}</h2>
+      <p className="font-semibold text-danger">Reconnect needed</p>
+      <p className="text-sm text-fg-muted">{problem}</p>
+      <p className="text-sm">
+        <TextLink to="/settings/accounts">Reconnect in Settings → Accounts</TextLink>
+      </p>
+    </Card>
   );
 }

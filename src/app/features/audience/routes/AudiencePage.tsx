@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
-import { AccountNotFound } from '../../../components/AccountNotFound';
+import { AccountNotFound, accountUnavailable } from '../../../components/AccountNotFound';
 import { UrlNotices } from '../../../components/StatusPanels';
 import { PageHeader, Section } from '../../../components/ui';
-import { ApiRequestError } from '../../../lib/api-client';
 import { pacificToday } from '../../../lib/date-range';
 import { formatInteger } from '../../../lib/format';
 import { useUrlState } from '../../../lib/url-state';
@@ -24,8 +23,7 @@ function Audience({ igUserId }: { igUserId: string }) {
   const user = account.data?.data;
   usePageTitle(user?.username ? `Audience · @${user.username}` : 'Audience');
 
-  if (account.error instanceof ApiRequestError && account.error.status === 404)
-    return <AccountNotFound error={account.error} />;
+  if (accountUnavailable(account.error)) return <AccountNotFound error={account.error} />;
 
   const timeZone = state.tz ?? browserZone;
   return (

@@ -75,6 +75,13 @@ export function UserMenu() {
               Share links
             </Link>
           </li>
+          {user.role === 'owner' ? (
+            <li>
+              <Link to="/settings/accounts" onClick={close} className={menuLinkClass}>
+                Connected accounts
+              </Link>
+            </li>
+          ) : null}
           {demo ? null : (
             <li>
               <Link to="/settings/password" onClick={close} className={menuLinkClass}>

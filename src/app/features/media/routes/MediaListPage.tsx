@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
 import { mediaInsightsQueryOptions } from '../../../api/get-media-insights';
-import { AccountNotFound } from '../../../components/AccountNotFound';
+import { AccountNotFound, accountUnavailable } from '../../../components/AccountNotFound';
 import { ExportCsvButton } from '../../../components/ExportCsvButton';
 import { ErrorPanel, StaleNote, UrlNotices } from '../../../components/StatusPanels';
 import { Button, Card, PageHeader, Section } from '../../../components/ui';
@@ -53,7 +53,8 @@ function LoadingPosts() {
   );
 }
 
-const is404 = (error: unknown) => error instanceof ApiRequestError && error.status === 404;
+const is404 = (error: unknown) =>
+  accountUnavailable(error) || (error instanceof ApiRequestError && error.status === 404);
 
 export function MediaListPage() {
   const { igUserId = '' } = useParams();

@@ -1,8 +1,7 @@
 import { useParams } from 'react-router';
 import { useAccount } from '../../../api/get-account';
-import { AccountNotFound } from '../../../components/AccountNotFound';
+import { AccountNotFound, accountUnavailable } from '../../../components/AccountNotFound';
 import { PageHeader, Section } from '../../../components/ui';
-import { ApiRequestError } from '../../../lib/api-client';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { LiveStories } from '../components/LiveStories';
 import { PrivacyNote } from '../components/PrivacyNote';
@@ -13,8 +12,7 @@ function Stories({ igUserId }: { igUserId: string }) {
   const username = account.data?.data.username;
   usePageTitle(username ? `Stories · @${username}` : 'Stories');
 
-  if (account.error instanceof ApiRequestError && account.error.status === 404)
-    return <AccountNotFound error={account.error} />;
+  if (accountUnavailable(account.error)) return <AccountNotFound error={account.error} />;
 
   return (
     <div className="space-y-8">
