@@ -7,6 +7,7 @@ import {
 } from '../graph/graph-fields';
 import type { IgUser } from '../graph/graph-types';
 import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
+import { type LoginType, MEDIA_COUNT_FIELDS, offeredWith } from '../graph/metric-catalogue';
 import { parseGraphVersion } from '../graph/versions';
 import { answerAccountInsights } from './account-insights';
 import { type DemoMedia, mediaTotalsAsOf } from './demo-data/account-model';
@@ -33,8 +34,22 @@ const faultsSchema = z.object({
   throttle: z.enum(['off', 'app', 'account']).default('off'),
   /** Every Graph call fails with code 2 (HTTP 503). */
   outage: z.boolean().default(false),
+  /**
+   * Metrics Instagram has stopped offering, as Meta retires them: asked, they fail the request
+   * with `(#100) metric[i] must be one of …`, which no longer lists them. `reach` retires it
+   * everywhere, `media:reach` or `account:reach` only there.
+   */
+  retiredMetrics: z
+    .array(z.string().regex(/^((account|media):)?[a-z][a-z0-9_]{0,63}$/))
+    .max(100)
+    .default([]),
 });
 export type Faults = z.infer<typeof faultsSchema>;
+
+/** Whether the faults retire a metric for account (`account`) or media (`media`) insights. */
+export function isRetiredByFaults(faults: Faults, scope: 'account' | 'media', name: string): boolean {
+  return faults.retiredMetrics.some((entry) => entry === name || entry === `${scope}:${name}`);
+}
 
 export interface FakeGraphOptions {
   /** Origin used in paging links and media URLs, e.g. `http://127.0.0.1:4010`. */
@@ -46,6 +61,11 @@ export interface FakeGraphOptions {
   rateLimits?: Partial<RateLimitOptions>;
   /** (uncertain) hold total_value requests to 30 days too. */
   limitTotalValueRange?: boolean;
+  /**
+   * Which login the fake stands for (default `facebook`, graph.facebook.com): with `instagram`
+   * (graph.instagram.com) the metrics and fields that come only with Facebook Login are unknown.
+   */
+  login?: LoginType;
 }
 
 export interface FakeGraphStats {
@@ -75,7 +95,12 @@ type Ctx = {
 };
 
 const USER_FIELDS = IG_USER_FIELDS;
-const MEDIA_FIELDS = IG_MEDIA_FIELDS;
+/** The media node's fields a login offers. */
+const mediaFieldsFor = (login: LoginType): readonly string[] =>
+  IG_MEDIA_FIELDS.filter((name) => {
+    const counted = MEDIA_COUNT_FIELDS.find((f) => f.name === name);
+    return !counted || offeredWith(counted, login);
+  });
 const PAGE_FIELDS = [
   'id',
   'name',
@@ -101,7 +126,9 @@ export class FakeGraph {
   readonly token: string;
   readonly baseUrl: string;
   readonly rateLimiter: RateLimiter;
+  readonly login: LoginType;
   faults: Faults;
+  private readonly mediaFields: readonly string[];
   private readonly clock: () => Date;
   private readonly limitTotalValueRange: boolean;
   private stats: FakeGraphStats = { requests: 0, calls: 0, batchEntries: 0, errors: 0, byPath: {} };
@@ -121,6 +148,8 @@ export class FakeGraph {
       ...options.rateLimits,
     });
     this.limitTotalValueRange = options.limitTotalValueRange ?? true;
+    this.login = options.login ?? 'facebook';
+    this.mediaFields = mediaFieldsFor(this.login);
   }
 
   /** The fake's clock. */
@@ -261,6 +290,8 @@ export class FakeGraph {
       if (edge === undefined) return this.user(id, ctx);
       if (edge === 'media') return this.mediaList(id, this.data.publishedMedia(id, ctx.now), ctx);
       if (edge === 'stories') return this.mediaList(id, this.data.liveStories(id, ctx.now), ctx);
+      if (edge === 'collaborative_media')
+        return this.mediaList(id, this.data.collaborativeMedia(id, ctx.now), ctx);
       if (edge === 'insights') {
         const model = this.data.model(id, ctx.now);
         if (!model) return { error: graphErrors.unknownObject(id) };
@@ -272,6 +303,7 @@ export class FakeGraph {
           model,
           noise: this.data.noise,
           limitTotalValueRange: this.limitTotalValueRange,
+          retired: (name) => isRetiredByFaults(this.faults, 'account', name),
           pagingUrl: (since, until) =>
             this.link(ctx, `${id}/insights`, { since: String(since), until: String(until) }),
         });
@@ -292,7 +324,7 @@ export class FakeGraph {
         );
       return this.withFields(
         this.mediaObject(found.media, ctx),
-        MEDIA_FIELDS,
+        this.mediaFields,
         'ShadowIGMedia',
         ctx,
         ['id'],
@@ -300,7 +332,10 @@ export class FakeGraph {
     }
     if (edge === 'insights') {
       if (found.child) return { error: graphErrors.carouselChild() };
-      const result = answerMediaInsights(found.media, ctx.version, ctx.query, ctx.now);
+      const result = answerMediaInsights(found.media, ctx.version, ctx.query, ctx.now, {
+        login: this.login,
+        retired: (name) => isRetiredByFaults(this.faults, 'media', name),
+      });
       return result.ok ? { status: 200, body: result.body } : { error: result.error };
     }
     if (edge === 'children' && !found.child) {
@@ -385,6 +420,19 @@ export class FakeGraph {
       shortcode: m.shortcode,
       timestamp: toGraphTimestamp(m.timestamp),
       ...(story ? {} : { like_count: totals.likes, comments_count: totals.comments }),
+      ...(story
+        ? {}
+        : {
+            total_like_count: totals.likes + totals.facebook_likes + totals.promoted_likes,
+            total_comments_count:
+              totals.comments + totals.facebook_comments + totals.promoted_comments,
+          }),
+      ...(!story && m.mediaType === 'VIDEO'
+        ? { total_views_count: totals.views + totals.facebook_views + totals.promoted_views }
+        : {}),
+      ...(story
+        ? {}
+        : { reposts_count: totals.reposts, saved_count: totals.saved, shares_count: totals.shares }),
       ...(m.childIds.length
         ? { children: { data: m.childIds.map((id) => this.childObject(m, id)) } }
         : {}),
@@ -435,11 +483,11 @@ export class FakeGraph {
     if (!fields) return { error: graphErrors.nonexistingField(param ?? '', 'ShadowIGMedia') };
     const data: unknown[] = [];
     for (const m of page) {
-      const picked = pickFields(this.mediaObject(m, ctx), fields, MEDIA_FIELDS, 'ShadowIGMedia');
+      const picked = pickFields(this.mediaObject(m, ctx), fields, this.mediaFields, 'ShadowIGMedia');
       if ('error' in picked) return picked;
       data.push(picked.value);
     }
-    const edge = ctx.url.pathname.endsWith('/stories') ? 'stories' : 'media';
+    const edge = ctx.url.pathname.split('/').filter(Boolean).at(-1) ?? 'media';
     const paging: Record<string, unknown> = {};
     const firstItem = page[0];
     const lastItem = page[page.length - 1];
