@@ -6,8 +6,8 @@ import {
   parseFields,
 } from '../graph/graph-fields';
 import type { IgUser } from '../graph/graph-types';
-import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
 import { type LoginType, MEDIA_COUNT_FIELDS, offeredWith } from '../graph/metric-catalogue';
+import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import { answerAccountInsights } from './account-insights';
 import { type DemoMedia, mediaTotalsAsOf } from './demo-data/account-model';
@@ -47,7 +47,11 @@ const faultsSchema = z.object({
 export type Faults = z.infer<typeof faultsSchema>;
 
 /** Whether the faults retire a metric for account (`account`) or media (`media`) insights. */
-export function isRetiredByFaults(faults: Faults, scope: 'account' | 'media', name: string): boolean {
+export function isRetiredByFaults(
+  faults: Faults,
+  scope: 'account' | 'media',
+  name: string,
+): boolean {
   return faults.retiredMetrics.some((entry) => entry === name || entry === `${scope}:${name}`);
 }
 
@@ -432,7 +436,11 @@ export class FakeGraph {
         : {}),
       ...(story
         ? {}
-        : { reposts_count: totals.reposts, saved_count: totals.saved, shares_count: totals.shares }),
+        : {
+            reposts_count: totals.reposts,
+            saved_count: totals.saved,
+            shares_count: totals.shares,
+          }),
       ...(m.childIds.length
         ? { children: { data: m.childIds.map((id) => this.childObject(m, id)) } }
         : {}),
@@ -483,7 +491,12 @@ export class FakeGraph {
     if (!fields) return { error: graphErrors.nonexistingField(param ?? '', 'ShadowIGMedia') };
     const data: unknown[] = [];
     for (const m of page) {
-      const picked = pickFields(this.mediaObject(m, ctx), fields, this.mediaFields, 'ShadowIGMedia');
+      const picked = pickFields(
+        this.mediaObject(m, ctx),
+        fields,
+        this.mediaFields,
+        'ShadowIGMedia',
+      );
       if ('error' in picked) return picked;
       data.push(picked.value);
     }
