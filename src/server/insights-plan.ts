@@ -10,14 +10,16 @@ import {
   type AccountMetric,
   type AccountPeriod,
   accountMetricsFor,
+  appliesToMedia,
   countsUniqueAccounts,
   findAccountMetric,
   findMediaMetric,
   isMetricLive,
+  type LoginType,
   type MediaMetric,
-  type MediaProductType,
   type MetricType,
-  mediaMetricsFor,
+  mediaMetricsOffered,
+  offeredWith,
   TIMEFRAMES,
 } from '../graph/metric-catalogue';
 import {
@@ -58,7 +60,11 @@ export interface AccountInsightsPlan {
   splitDays?: IsoDay[];
 }
 
-function retiredMessage(metric: { name: string; retiredIn?: number; replacedBy?: string }): string {
+function retiredMetricMessage(metric: {
+  name: string;
+  retiredIn?: number;
+  replacedBy?: string;
+}): string {
   return `${metric.name} was retired in Graph API v${metric.retiredIn}.0; use ${metric.replacedBy ?? 'another metric'}`;
 }
 
@@ -83,7 +89,7 @@ export function planAccountInsights(
     throw badRequest('Give at least one metric, e.g. metric=reach,follower_count.');
   const metrics = readNameList('metric', query.metric).map((name) => {
     const metric = findAccountMetric(name);
-    if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMessage(metric));
+    if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMetricMessage(metric));
     if (!metric) {
       throw badRequest(
         `Unknown account metric "${name}". Use one of: ${accountMetricsFor(version)
@@ -239,24 +245,34 @@ export interface MediaInsightsPlan {
   breakdown?: string;
 }
 
-/** Checks a media insights request against the media's product type; all its metrics by default. */
+/**
+ * Checks a media insights request against the media's product and media type and the server's
+ * login; all the metrics they offer by default.
+ */
 export function planMediaInsights(
   query: Record<string, string>,
   version: number,
-  productType: string,
+  media: { productType: string; mediaType?: string },
+  login: LoginType = 'facebook',
 ): MediaInsightsPlan {
+  const { productType, mediaType } = media;
   if (query.period && query.period !== 'lifetime')
     throw badRequest('Media insights have period=lifetime only.');
-  const available = mediaMetricsFor(version).filter((m) =>
-    m.productTypes.includes(productType as MediaProductType),
-  );
+  const available = mediaMetricsOffered(version, login, productType, mediaType);
+  const kind =
+    mediaType && mediaType !== 'CAROUSEL_ALBUM' ? `${productType} ${mediaType}` : productType;
   const metrics = query.metric
     ? readNameList('metric', query.metric).map((name) => {
         const metric = findMediaMetric(name);
-        if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMessage(metric));
-        if (!metric?.productTypes.includes(productType as MediaProductType)) {
+        if (metric && !isMetricLive(metric, version))
+          throw badRequest(retiredMetricMessage(metric));
+        if (metric && appliesToMedia(metric, productType, mediaType) && !offeredWith(metric, login))
           throw badRequest(
-            `${metric ? `${name} is not available for ${productType} media` : `Unknown media metric "${name}"`}. For this media use: ${available.map((m) => m.name).join(', ')}.`,
+            `${name} comes only with Facebook Login; this server reads Instagram through Instagram Login. For this media use: ${available.map((m) => m.name).join(', ')}.`,
+          );
+        if (!metric || !appliesToMedia(metric, productType, mediaType)) {
+          throw badRequest(
+            `${metric ? `${name} is not available for ${kind} media` : `Unknown media metric "${name}"`}. For this media use: ${available.map((m) => m.name).join(', ')}.`,
           );
         }
         return metric;

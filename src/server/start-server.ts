@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type FakeGraphServer, startFakeGraphServer } from '../fake-graph/fake-graph-server';
+import { loginOfHost } from '../graph/metric-catalogue';
 import { AccountDirectory } from './account-directory';
 import { Auth } from './auth/auth';
 import type { ScryptCost } from './auth/passwords';
@@ -85,6 +86,8 @@ export async function startServer(
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const directory = new AccountDirectory(client, cache, tokens, config.accountIds);
+  // graph.instagram.com: Instagram Login, without the metrics that come only with Facebook Login.
+  const graphLogin = loginOfHost(graphBaseUrl);
   let store: InsightsStore;
   try {
     store = InsightsStore.open(
@@ -104,6 +107,7 @@ export async function startServer(
           cache,
           directory,
           graphVersion: config.graphVersion,
+          graphLogin,
           now,
           log,
           redact,
@@ -132,6 +136,7 @@ export async function startServer(
     ...(config.trustProxy ? { trustProxy: true } : {}),
     mode: config.mode,
     graphVersion: config.graphVersion,
+    graphLogin,
     client,
     cache,
     directory,
