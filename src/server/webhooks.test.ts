@@ -312,6 +312,11 @@ describe("the fake Graph API's story_insights sender", () => {
       // The check made on start: nothing has expired since.
       expect(await sender.check()).toEqual({ sent: 0, failed: 0 });
       clock.set(new Date(start.getTime() + 25 * 3_600_000).toISOString());
+      // Build the new day's demo history first: it blocks this process (the server's too) for
+      // seconds, after which idle keep-alive sockets close; let them, before the sender posts.
+      for (const account of upstream.fake.data.accounts)
+        upstream.fake.data.model(account.id, clock.now());
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const result = await sender.check();
       expect(result.failed).toBe(0);
       expect(result.sent).toBeGreaterThanOrEqual(live.length);
