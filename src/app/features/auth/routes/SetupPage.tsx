@@ -1,54 +1,44 @@
 import { useNavigate } from 'react-router';
-import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
-import { ApiRequestError } from '../../../lib/api-client';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { useCompleteSetup } from '../api/complete-setup';
-import { useLinkState } from '../api/get-link-state';
 import { AuthPanel } from '../components/AuthPanel';
-import { LinkUnusable } from '../components/LinkUnusable';
 import { NewPasswordForm } from '../components/NewPasswordForm';
+import { OneTimeLinkGate } from '../components/OneTimeLinkGate';
 import { useLinkToken } from '../lib/use-link-token';
+
+const TITLE = 'Set up the dashboard';
 
 /** `/setup#<token>`: the link `npm start` prints while nobody has an account makes the first owner. */
 export function SetupPage() {
-  usePageTitle('Set up the dashboard');
+  usePageTitle(TITLE);
   const token = useLinkToken();
-  const link = useLinkState(token, 'setup');
   const setup = useCompleteSetup();
   const navigate = useNavigate();
-
-  const gone = setup.error instanceof ApiRequestError && setup.error.status === 410;
-  if (!token || link.data?.usable === false || gone) return <LinkUnusable purpose="setup" />;
-  if (link.isError)
-    return (
-      <AuthPanel title="Set up the dashboard">
-        <ErrorPanel error={link.error} onRetry={() => void link.refetch()} />
-      </AuthPanel>
-    );
-  if (link.isPending)
-    return <Skeleton className="mx-auto h-80 max-w-md" label="Checking the link" />;
-
   return (
-    <AuthPanel
-      title="Set up the dashboard"
-      intro={
-        <p>
-          You become its first owner: you see every account, and you invite the other people who may
-          sign in. This link works once.
-        </p>
-      }
-    >
-      <NewPasswordForm
-        submitLabel="Create my account"
-        pending={setup.isPending}
-        error={setup.error}
-        onSubmit={({ email, password }) =>
-          setup.mutate(
-            { token, email, password },
-            { onSuccess: () => navigate('/', { replace: true }) },
-          )
-        }
-      />
-    </AuthPanel>
+    <OneTimeLinkGate token={token} purpose="setup" title={TITLE} sendError={setup.error}>
+      {() => (
+        <AuthPanel
+          title={TITLE}
+          intro={
+            <p>
+              You become its first owner: you see every account, and you invite the other people who
+              may sign in. This link works once.
+            </p>
+          }
+        >
+          <NewPasswordForm
+            submitLabel="Create my account"
+            pending={setup.isPending}
+            error={setup.error}
+            onSubmit={({ email, password }) =>
+              setup.mutate(
+                { token, email, password },
+                { onSuccess: () => navigate('/', { replace: true }) },
+              )
+            }
+          />
+        </AuthPanel>
+      )}
+    </OneTimeLinkGate>
   );
 }
