@@ -32,6 +32,7 @@ import {
   planAccountInsights,
   planMediaInsights,
 } from './insights-plan';
+import { PictureCache } from './picture-cache';
 import { readQuery } from './query-params';
 import type { ResponseCache } from './response-cache';
 
@@ -45,7 +46,6 @@ const OWNERSHIP_FIELDS = ['id', 'media_type', 'media_product_type', 'timestamp']
 const PROFILE_TTL_MS = 5 * 60_000;
 const MEDIA_LIST_TTL_MS = 5 * 60_000;
 const MEDIA_OBJECT_TTL_MS = 15 * 60_000;
-const MAX_PICTURE_BYTES = 8 * 1024 * 1024;
 
 export interface ApiDeps {
   mode: 'demo' | 'live';
@@ -98,8 +98,23 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const version = parseGraphVersion(deps.graphVersion) ?? 25;
   /** Picture URLs by id (and size), with the account they belong to: who may see them. */
   const pictures = new LRUCache<string, { url: string; accountId: string }>({ max: 20_000 });
+  const pictureBytes = new PictureCache();
 
   const serialised = new WeakMap<object, string>();
+  /**
+   * What a route makes of a cached Graph answer (pictures pointed here, paging links rewritten),
+   * made once per answer and variant: a cache hit then allocates nothing new and is serialised once.
+   */
+  const prepared = new WeakMap<object, Map<string, unknown>>();
+  const prepare = <T>(cached: object, variant: string, make: () => T): T => {
+    let variants = prepared.get(cached);
+    if (!variants) {
+      variants = new Map();
+      prepared.set(cached, variants);
+    }
+    if (!variants.has(variant)) variants.set(variant, make());
+    return variants.get(variant) as T;
+  };
   const respond = <T>(
     c: {
       header: (k: string, v: string) => void;
@@ -160,8 +175,11 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
             .join(',')
         : asked;
     const result = await cachedGet<IgUser>(await ctxFor(meter, id), id, { fields }, PROFILE_TTL_MS);
-    const body = structuredClone(result.value) as IgUser & Record<string, unknown>;
-    rewritePictures(body, id, id);
+    const body = prepare(result.value, id, () => {
+      const copy = structuredClone(result.value) as IgUser & Record<string, unknown>;
+      rewritePictures(copy, id, id);
+      return copy;
+    });
     return combine([result], body);
   };
 
@@ -235,8 +253,11 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       { fields },
       MEDIA_OBJECT_TTL_MS,
     );
-    const body = structuredClone(result.value) as IgMedia & Record<string, unknown>;
-    rewritePictures(body, id, owner.accountId);
+    const body = prepare(result.value, id, () => {
+      const copy = structuredClone(result.value) as IgMedia & Record<string, unknown>;
+      rewritePictures(copy, id, owner.accountId);
+      return copy;
+    });
     return respond(c, combine([result], body));
   });
 
@@ -272,27 +293,31 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         params,
         edge === 'stories' ? 60_000 : MEDIA_LIST_TTL_MS,
       );
-      const body = structuredClone(result.value);
-      deps.directory.remember(id, body.data);
-      for (const item of body.data) rewritePictures(item, item.id, id);
-      // Paging links point at this server and carry no token.
-      const link = (cursor: 'after' | 'before', value: string | undefined) => {
-        if (!value) return undefined;
-        const q = new URLSearchParams({
-          fields: asked,
-          ...(query.limit ? { limit: query.limit } : {}),
-          [cursor]: value,
-        });
-        return `/api/${id}/${edge}?${q}`;
-      };
-      const cursors = body.paging?.cursors;
-      const next = body.paging?.next ? link('after', cursors?.after) : undefined;
-      const previous = body.paging?.previous ? link('before', cursors?.before) : undefined;
-      body.paging = {
-        ...(cursors ? { cursors } : {}),
-        ...(next ? { next } : {}),
-        ...(previous ? { previous } : {}),
-      };
+      // Paging links carry the fields as asked: the variant of one cached answer.
+      const body = prepare(result.value, `${id}|${asked}|${query.limit ?? ''}`, () => {
+        const copy = structuredClone(result.value);
+        deps.directory.remember(id, copy.data);
+        for (const item of copy.data) rewritePictures(item, item.id, id);
+        // Paging links point at this server and carry no token.
+        const link = (cursor: 'after' | 'before', value: string | undefined) => {
+          if (!value) return undefined;
+          const q = new URLSearchParams({
+            fields: asked,
+            ...(query.limit ? { limit: query.limit } : {}),
+            [cursor]: value,
+          });
+          return `/api/${id}/${edge}?${q}`;
+        };
+        const cursors = copy.paging?.cursors;
+        const next = copy.paging?.next ? link('after', cursors?.after) : undefined;
+        const previous = copy.paging?.previous ? link('before', cursors?.before) : undefined;
+        copy.paging = {
+          ...(cursors ? { cursors } : {}),
+          ...(next ? { next } : {}),
+          ...(previous ? { previous } : {}),
+        };
+        return copy;
+      });
       return respond(c, combine([result], body));
     });
   }
@@ -373,27 +398,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!picture) throw notFound(`Instagram gives no picture for ${id}.`);
     // A picture the server already knows is checked too: it belongs to one account.
     assertCanSee(c, picture.accountId);
-    const source = picture.url;
-    const upstream = await fetch(source, { signal: AbortSignal.timeout(15_000) }).catch(
-      () => undefined,
-    );
-    const type = upstream?.headers.get('content-type') ?? '';
-    const length = Number(upstream?.headers.get('content-length') ?? 0);
-    if (!upstream?.ok || !type.startsWith('image/') || length > MAX_PICTURE_BYTES) {
-      throw new ApiError(502, {
-        message: 'The picture could not be loaded from Instagram; try again later.',
-        type: 'UpstreamUnavailable',
-        code: 2,
-        is_transient: true,
-      });
-    }
-    const bytes = await upstream.arrayBuffer();
-    if (bytes.byteLength > MAX_PICTURE_BYTES)
-      throw new ApiError(502, {
-        message: 'The picture is too large to show.',
-        type: 'UpstreamError',
-        code: 2,
-      });
+    const { bytes, type } = await pictureBytes.get(picture.url);
     return c.body(bytes, 200, { 'Content-Type': type, 'Cache-Control': 'private, max-age=3600' });
   });
 

@@ -34,6 +34,17 @@ function cacheKey(path: string, params: Record<string, string>): string {
     .join('&')}`;
 }
 
+/** One `{data}` answer per cached Graph answer (no paging links): a hit is serialised once. */
+const dataOnlyAnswers = new WeakMap<InsightsResponse, InsightsResponse>();
+function dataOnly(response: InsightsResponse): InsightsResponse {
+  let answer = dataOnlyAnswers.get(response);
+  if (!answer) {
+    answer = { data: response.data };
+    dataOnlyAnswers.set(response, answer);
+  }
+  return answer;
+}
+
 const STATUS_RANK = { hit: 0, coalesced: 1, miss: 2, stale: 3 } as const;
 
 export async function cachedGet<T>(
@@ -81,7 +92,7 @@ export async function fetchAccountInsights(
       { ...base, timeframe: plan.timeframe },
       DEMOGRAPHICS_TTL_MS,
     );
-    return combine([part], { data: part.value.data });
+    return combine([part], dataOnly(part.value));
   }
   const closedBefore = addDays(pacificDayOf(ctx.now), -2);
   // A repeated request reuses the merged answer while every window of it is fresh.
@@ -194,7 +205,7 @@ export async function fetchMediaInsights(
     },
     Number.isFinite(ttl) ? ttl : 15 * MINUTE,
   );
-  return combine([part], { data: part.value.data });
+  return combine([part], dataOnly(part.value));
 }
 
 /**
