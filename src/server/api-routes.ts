@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
+import { oldestGraphDay } from '../graph/account-history';
 import {
   CHILD_MEDIA_FIELDS,
   DEFAULT_MEDIA_FIELDS,
@@ -16,6 +17,8 @@ import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
 import type { GraphClient, UpstreamMeter } from './graph-client';
+import { answerWithHistory, historyCanAnswer } from './history-answers';
+import type { HistoryBackfill } from './history-backfill';
 import {
   cachedGet,
   combine,
@@ -35,6 +38,7 @@ import {
 import { PictureCache } from './picture-cache';
 import { readQuery } from './query-params';
 import type { ResponseCache } from './response-cache';
+import type { HistoryStore } from './store/history-store';
 
 export const USER_FIELDS: string[] = [...IG_USER_FIELDS];
 /** graph.instagram.com's user node has no ig_id, biography or website. */
@@ -56,6 +60,8 @@ export interface ApiDeps {
   now: () => Date;
   /** More GET routes (the store's), tried before the catch-all 404. */
   extraRoutes?: Hono<ApiEnv>;
+  /** The dashboard's own daily history: settled days are answered from it. */
+  history?: { store: HistoryStore; backfill?: HistoryBackfill };
 }
 
 export type ApiEnv = {
@@ -327,13 +333,19 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const plans = new LRUCache<string, ReturnType<typeof planAccountInsights> | ApiError>({
     max: 2_000,
   });
-  const planFor = (url: URL) => {
+  const planFor = (url: URL, accountId: string) => {
     const now = deps.now();
-    const key = `${Math.floor(now.getTime() / 60_000)}|${url.search}`;
+    const historyFrom = deps.history?.store.oldestDay(accountId);
+    const key = `${Math.floor(now.getTime() / 60_000)}|${historyFrom ?? ''}|${url.search}`;
     let plan = plans.get(key);
     if (!plan) {
       try {
-        plan = planAccountInsights(readQuery(url, ACCOUNT_INSIGHTS_PARAMS), version, now);
+        plan = planAccountInsights(
+          readQuery(url, ACCOUNT_INSIGHTS_PARAMS),
+          version,
+          now,
+          historyFrom,
+        );
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         plan = error;
@@ -350,10 +362,18 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const meter = c.get('meter');
     if (await deps.directory.isAccount(id, meter)) {
       assertCanSee(c, id);
-      const plan = planFor(url);
+      const plan = planFor(url, id);
       for (const window of plan.windows) assertDaysAllowed(c, window.first, window.last);
       for (const day of plan.splitDays ?? []) assertDaysAllowed(c, day, day);
       const ctx = await ctxFor(meter, id);
+      if (deps.history && historyCanAnswer(plan))
+        return respond(c, await answerWithHistory(ctx, id, plan, deps.history.store));
+      const first = plan.splitDays?.[0] ?? plan.windows[0]?.first;
+      const oldestGraph = oldestGraphDay(pacificDayOf(deps.now()));
+      if (first && first < oldestGraph)
+        throw badRequest(
+          `Instagram keeps two years of account insights, and the dashboard's history holds daily values without breakdowns only: use since=${oldestGraph} or later for this request.`,
+        );
       if (plan.splitDays) return respond(c, await fetchDailyTotals(ctx, id, plan, plan.splitDays));
       return respond(c, await fetchAccountInsights(ctx, id, plan));
     }
@@ -369,6 +389,26 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       c,
       await fetchMediaInsights(await ctxFor(meter, owner.accountId), id, plan, owner),
     );
+  });
+
+  api.get('/:id/history', async (c) => {
+    const id = readId(c.req.param('id'));
+    readQuery(new URL(c.req.url), []);
+    const meter = c.get('meter');
+    if (!(await deps.directory.isAccount(id, meter)))
+      throw notFound(`${id} is not an Instagram account this dashboard shows.`);
+    assertCanSee(c, id);
+    const status = deps.history?.backfill?.status(id);
+    if (!status)
+      return c.json({ kept: false, reason: 'This server keeps no history (no DATA_DIR store).' });
+    return c.json({
+      kept: true,
+      stored_days: status.storedDays,
+      settled_days: status.settledDays,
+      older_days: status.olderDays,
+      ...(status.oldestDay ? { oldest_day: status.oldestDay } : {}),
+      state: status.state,
+    });
   });
 
   api.get('/:id/picture', async (c) => {

@@ -139,6 +139,8 @@ export interface StorageConfig {
   appSecret?: string;
   /** Daily and hourly snapshots (default true). */
   snapshots?: boolean;
+  /** HISTORY_BUDGET_SHARE: the share of Graph's rate-limit budget the history backfill may use; 0: none. */
+  historyBudgetShare?: number;
 }
 
 export class ConfigError extends Error {}
@@ -236,6 +238,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   };
 }
 
+const HISTORY_BUDGET_SHARE_ERROR =
+  'HISTORY_BUDGET_SHARE must be a number from 0 to 1: the share of the Graph API rate limit the history backfill may use (default 0.25; 0 turns it off)';
+
 const storageSchema = z.object({
   DATA_DIR: z.string().trim().default('./data'),
   WEBHOOK_VERIFY_TOKEN: z
@@ -254,6 +259,11 @@ const storageSchema = z.object({
         'INSTAGRAM_APP_SECRET must be the App Secret from the App Dashboard (letters and digits, usually 32)',
     })
     .optional(),
+  HISTORY_BUDGET_SHARE: z.coerce
+    .number({ error: HISTORY_BUDGET_SHARE_ERROR })
+    .min(0, { error: HISTORY_BUDGET_SHARE_ERROR })
+    .max(1, { error: HISTORY_BUDGET_SHARE_ERROR })
+    .default(0.25),
 });
 
 /** Creates the data directory if needed and checks that the server may write in it. */
@@ -342,6 +352,7 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv, mode: 'demo' | 'live')
   return {
     dataDir,
     ...(verifyToken && appSecret ? { webhookVerifyToken: verifyToken, appSecret } : {}),
+    ...(e ? { historyBudgetShare: e.HISTORY_BUDGET_SHARE } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { EARLIEST_DAY } from '../graph/account-history';
 import {
   type DayWindow,
   MAX_HISTORY_DAYS,
@@ -78,6 +79,8 @@ export function planAccountInsights(
   query: Record<string, string>,
   version: number,
   now: Date,
+  /** The oldest day the dashboard's own history holds for the account, if older than Graph's. */
+  historyFrom?: IsoDay,
 ): AccountInsightsPlan {
   if (!query.metric)
     throw badRequest('Give at least one metric, e.g. metric=reach,follower_count.');
@@ -175,10 +178,14 @@ export function planAccountInsights(
   if (since >= until) throw badRequest('since must be before until.');
   if (until > unixSeconds(pacificDayStart(addDays(today, 1))))
     throw badRequest(`until must not be after today (${today}, US Pacific).`);
-  const oldest = addDays(today, -MAX_HISTORY_DAYS + 1);
+  const graphOldest = addDays(today, -MAX_HISTORY_DAYS + 1);
+  // With a history of its own, the dashboard answers older days it holds and marks the others.
+  const oldest = historyFrom && historyFrom < graphOldest ? EARLIEST_DAY : graphOldest;
   if (since < unixSeconds(pacificDayStart(oldest))) {
     throw badRequest(
-      `Instagram keeps account insights for two years: use since=${oldest} or later.`,
+      oldest === graphOldest
+        ? `Instagram keeps account insights for two years: use since=${oldest} or later.`
+        : `Instagram's first day was ${oldest}: use since=${oldest} or later.`,
     );
   }
   const recentOnly = metrics.find((m) => m.last30DaysOnly);

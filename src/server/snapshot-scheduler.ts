@@ -15,6 +15,7 @@ import {
 import { FACEBOOK_LOGIN_ONLY_MEDIA_METRICS, planAccountInsights } from './insights-plan';
 import type { Redactor } from './redact';
 import type { ResponseCache } from './response-cache';
+import { SingleRun } from './single-run';
 import type { InsightsStore } from './store/insights-store';
 
 const HOUR_MS = 3_600_000;
@@ -68,7 +69,7 @@ const isTransient = (error: unknown) =>
  */
 export class SnapshotScheduler {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SnapshotReport | undefined> | undefined;
+  private readonly runs: SingleRun<SnapshotReport>;
   private stopped = false;
   private readonly version: number;
   /** Stories asked this hour without an answer worth keeping (too few viewers): not asked again. */
@@ -76,6 +77,7 @@ export class SnapshotScheduler {
 
   constructor(private readonly options: SnapshotSchedulerOptions) {
     this.version = parseGraphVersion(options.graphVersion) ?? 25;
+    this.runs = new SingleRun('snapshots', () => this.runOnce(), options.log, options.redact);
   }
 
   /** Runs now, then every tick. The timer never keeps the process alive. */
@@ -91,27 +93,12 @@ export class SnapshotScheduler {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    await this.running;
+    await this.runs.current;
   }
 
   /** A run, unless one is already going. */
   tick(): Promise<SnapshotReport | undefined> {
-    if (this.running) return this.running;
-    const run = this.runOnce()
-      .catch((error: unknown) => {
-        this.options.log(
-          JSON.stringify({
-            event: 'snapshots',
-            error: this.options.redact(String(error)).slice(0, 300),
-          }),
-        );
-        return undefined;
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
-    this.running = run;
-    return run;
+    return this.runs.run();
   }
 
   /** One run: today's daily snapshots if not yet stored, and this hour's story snapshots. */

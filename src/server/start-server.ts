@@ -13,6 +13,7 @@ import type { ConnectConfig, ServerConfig } from './config';
 import { type ConnectEndpoints, Connections, META_ENDPOINTS } from './connect/connections';
 import { loadTokenKey, TokenVault } from './connect/token-vault';
 import { GraphClient } from './graph-client';
+import { HistoryBackfill } from './history-backfill';
 import { createRedactor } from './redact';
 import { ResponseCache } from './response-cache';
 import { createServerApp } from './server-app';
@@ -28,7 +29,7 @@ export interface StartOptions {
   retry?: { attempts: number; baseDelayMs: number };
   /** How often the snapshot scheduler wakes up (default one hour). */
   snapshotTickMs?: number;
-  /** false: the scheduler is made but not started (tests call its runOnce). Default true. */
+  /** false: the scheduler and the history backfill are made but not started (tests call their runOnce). Default true. */
   autoSnapshots?: boolean;
   /** false: demo mode's fake sends no story_insights webhooks. Default true. */
   demoWebhooks?: boolean;
@@ -50,6 +51,8 @@ export interface RunningServer {
   setupLink?: string;
   /** The daily and hourly snapshots, when the config has storage. */
   scheduler?: SnapshotScheduler;
+  /** The history backfill, when the config has storage and a budget share above 0. */
+  backfill?: HistoryBackfill;
   /** Connected accounts (tests run refreshes through it). */
   connections: Connections;
   /** The redirect URIs to enter in the App Dashboard, per configured login. */
@@ -180,6 +183,19 @@ export async function startServer(
           ...(options.snapshotTickMs ? { tickMs: options.snapshotTickMs } : {}),
         })
       : undefined;
+  const budgetShare = storage?.historyBudgetShare ?? 0.25;
+  const backfill =
+    storage && budgetShare > 0
+      ? new HistoryBackfill({
+          history: store.history,
+          client,
+          directory,
+          now,
+          log,
+          redact,
+          budgetShare,
+        })
+      : undefined;
   const auth = new Auth({
     users: store.users,
     now,
@@ -209,6 +225,8 @@ export async function startServer(
     redact,
     log: config.logRequests ? log : () => {},
     ...(options.distDir ? { distDir: options.distDir } : {}),
+    // The history answers settled days only where it is kept on disk.
+    ...(storage ? { history: { store: store.history, ...(backfill ? { backfill } : {}) } } : {}),
     connect: {
       connections,
       directory,
@@ -254,7 +272,10 @@ export async function startServer(
         );
         refreshTimer.unref();
         void connections?.refreshDue().catch(() => {});
-        if (options.autoSnapshots !== false) scheduler?.start();
+        if (options.autoSnapshots !== false) {
+          scheduler?.start();
+          backfill?.start();
+        }
         // Demo: the fake sends story_insights when its stories expire, as Meta would. It also
         // sends those of the last two days at once, so that the story archive is not empty.
         if (fake && storage?.appSecret && options.demoWebhooks !== false) {
@@ -274,6 +295,7 @@ export async function startServer(
           auth,
           ...(setupLink ? { setupLink } : {}),
           ...(scheduler ? { scheduler } : {}),
+          ...(backfill ? { backfill } : {}),
           connections: connections as Connections,
           redirectUris: Object.fromEntries(
             (connections as Connections).available.map((k) => [
@@ -284,6 +306,7 @@ export async function startServer(
           close: async () => {
             clearInterval(refreshTimer);
             await scheduler?.stop();
+            await backfill?.stop();
             await fake?.webhooks?.stop();
             await new Promise<void>((done) => server.close(() => done()));
             await fake?.close();

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { HISTORY_SERIES_METRICS, HISTORY_TOTAL_METRICS } from '../../graph/account-history';
 import { addDays } from '../../graph/pacific-days';
 import {
+  DAILY_TOTAL_METRICS,
   dailyTotalsParams,
   dailyTotalsProblem,
+  reachSeriesParams,
+  SUMMABLE_TOTAL_METRICS,
   summableTotalsParams,
   uniqueTotalProblem,
   uniqueTotalsParams,
@@ -63,5 +67,16 @@ describe('request parameters', () => {
     expect(summable.metric).not.toMatch(/reach|accounts_engaged/);
     expect(summable.breakdown).toBeUndefined();
     expect(uniqueTotalsParams(range).metric).toBe('reach,accounts_engaged');
+  });
+});
+
+describe('the history the server keeps', () => {
+  it('holds every metric the pages draw per day or total over a range', () => {
+    const kept: readonly string[] = HISTORY_TOTAL_METRICS;
+    for (const metric of [...DAILY_TOTAL_METRICS, ...SUMMABLE_TOTAL_METRICS])
+      expect(kept, metric).toContain(metric);
+    expect(HISTORY_SERIES_METRICS as readonly string[]).toContain(
+      reachSeriesParams({ from: addDays(TODAY, -27), to: TODAY }).metric,
+    );
   });
 });

@@ -2,8 +2,10 @@
  * The account insights requests that both the account page and the compare page make: range totals
  * and daily curves, and why Instagram cannot give some of them for a range.
  */
+
+import { HISTORY_TOTAL_METRICS } from '../../graph/account-history';
 import { MAX_SPLIT_DAYS, MAX_WINDOW_DAYS, splitIntoWindows } from '../../graph/date-windows';
-import { UNIQUE_COUNT_METRICS } from '../../graph/metric-catalogue';
+import { countsUniqueAccounts, UNIQUE_COUNT_METRICS } from '../../graph/metric-catalogue';
 import type { AccountInsightsParams } from '../api/get-account-insights';
 import { type DateRange, rangeLength } from './date-range';
 
@@ -16,21 +18,13 @@ export const DAILY_TOTAL_METRICS = [
   'website_clicks',
 ] as const;
 
-/** Range totals that add up across the proxy's 30-day windows (not UNIQUE_COUNT_METRICS). */
-export const SUMMABLE_TOTAL_METRICS = [
-  'views',
-  'total_interactions',
-  'likes',
-  'comments',
-  'shares',
-  'saves',
-  'replies',
-  'reposts',
-  'profile_views',
-  'website_clicks',
-  'profile_links_taps',
-  'follows_and_unfollows',
-] as const;
+/**
+ * Range totals that add up across the proxy's 30-day windows: every metric the history keeps per
+ * day but the unique counts (UNIQUE_COUNT_METRICS), in the order the totals grid shows them.
+ */
+export const SUMMABLE_TOTAL_METRICS = HISTORY_TOTAL_METRICS.filter(
+  (metric) => !countsUniqueAccounts(metric),
+);
 
 /** The since/until parameters of a range. */
 export const rangeParams = (range: DateRange) => ({ since: range.from, until: range.to });

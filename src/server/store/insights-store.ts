@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { BreakdownResult } from '../../graph/graph-types';
 import type { IsoDay } from '../../graph/pacific-days';
 import { ConnectionStore } from './connection-store';
+import { HistoryStore } from './history-store';
 import { MIGRATIONS, type Migration } from './migrations';
 import { ShareStore } from './share-store';
 import { UserStore } from './user-store';
@@ -69,6 +70,8 @@ export class InsightsStore {
   readonly shares: ShareStore;
   /** Connections with Facebook and Instagram, their sealed tokens and accounts. */
   readonly connections: ConnectionStore;
+  /** Daily values of account metrics, kept past Instagram's two years. */
+  readonly history: HistoryStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -96,6 +99,7 @@ export class InsightsStore {
     this.users = new UserStore(this.db);
     this.shares = new ShareStore(this.db);
     this.connections = new ConnectionStore(this.db);
+    this.history = new HistoryStore(this.db);
   }
 
   /** Opens (and creates, or migrates) the store at a file path, or `:memory:`. */

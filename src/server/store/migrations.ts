@@ -198,4 +198,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX connection_accounts_by_connection ON connection_accounts (connection_id);
     `,
   },
+  {
+    version: 5,
+    name: 'account history',
+    sql: `
+      -- Daily values of account metrics, kept for as long as the dashboard runs (Instagram forgets
+      -- them after two years). value NULL: Instagram was asked and gave no value for that day,
+      -- which is "not available", never a zero. revised_at: a re-check found another number.
+      CREATE TABLE account_history (
+        account_id  TEXT NOT NULL,
+        metric      TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        value       REAL,
+        captured_at TEXT NOT NULL,
+        revised_at  TEXT,
+        PRIMARY KEY (account_id, metric, day)
+      ) WITHOUT ROWID;
+      CREATE INDEX account_history_by_day ON account_history (account_id, day);
+
+      -- Per account: when the backfill last re-checked the newest settled days.
+      CREATE TABLE history_state (
+        account_id    TEXT PRIMARY KEY,
+        rechecked_at  TEXT
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

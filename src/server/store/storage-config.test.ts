@@ -25,7 +25,7 @@ describe('DATA_DIR', () => {
   it('is created on first start, nested directories included', () => {
     const dir = join(root, 'a', 'b', 'data');
     const storage = loadStorageConfig({ DATA_DIR: dir }, 'live');
-    expect(storage).toEqual({ dataDir: dir });
+    expect(storage).toEqual({ dataDir: dir, historyBudgetShare: 0.25 });
     expect(statSync(dir).isDirectory()).toBe(true);
     // A second start finds it.
     expect(loadStorageConfig({ DATA_DIR: dir }, 'live').dataDir).toBe(dir);
@@ -48,6 +48,28 @@ describe('DATA_DIR', () => {
   });
 });
 
+describe('HISTORY_BUDGET_SHARE', () => {
+  const DATA_DIR = join(root, 'budget');
+
+  it('is the share of the rate limit the backfill may use: 0.25 unless set, 0 turns it off', () => {
+    expect(loadStorageConfig({ DATA_DIR }, 'live').historyBudgetShare).toBe(0.25);
+    expect(
+      loadStorageConfig({ DATA_DIR, HISTORY_BUDGET_SHARE: '0.1' }, 'live').historyBudgetShare,
+    ).toBe(0.1);
+    expect(
+      loadStorageConfig({ DATA_DIR, HISTORY_BUDGET_SHARE: '0' }, 'live').historyBudgetShare,
+    ).toBe(0);
+  });
+
+  it('refuses anything but a number from 0 to 1, saying what to set', () => {
+    for (const value of ['25%', '1.5', '-0.1', 'half']) {
+      expect(
+        mistake(() => loadStorageConfig({ DATA_DIR, HISTORY_BUDGET_SHARE: value }, 'live')).message,
+      ).toMatch(/HISTORY_BUDGET_SHARE: HISTORY_BUDGET_SHARE must be a number from 0 to 1/);
+    }
+  });
+});
+
 describe('webhook secrets', () => {
   const DATA_DIR = join(root, 'secrets');
 
@@ -57,8 +79,16 @@ describe('webhook secrets', () => {
         { DATA_DIR, WEBHOOK_VERIFY_TOKEN: VERIFY, INSTAGRAM_APP_SECRET: SECRET },
         'live',
       ),
-    ).toEqual({ dataDir: DATA_DIR, webhookVerifyToken: VERIFY, appSecret: SECRET });
-    expect(loadStorageConfig({ DATA_DIR }, 'live')).toEqual({ dataDir: DATA_DIR });
+    ).toEqual({
+      dataDir: DATA_DIR,
+      webhookVerifyToken: VERIFY,
+      appSecret: SECRET,
+      historyBudgetShare: 0.25,
+    });
+    expect(loadStorageConfig({ DATA_DIR }, 'live')).toEqual({
+      dataDir: DATA_DIR,
+      historyBudgetShare: 0.25,
+    });
     expect(
       mistake(() => loadStorageConfig({ DATA_DIR, WEBHOOK_VERIFY_TOKEN: VERIFY }, 'live')).message,
     ).toMatch(

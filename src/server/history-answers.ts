@@ -1,0 +1,249 @@
+/**
+ * Account insights answered from the dashboard's own history for settled days and from Graph for
+ * the rest, merged into Graph's shape. Days neither can give (older than Instagram's two years
+ * and never stored; recent ones while Instagram fails) are listed in `missing_days` with the
+ * reason, never filled with zeros.
+ */
+import {
+  HISTORY_SERIES_METRICS,
+  HISTORY_TOTAL_METRICS,
+  newestSettledDay,
+  oldestGraphDay,
+} from '../graph/account-history';
+import { splitIntoWindows } from '../graph/date-windows';
+import type { InsightsMetricData, InsightsResponse } from '../graph/graph-types';
+import { countsUniqueAccounts, findAccountMetric } from '../graph/metric-catalogue';
+import {
+  addDays,
+  dayOfEndTime,
+  endTimeOfDay,
+  type IsoDay,
+  pacificDayOf,
+} from '../graph/pacific-days';
+import { ApiError, badRequest } from './api-errors';
+import {
+  combine,
+  type FetchContext,
+  type Fetched,
+  fetchAccountInsights,
+  fetchDailyTotals,
+} from './insights-fetch';
+import type { AccountInsightsPlan } from './insights-plan';
+import type { HistoryStore } from './store/history-store';
+
+export interface MissingDays {
+  first: IsoDay;
+  last: IsoDay;
+  reason: string;
+}
+
+export type HistoryAnswer = InsightsResponse & { missing_days?: MissingDays[] };
+
+/** Graph's failures during which stored days are still worth answering with. */
+const OUTAGE_STATUSES = new Set([429, 502, 503, 504]);
+
+const BEYOND_GRAPH =
+  'Instagram keeps two years of account insights, and the dashboard had not stored these days.';
+const GRAPH_FAILED = 'Instagram did not answer for these recent days; try again shortly.';
+
+/** The days a plan covers, first to last. */
+function planDays(plan: AccountInsightsPlan): { first: IsoDay; last: IsoDay } | undefined {
+  if (plan.splitDays) {
+    const first = plan.splitDays[0];
+    const last = plan.splitDays[plan.splitDays.length - 1];
+    return first && last ? { first, last } : undefined;
+  }
+  const first = plan.windows[0]?.first;
+  const last = plan.windows[plan.windows.length - 1]?.last;
+  return first && last ? { first, last } : undefined;
+}
+
+/** Consecutive runs of days (given in order). */
+function runsOf(days: IsoDay[]): { first: IsoDay; last: IsoDay }[] {
+  const runs: { first: IsoDay; last: IsoDay }[] = [];
+  for (const day of days) {
+    const run = runs[runs.length - 1];
+    if (run && addDays(run.last, 1) === day) run.last = day;
+    else runs.push({ first: day, last: day });
+  }
+  return runs;
+}
+
+function daysFrom(first: IsoDay, last: IsoDay): IsoDay[] {
+  const days: IsoDay[] = [];
+  for (let day = first; day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** Whether the history can answer this plan: the metrics it keeps, by day, without breakdowns. */
+export function historyCanAnswer(plan: AccountInsightsPlan): boolean {
+  if (plan.period !== 'day' || plan.breakdown || plan.timeframe) return false;
+  const names = plan.metrics.map((m) => m.name);
+  if (plan.metricType === 'time_series')
+    return names.every((n) => (HISTORY_SERIES_METRICS as readonly string[]).includes(n));
+  if (!names.every((n) => (HISTORY_TOTAL_METRICS as readonly string[]).includes(n))) return false;
+  // Unique accounts do not add up over days: their range totals are Instagram's to give.
+  return Boolean(plan.splitDays) || !names.some(countsUniqueAccounts);
+}
+
+function wordingOf(name: string, id: string, period: string) {
+  const metric = findAccountMetric(name);
+  return {
+    title: metric?.title ?? name,
+    description: metric?.description ?? '',
+    id: `${id}/insights/${name}/${period}`,
+  };
+}
+
+/**
+ * Answers a plan historyCanAnswer accepted: settled days the store holds come from it, the other
+ * days from Graph (through the cache), and days older than Graph's two years only from the store.
+ */
+export async function answerWithHistory(
+  ctx: FetchContext,
+  accountId: string,
+  plan: AccountInsightsPlan,
+  history: HistoryStore,
+): Promise<Fetched<HistoryAnswer>> {
+  const range = planDays(plan);
+  if (!range)
+    throw new ApiError(400, {
+      message: 'The range covers no day.',
+      type: 'OAuthException',
+      code: 100,
+    });
+  const today = pacificDayOf(ctx.now);
+  const names = plan.metrics.map((m) => m.name);
+  const newestSettled = newestSettledDay(today);
+  const stored = new Set(
+    range.first <= newestSettled
+      ? history.storedDays(
+          accountId,
+          names,
+          range.first,
+          [newestSettled, range.last].sort()[0] as IsoDay,
+        )
+      : [],
+  );
+  const values = history.values(accountId, names, range.first, range.last);
+  const oldestGraph = oldestGraphDay(today);
+  const missing: MissingDays[] = [];
+  const toAsk: IsoDay[] = [];
+  for (const day of daysFrom(range.first, range.last)) {
+    if (stored.has(day)) continue;
+    if (day < oldestGraph) {
+      const last = missing[missing.length - 1];
+      if (last && last.reason === BEYOND_GRAPH && addDays(last.last, 1) === day) last.last = day;
+      else missing.push({ first: day, last: day, reason: BEYOND_GRAPH });
+    } else toAsk.push(day);
+  }
+
+  const beyond = missing[0];
+  if (beyond && plan.metricType === 'total_value' && !plan.splitDays)
+    throw badRequest(
+      `A total needs every day of its range, and the dashboard's history holds none before ${addDays(beyond.last, 1)}: use since=${addDays(beyond.last, 1)} or later.`,
+    );
+
+  // What Graph gives for the other days: daily values by metric and day, or range totals.
+  const graphDays = new Map<string, Map<IsoDay, number>>(names.map((n) => [n, new Map()]));
+  const graphTotals = new Map<string, number>();
+  const graphEntries = new Map<string, InsightsMetricData>();
+  let parts: Fetched<InsightsResponse>[] = [];
+  let outage = false;
+  if (toAsk.length > 0) {
+    try {
+      parts = plan.splitDays
+        ? [await fetchDailyTotals(ctx, accountId, plan, toAsk)]
+        : await Promise.all(
+            runsOf(toAsk).map((run) =>
+              fetchAccountInsights(ctx, accountId, {
+                ...plan,
+                windows: splitIntoWindows(run.first, run.last),
+              }),
+            ),
+          );
+    } catch (error) {
+      const daily = plan.metricType === 'time_series' || Boolean(plan.splitDays);
+      if (
+        !(error instanceof ApiError) ||
+        !OUTAGE_STATUSES.has(error.status) ||
+        stored.size === 0 ||
+        !daily
+      )
+        throw error;
+      // Settled days are still shown; the recent ones are marked.
+      for (const run of runsOf(toAsk)) missing.push({ ...run, reason: GRAPH_FAILED });
+      outage = true;
+    }
+  }
+  for (const part of parts) {
+    for (const entry of part.body.data) {
+      graphEntries.set(entry.name, entry);
+      const total = entry.total_value?.value;
+      if (typeof total === 'number')
+        graphTotals.set(entry.name, (graphTotals.get(entry.name) ?? 0) + total);
+      for (const v of entry.values ?? [])
+        if (v.end_time && typeof v.value === 'number')
+          graphDays.get(entry.name)?.set(dayOfEndTime(v.end_time), v.value);
+    }
+  }
+  const fromStore = { value: null, status: 'hit' as const, storedAt: ctx.now.getTime() };
+  const freshness = combine(
+    [...parts.map((p) => ({ value: null, status: p.cache, storedAt: p.storedAt })), fromStore],
+    null,
+  );
+
+  const period = 'day';
+  const data: InsightsMetricData[] = [];
+  for (const name of names) {
+    const graphEntry = graphEntries.get(name);
+    const base = {
+      name,
+      period,
+      ...wordingOf(name, accountId, period),
+      ...(graphEntry
+        ? { title: graphEntry.title, description: graphEntry.description, id: graphEntry.id }
+        : {}),
+    };
+    const own = values.get(name) ?? new Map<IsoDay, number | null>();
+    if (plan.metricType === 'total_value' && !plan.splitDays) {
+      let total: number | undefined;
+      for (const day of stored) {
+        const v = own.get(day);
+        if (typeof v === 'number') total = (total ?? 0) + v;
+      }
+      const graphTotal = graphTotals.get(name);
+      if (graphTotal !== undefined) total = (total ?? 0) + graphTotal;
+      // A metric with no value on any day is not available, not zero.
+      if (total === undefined) continue;
+      data.push({
+        name,
+        period,
+        title: base.title,
+        description: base.description,
+        total_value: { value: total },
+        id: base.id,
+      });
+      continue;
+    }
+    const series: { value: number; end_time: string }[] = [];
+    for (const day of daysFrom(range.first, range.last)) {
+      const v = stored.has(day) ? own.get(day) : graphDays.get(name)?.get(day);
+      if (typeof v === 'number') series.push({ value: v, end_time: endTimeOfDay(day) });
+    }
+    // Key order as Graph sends time series: name, period, values, title, description, id.
+    data.push({
+      name,
+      period,
+      values: series,
+      title: base.title,
+      description: base.description,
+      id: base.id,
+    });
+  }
+  return {
+    body: { data, ...(missing.length > 0 ? { missing_days: missing } : {}) },
+    cache: outage ? 'stale' : freshness.cache,
+    storedAt: freshness.storedAt,
+  };
+}

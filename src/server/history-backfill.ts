@@ -1,0 +1,411 @@
+import {
+  HISTORY_SERIES_METRICS,
+  HISTORY_TOTAL_METRICS,
+  newestSettledDay,
+  oldestGraphDay,
+  RECHECK_DAYS,
+  RECHECK_EVERY_DAYS,
+  settledGraphDays,
+} from '../graph/account-history';
+import { splitIntoWindows, windowForDays } from '../graph/date-windows';
+import type { InsightsResponse } from '../graph/graph-types';
+import { addDays, dayOfEndTime, type IsoDay, pacificDayOf } from '../graph/pacific-days';
+import type { AccountDirectory } from './account-directory';
+import type { ApiError } from './api-errors';
+import type { GraphCall, GraphClient, UpstreamMeter } from './graph-client';
+import type { Redactor } from './redact';
+import { SingleRun } from './single-run';
+import type { HistoryStore, HistoryValue } from './store/history-store';
+
+const MINUTE = 60_000;
+const MAX_BATCH = 50;
+/** Entries of the first batch when the usage figures are unknown or old: they measure the cost. */
+const PROBE_BATCH = 5;
+/** Usage figures older than this are not trusted: Graph's window rolls on. */
+const USAGE_FRESH_MS = 10 * MINUTE;
+const MAX_BACKOFF_MS = 60 * MINUTE;
+
+export interface HistoryBackfillOptions {
+  history: HistoryStore;
+  client: GraphClient;
+  directory: AccountDirectory;
+  now: () => Date;
+  /** One line per run; errors are redacted first. */
+  log: (line: string) => void;
+  redact: Redactor;
+  /** HISTORY_BUDGET_SHARE: the share (0–1) of Graph's rate-limit budget the backfill may use. */
+  budgetShare: number;
+  /** How often it wakes up while work remains (default 10 minutes). */
+  tickMs?: number;
+}
+
+export type BackfillState = 'filling' | 'waiting-for-budget' | 'throttled' | 'done';
+
+export interface BackfillReport {
+  accounts: number;
+  /** Batch entries sent (each counts against Graph's rate limit). */
+  asked: number;
+  /** Day values stored for the first time, and ones a re-check changed. */
+  stored: number;
+  revised: number;
+  /** Set when the run stopped before every account was complete. */
+  stopped?: 'budget' | 'throttled' | 'stopped';
+  errors: string[];
+}
+
+export interface HistoryStatus {
+  /** Settled days within Instagram's two years whose every kept metric is stored. */
+  storedDays: number;
+  /** Settled days Instagram still keeps: what a complete backfill holds. */
+  settledDays: number;
+  /** Days stored beyond Instagram's two years (kept since the dashboard started). */
+  olderDays: number;
+  oldestDay?: IsoDay;
+  state: BackfillState;
+}
+
+type Ask =
+  | { kind: 'totals'; day: IsoDay; metrics: string[]; last: IsoDay }
+  | { kind: 'series'; first: IsoDay; last: IsoDay; metrics: string[] };
+
+const KEPT_METRICS: readonly string[] = [...HISTORY_TOTAL_METRICS, ...HISTORY_SERIES_METRICS];
+
+/**
+ * Stores the daily value of every account metric the dashboard shows, from the newest settled day
+ * back to the oldest Instagram keeps, in batches of 50, newest first. It spends at most
+ * `budgetShare` of the rate-limit budget Graph reports in its usage headers, backs off when
+ * throttled, and resumes from the store after a restart (what is stored is never asked again,
+ * but for the weekly re-check of the newest 28 settled days).
+ */
+export class HistoryBackfill {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly runs: SingleRun<BackfillReport>;
+  private stopped = false;
+  private backoffMs = 0;
+  private readonly states = new Map<string, BackfillState>();
+  /** Metrics Instagram refuses for an account (too few followers, not offered): kept as "none". */
+  private readonly refused = new Map<string, Set<string>>();
+  /** Usage points one entry cost, per account, as last measured. */
+  private readonly costPerEntry = new Map<string, number>();
+
+  constructor(private readonly options: HistoryBackfillOptions) {
+    this.runs = new SingleRun('history', () => this.runOnce(), options.log, options.redact);
+  }
+
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.runs.current;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.tick().then((report) => {
+        const tick = this.options.tickMs ?? 10 * MINUTE;
+        this.backoffMs =
+          report?.stopped === 'throttled'
+            ? Math.min(MAX_BACKOFF_MS, (this.backoffMs || tick) * 2)
+            : 0;
+        this.schedule(this.backoffMs || tick);
+      });
+    }, ms);
+    this.timer.unref();
+  }
+
+  /** A run, unless one is already going. */
+  tick(): Promise<BackfillReport | undefined> {
+    return this.runs.run();
+  }
+
+  status(accountId: string): HistoryStatus {
+    const today = pacificDayOf(this.options.now());
+    const oldestGraph = oldestGraphDay(today);
+    const history = this.options.history;
+    const stored = history.storedDays(
+      accountId,
+      KEPT_METRICS,
+      oldestGraph,
+      newestSettledDay(today),
+    );
+    const older = history.storedDays(
+      accountId,
+      KEPT_METRICS,
+      '0000-01-01',
+      addDays(oldestGraph, -1),
+    );
+    const oldestDay = older[0] ?? stored[0];
+    const settledDays = settledGraphDays(today);
+    return {
+      storedDays: stored.length,
+      settledDays,
+      olderDays: older.length,
+      ...(oldestDay ? { oldestDay } : {}),
+      state: this.states.get(accountId) ?? (stored.length >= settledDays ? 'done' : 'filling'),
+    };
+  }
+
+  /** One pass over every allowed account, until done, out of budget, or throttled. */
+  async runOnce(): Promise<BackfillReport> {
+    const meter: UpstreamMeter = { calls: 0 };
+    const report: BackfillReport = { accounts: 0, asked: 0, stored: 0, revised: 0, errors: [] };
+    const accounts = [...(await this.options.directory.accounts(meter)).keys()];
+    for (const accountId of accounts) {
+      if (this.stopped) {
+        report.stopped = 'stopped';
+        break;
+      }
+      if (await this.options.directory.problemFor(accountId, meter)) continue;
+      report.accounts++;
+      const outcome = await this.fillAccount(accountId, meter, report);
+      this.states.set(accountId, outcome);
+      if (outcome === 'throttled') {
+        report.stopped = 'throttled';
+        break;
+      }
+      if (outcome === 'waiting-for-budget') report.stopped = 'budget';
+    }
+    this.options.log(JSON.stringify({ event: 'history', ...report, upstream: meter.calls }));
+    return report;
+  }
+
+  /** Whether the weekly re-check of the newest settled days is due. */
+  private recheckDue(accountId: string): boolean {
+    const last = this.options.history.rechecked(accountId);
+    return (
+      !last || last.getTime() <= this.options.now().getTime() - RECHECK_EVERY_DAYS * 86_400_000
+    );
+  }
+
+  private plan(accountId: string, today: IsoDay): Ask[] {
+    const { history } = this.options;
+    const newest = newestSettledDay(today);
+    const oldest = oldestGraphDay(today);
+    const refused = this.refused.get(accountId) ?? new Set<string>();
+    const totals = HISTORY_TOTAL_METRICS.filter((m) => !refused.has(m));
+    const series = HISTORY_SERIES_METRICS.filter((m) => !refused.has(m));
+    // A first fill asks the newest days anyway; later, once a week, they are asked again.
+    const recheckFrom =
+      history.rechecked(accountId) && this.recheckDue(accountId)
+        ? addDays(newest, -RECHECK_DAYS + 1)
+        : undefined;
+    const missing = (metrics: readonly string[]) => {
+      const stored = new Set(history.storedDays(accountId, metrics, oldest, newest));
+      const days: IsoDay[] = [];
+      for (let day = newest; day >= oldest; day = addDays(day, -1))
+        if (!stored.has(day) || (recheckFrom && day >= recheckFrom)) days.push(day);
+      return days;
+    };
+    const asks: Ask[] = [];
+    if (totals.length > 0)
+      for (const day of missing(HISTORY_TOTAL_METRICS))
+        asks.push({ kind: 'totals', day, metrics: totals, last: day });
+    if (series.length > 0) {
+      // Contiguous runs of missing days, each asked 30 days at a time.
+      const days = missing(HISTORY_SERIES_METRICS);
+      let runEnd = days[0];
+      days.forEach((day, i) => {
+        const next = days[i + 1];
+        if (next && next === addDays(day, -1)) return;
+        for (const w of splitIntoWindows(day, runEnd as IsoDay).reverse())
+          asks.push({ kind: 'series', first: w.first, last: w.last, metrics: series });
+        runEnd = next;
+      });
+    }
+    // Newest first: the days people look at most are there soonest.
+    return asks.sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0));
+  }
+
+  private call(accountId: string, token: string, ask: Ask, meter: UpstreamMeter): GraphCall {
+    const window =
+      ask.kind === 'totals' ? windowForDays(ask.day, ask.day) : windowForDays(ask.first, ask.last);
+    return {
+      path: `${accountId}/insights`,
+      params: {
+        metric: ask.metrics.join(','),
+        period: 'day',
+        metric_type: ask.kind === 'totals' ? 'total_value' : 'time_series',
+        since: String(window.since),
+        until: String(window.until),
+      },
+      token,
+      accountKey: accountId,
+      meter,
+    };
+  }
+
+  /** The highest usage figure Graph last reported for the account or the app, if recent. */
+  private usage(accountId: string): number | undefined {
+    const { client, now } = this.options;
+    const account = client.usage.get(accountId);
+    if (!account || now().getTime() - Date.parse(account.updatedAt) > USAGE_FRESH_MS)
+      return undefined;
+    const figures = [
+      account.call_count,
+      account.total_time,
+      account.total_cputime,
+      client.appUsage?.call_count,
+      client.appUsage?.total_time,
+      client.appUsage?.total_cputime,
+    ].filter((f): f is number => typeof f === 'number');
+    return Math.max(0, ...figures);
+  }
+
+  /** How many entries the next batch may hold without going past the budget share. */
+  private allowance(accountId: string): number {
+    const used = this.usage(accountId);
+    if (used === undefined) return PROBE_BATCH;
+    const limit = this.options.budgetShare * 100;
+    const cost = this.costPerEntry.get(accountId);
+    if (cost === undefined) return used < limit ? PROBE_BATCH : 0;
+    if (cost <= 0) return used < limit ? MAX_BATCH : 0;
+    return Math.max(0, Math.min(MAX_BATCH, Math.floor((limit - used) / cost)));
+  }
+
+  private async fillAccount(
+    accountId: string,
+    meter: UpstreamMeter,
+    report: BackfillReport,
+  ): Promise<BackfillState> {
+    const { client, history, directory } = this.options;
+    const today = pacificDayOf(this.options.now());
+    const recheckDue = this.recheckDue(accountId);
+    /** Questions answered this run, and ones left for the next run (Instagram failed). */
+    const answered = new Set<string>();
+    const skipped = new Set<string>();
+    const key = (ask: Ask) => `${ask.kind}:${ask.last}`;
+    let asks = this.plan(accountId, today);
+    const token = asks.length > 0 ? await directory.tokenFor(accountId, meter) : '';
+    while (asks.length > 0) {
+      if (this.stopped) return 'filling';
+      const room = this.allowance(accountId);
+      if (room === 0) return 'waiting-for-budget';
+      const chunk = asks.slice(0, room);
+      asks = asks.slice(chunk.length);
+      const before = this.usage(accountId);
+      const results = await client.batch<InsightsResponse>(
+        chunk.map((ask) => this.call(accountId, token, ask, meter)),
+      );
+      report.asked += chunk.length;
+      const after = this.usage(accountId);
+      if (after !== undefined)
+        this.costPerEntry.set(accountId, Math.max(0, after - (before ?? 0)) / chunk.length);
+      const values: HistoryValue[] = [];
+      let refusedAsk: Ask | undefined;
+      for (const [i, result] of results.entries()) {
+        const ask = chunk[i] as Ask;
+        if (result.ok) {
+          answered.add(key(ask));
+          values.push(...this.read(accountId, ask, result.body));
+          continue;
+        }
+        if (result.error.status === 429) {
+          this.save(accountId, values, report);
+          return 'throttled';
+        }
+        if (result.error.status >= 500) {
+          skipped.add(key(ask));
+          if (report.errors.length < 10) report.errors.push(this.describe(accountId, result.error));
+          continue;
+        }
+        // Instagram refuses the question itself (a metric not offered for this account).
+        refusedAsk ??= ask;
+      }
+      this.save(accountId, values, report);
+      if (refusedAsk) {
+        const found = await this.findRefused(accountId, token, refusedAsk, meter, report);
+        if (!found) skipped.add(key(refusedAsk));
+        // The rest is asked again without the refused metrics.
+        asks = this.plan(accountId, today).filter(
+          (ask) => !answered.has(key(ask)) && !skipped.has(key(ask)),
+        );
+      }
+    }
+    if (skipped.size > 0) return 'filling';
+    if (recheckDue) history.setRechecked(accountId, this.options.now());
+    return 'done';
+  }
+
+  /** Asks each metric of a refused question alone, and keeps those Instagram refuses as "none". */
+  private async findRefused(
+    accountId: string,
+    token: string,
+    ask: Ask,
+    meter: UpstreamMeter,
+    report: BackfillReport,
+  ): Promise<boolean> {
+    const results = await this.options.client.batch<InsightsResponse>(
+      ask.metrics.map((metric) =>
+        this.call(accountId, token, { ...ask, metrics: [metric] }, meter),
+      ),
+    );
+    report.asked += ask.metrics.length;
+    const refused = this.refused.get(accountId) ?? new Set<string>();
+    this.refused.set(accountId, refused);
+    let found = false;
+    for (const [i, result] of results.entries()) {
+      const metric = ask.metrics[i] as string;
+      if (result.ok || result.error.status >= 500 || result.error.status === 429) continue;
+      refused.add(metric);
+      found = true;
+      if (report.errors.length < 10) report.errors.push(this.describe(accountId, result.error));
+      if (ask.kind === 'series') {
+        // No question will carry it again: its days are kept as "none" now.
+        const today = pacificDayOf(this.options.now());
+        const first = oldestGraphDay(today);
+        const stored = new Set(
+          this.options.history.storedDays(accountId, [metric], first, newestSettledDay(today)),
+        );
+        const values: HistoryValue[] = [];
+        for (let day = first; day <= newestSettledDay(today); day = addDays(day, 1))
+          if (!stored.has(day)) values.push({ metric, day, value: null });
+        this.save(accountId, values, report);
+      }
+    }
+    return found;
+  }
+
+  /** The day values an answer holds; every asked day gets a row (null: Instagram gave none). */
+  private read(accountId: string, ask: Ask, body: InsightsResponse): HistoryValue[] {
+    const refused = [...(this.refused.get(accountId) ?? [])].filter((m) =>
+      (ask.kind === 'totals' ? HISTORY_TOTAL_METRICS : HISTORY_SERIES_METRICS).includes(m as never),
+    );
+    const values: HistoryValue[] = [];
+    if (ask.kind === 'totals') {
+      for (const metric of ask.metrics) {
+        const entry = body.data.find((d) => d.name === metric);
+        const value = entry?.total_value?.value;
+        values.push({ metric, day: ask.day, value: typeof value === 'number' ? value : null });
+      }
+      for (const metric of refused) values.push({ metric, day: ask.day, value: null });
+      return values;
+    }
+    for (const metric of [...ask.metrics, ...refused]) {
+      const byDay = new Map<IsoDay, number>();
+      for (const v of body.data.find((d) => d.name === metric)?.values ?? []) {
+        if (v.end_time && typeof v.value === 'number') byDay.set(dayOfEndTime(v.end_time), v.value);
+      }
+      for (let day = ask.first; day <= ask.last; day = addDays(day, 1))
+        values.push({ metric, day, value: byDay.get(day) ?? null });
+    }
+    return values;
+  }
+
+  private save(accountId: string, values: HistoryValue[], report: BackfillReport): void {
+    if (values.length === 0) return;
+    const { written, revised } = this.options.history.put(accountId, values, this.options.now());
+    report.stored += written;
+    report.revised += revised;
+  }
+
+  private describe(accountId: string, error: ApiError): string {
+    return this.options.redact(`${accountId}: ${error.message}`).slice(0, 200);
+  }
+}

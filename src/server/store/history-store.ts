@@ -1,0 +1,111 @@
+import type Database from 'better-sqlite3';
+import type { IsoDay } from '../../graph/pacific-days';
+
+/** One metric's value for one day; null when Instagram gave none (not available, never zero). */
+export interface HistoryValue {
+  metric: string;
+  day: IsoDay;
+  value: number | null;
+}
+
+/** Daily values of account metrics; behind InsightsStore.history. */
+export class HistoryStore {
+  constructor(private readonly db: Database.Database) {}
+
+  /**
+   * Stores values in one transaction. A day already stored with the same value is left alone; one
+   * with another value is updated and marked revised. Returns how many rows were new or revised.
+   */
+  put(
+    accountId: string,
+    values: readonly HistoryValue[],
+    capturedAt: Date,
+  ): { written: number; revised: number } {
+    const at = capturedAt.toISOString();
+    const existing = this.db.prepare(
+      'SELECT value FROM account_history WHERE account_id = ? AND metric = ? AND day = ?',
+    );
+    const insert = this.db.prepare(
+      'INSERT INTO account_history (account_id, metric, day, value, captured_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    const revise = this.db.prepare(
+      'UPDATE account_history SET value = ?, captured_at = ?, revised_at = ? WHERE account_id = ? AND metric = ? AND day = ?',
+    );
+    return this.db
+      .transaction(() => {
+        let written = 0;
+        let revised = 0;
+        for (const { metric, day, value } of values) {
+          const row = existing.get(accountId, metric, day) as { value: number | null } | undefined;
+          if (!row) {
+            insert.run(accountId, metric, day, value, at);
+            written++;
+          } else if (row.value !== value) {
+            revise.run(value, at, at, accountId, metric, day);
+            revised++;
+          }
+        }
+        return { written, revised };
+      })
+      .immediate();
+  }
+
+  /** Stored values of some metrics over first..last: metric → day → value (null: none given). */
+  values(
+    accountId: string,
+    metrics: readonly string[],
+    first: IsoDay,
+    last: IsoDay,
+  ): Map<string, Map<IsoDay, number | null>> {
+    const result = new Map<string, Map<IsoDay, number | null>>(metrics.map((m) => [m, new Map()]));
+    if (metrics.length === 0) return result;
+    const rows = this.db
+      .prepare(
+        `SELECT metric, day, value FROM account_history
+         WHERE account_id = ? AND day >= ? AND day <= ?
+           AND metric IN (${metrics.map(() => '?').join(',')})
+         ORDER BY day`,
+      )
+      .all(accountId, first, last, ...metrics) as HistoryValue[];
+    for (const row of rows) result.get(row.metric)?.set(row.day, row.value);
+    return result;
+  }
+
+  /** The days of first..last for which every one of `metrics` is stored, in order. */
+  storedDays(accountId: string, metrics: readonly string[], first: IsoDay, last: IsoDay): IsoDay[] {
+    if (metrics.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT day FROM account_history
+         WHERE account_id = ? AND day >= ? AND day <= ?
+           AND metric IN (${metrics.map(() => '?').join(',')})
+         GROUP BY day HAVING COUNT(*) = ? ORDER BY day`,
+      )
+      .all(accountId, first, last, ...metrics, metrics.length) as { day: IsoDay }[];
+    return rows.map((r) => r.day);
+  }
+
+  /** The oldest day stored for the account, or undefined. */
+  oldestDay(accountId: string): IsoDay | undefined {
+    const row = this.db
+      .prepare('SELECT MIN(day) AS day FROM account_history WHERE account_id = ?')
+      .get(accountId) as { day: IsoDay | null };
+    return row.day ?? undefined;
+  }
+
+  rechecked(accountId: string): Date | undefined {
+    const row = this.db
+      .prepare('SELECT rechecked_at FROM history_state WHERE account_id = ?')
+      .get(accountId) as { rechecked_at: string | null } | undefined;
+    return row?.rechecked_at ? new Date(row.rechecked_at) : undefined;
+  }
+
+  setRechecked(accountId: string, at: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO history_state (account_id, rechecked_at) VALUES (?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET rechecked_at = excluded.rechecked_at`,
+      )
+      .run(accountId, at.toISOString());
+  }
+}
