@@ -178,6 +178,9 @@ export async function startServer(
           log,
           redact,
           ...(options.snapshotTickMs ? { tickMs: options.snapshotTickMs } : {}),
+          ...(storage.historyRetentionDays
+            ? { historyRetentionDays: storage.historyRetentionDays }
+            : {}),
         })
       : undefined;
   const auth = new Auth({
