@@ -134,3 +134,15 @@ const dayOfEndTimeCache = new Map<string, IsoDay>();
 export function unixSeconds(instant: Date | number): number {
   return Math.floor(new Date(instant).getTime() / 1000);
 }
+
+/** The later of two days (ISO days sort as text). */
+export function laterDay(a: IsoDay, b: IsoDay): IsoDay {
+  if (a > b) return a;
+  return b;
+}
+
+/** The earlier of two days. */
+export function earlierDay(a: IsoDay, b: IsoDay): IsoDay {
+  if (a < b) return a;
+  return b;
+}

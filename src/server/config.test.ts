@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadServerConfig, loadStorageConfig } from './config';
 
 const TOKEN = 'EAAB-test-SECRET-token-123';
 let dir: string;
@@ -202,5 +202,60 @@ describe('loadConfig', () => {
       LOG_REQUESTS: '',
     });
     expect(config).toEqual(loadConfig({}));
+  });
+});
+
+describe('HISTORY_RETENTION_DAYS', () => {
+  const storage = (days?: string) =>
+    loadStorageConfig(
+      { DATA_DIR: dir, ...(days === undefined ? {} : { HISTORY_RETENTION_DAYS: days }) },
+      'demo',
+    );
+
+  it('unset or empty: everything is kept', () => {
+    expect(storage()).not.toHaveProperty('historyRetentionDays');
+    expect(storage('  ')).not.toHaveProperty('historyRetentionDays');
+  });
+
+  it.each([
+    ['730', 730],
+    [' 30 ', 30],
+    ['1', 1],
+    ['36500', 36_500],
+  ])('%j: %i days', (value, days) => {
+    expect(storage(value).historyRetentionDays).toBe(days);
+  });
+
+  it.each(['0', '-30', '3.5', '1e3', '0x10', '30d', 'forever', '036', '36501', '99999999999'])(
+    '%s: says what it must be',
+    (value) => {
+      let message = '';
+      try {
+        storage(value);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message).toBe(
+        "The server's configuration is not valid:\n- HISTORY_RETENTION_DAYS: HISTORY_RETENTION_DAYS must be a whole number of days from 1 to 36500, e.g. HISTORY_RETENTION_DAYS=730 (or unset, to keep everything)",
+      );
+    },
+  );
+
+  it('reaches the server’s configuration, and is reported with the other mistakes', () => {
+    expect(
+      loadServerConfig({ DATA_DIR: dir, HISTORY_RETENTION_DAYS: '365' }).storage,
+    ).toMatchObject({ historyRetentionDays: 365 });
+    const error = (() => {
+      try {
+        loadServerConfig({ DATA_DIR: dir, HISTORY_RETENTION_DAYS: 'a year', PORT: 'x' });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error?.message).toContain('- PORT: PORT must be a number');
+    expect(error?.message).toContain(
+      '- HISTORY_RETENTION_DAYS: HISTORY_RETENTION_DAYS must be a whole number of days',
+    );
   });
 });

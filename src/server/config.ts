@@ -141,6 +141,8 @@ export interface StorageConfig {
   snapshots?: boolean;
   /** HISTORY_BUDGET_SHARE: the share of Graph's rate-limit budget the history backfill may use; 0: none. */
   historyBudgetShare?: number;
+  /** HISTORY_RETENTION_DAYS: history older than this many Pacific days is deleted once a day (unset: kept). */
+  historyRetentionDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -240,9 +242,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
 
 const HISTORY_BUDGET_SHARE_ERROR =
   'HISTORY_BUDGET_SHARE must be a number from 0 to 1: the share of the Graph API rate limit the history backfill may use (default 0.25; 0 turns it off)';
+/** A century: more keeps everything anyway, and day arithmetic stays within calendars. */
+const MAX_RETENTION_DAYS = 36_500;
+const RETENTION_MISTAKE = `HISTORY_RETENTION_DAYS must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, e.g. HISTORY_RETENTION_DAYS=730 (or unset, to keep everything)`;
 
 const storageSchema = z.object({
   DATA_DIR: z.string().trim().default('./data'),
+  HISTORY_RETENTION_DAYS: z
+    .string()
+    .trim()
+    .regex(/^[1-9]\d*$/, {
+      error: RETENTION_MISTAKE,
+    })
+    .transform(Number)
+    .refine((days) => days <= MAX_RETENTION_DAYS, {
+      error: RETENTION_MISTAKE,
+    })
+    .optional(),
   WEBHOOK_VERIFY_TOKEN: z
     .string()
     .trim()
@@ -309,8 +325,9 @@ function ensureDataDir(dir: string): string {
 
 /**
  * Reads the store's and the webhooks' settings: DATA_DIR (created on first start),
- * WEBHOOK_VERIFY_TOKEN and INSTAGRAM_APP_SECRET (both or neither). In demo mode the webhook secrets
- * are generated for the built-in fake, unless given. Throws a ConfigError listing every mistake.
+ * HISTORY_RETENTION_DAYS, WEBHOOK_VERIFY_TOKEN and INSTAGRAM_APP_SECRET (both or neither). In demo
+ * mode the webhook secrets are generated for the built-in fake, unless given. Throws a ConfigError
+ * listing every mistake.
  */
 export function loadStorageConfig(env: NodeJS.ProcessEnv, mode: 'demo' | 'live'): StorageConfig {
   const set = Object.fromEntries(
@@ -353,6 +370,7 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv, mode: 'demo' | 'live')
     dataDir,
     ...(verifyToken && appSecret ? { webhookVerifyToken: verifyToken, appSecret } : {}),
     ...(e ? { historyBudgetShare: e.HISTORY_BUDGET_SHARE } : {}),
+    ...(e?.HISTORY_RETENTION_DAYS ? { historyRetentionDays: e.HISTORY_RETENTION_DAYS } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { countsUniqueAccounts, findAccountMetric } from '../graph/metric-catalog
 import {
   addDays,
   dayOfEndTime,
+  earlierDay,
   endTimeOfDay,
   type IsoDay,
   pacificDayOf,
@@ -117,12 +118,7 @@ export async function answerWithHistory(
   const newestSettled = newestSettledDay(today);
   const stored = new Set(
     range.first <= newestSettled
-      ? history.storedDays(
-          accountId,
-          names,
-          range.first,
-          [newestSettled, range.last].sort()[0] as IsoDay,
-        )
+      ? history.storedDays(accountId, names, range.first, earlierDay(newestSettled, range.last))
       : [],
   );
   const values = history.values(accountId, names, range.first, range.last);

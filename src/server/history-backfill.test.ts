@@ -15,7 +15,7 @@ import {
   RECHECK_DAYS,
   settledGraphDays,
 } from '../graph/account-history';
-import { addDays, type IsoDay, pacificDayOf } from '../graph/pacific-days';
+import { addDays, daysBetween, type IsoDay, pacificDayOf } from '../graph/pacific-days';
 import { AccountDirectory } from './account-directory';
 import { type GraphCall, GraphClient } from './graph-client';
 import { HistoryBackfill } from './history-backfill';
@@ -60,7 +60,12 @@ interface World {
 
 /** A backfill over a store in `dir`, as start-server makes it; `failAfter` batches, it crashes. */
 function world(
-  options: { budgetShare?: number; accounts?: string[]; failAfter?: number } = {},
+  options: {
+    budgetShare?: number;
+    accounts?: string[];
+    failAfter?: number;
+    retentionDays?: number;
+  } = {},
 ): World {
   const store = InsightsStore.open(join(dir, 'insights.sqlite'));
   const redact = createRedactor(() => [upstream.token]);
@@ -105,6 +110,7 @@ function world(
     log: (line) => logs.push(line),
     redact,
     budgetShare: options.budgetShare ?? 0.25,
+    ...(options.retentionDays ? { retentionDays: options.retentionDays } : {}),
   });
   return { store, backfill, client, asked, usageSeen, logs };
 }
@@ -231,3 +237,22 @@ it('re-checks the newest 28 settled days once a week and records what changed', 
     w.store.close();
   }
 }, 120_000);
+
+it('does not fetch what HISTORY_RETENTION_DAYS would delete', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'history-'));
+  const w = world({ accounts: [LUMEN], budgetShare: 1, retentionDays: 100 });
+  try {
+    await w.backfill.runOnce();
+    const cutOff = addDays(today(), -100);
+    // Kept: the cut-off day through the newest settled one.
+    expect(w.backfill.status(LUMEN)).toMatchObject({
+      state: 'done',
+      storedDays: daysBetween(cutOff, newestSettledDay(today())) + 1,
+    });
+    expect(w.store.history.oldestDay(LUMEN)).toBe(cutOff);
+    const firstDays = w.asked.map((a) => a.split(' ')[2]?.split('..')[0] ?? '');
+    expect(firstDays.filter((day) => day < cutOff)).toEqual([]);
+  } finally {
+    w.store.close();
+  }
+}, 60_000);

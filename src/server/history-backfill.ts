@@ -5,11 +5,17 @@ import {
   oldestGraphDay,
   RECHECK_DAYS,
   RECHECK_EVERY_DAYS,
-  settledGraphDays,
 } from '../graph/account-history';
 import { splitIntoWindows, windowForDays } from '../graph/date-windows';
 import type { InsightsResponse } from '../graph/graph-types';
-import { addDays, dayOfEndTime, type IsoDay, pacificDayOf } from '../graph/pacific-days';
+import {
+  addDays,
+  dayOfEndTime,
+  daysBetween,
+  type IsoDay,
+  laterDay,
+  pacificDayOf,
+} from '../graph/pacific-days';
 import type { AccountDirectory } from './account-directory';
 import type { ApiError } from './api-errors';
 import type { GraphCall, GraphClient, UpstreamMeter } from './graph-client';
@@ -37,6 +43,8 @@ export interface HistoryBackfillOptions {
   budgetShare: number;
   /** How often it wakes up while work remains (default 10 minutes). */
   tickMs?: number;
+  /** HISTORY_RETENTION_DAYS: days the store deletes are not fetched either. */
+  retentionDays?: number;
 }
 
 export type BackfillState = 'filling' | 'waiting-for-budget' | 'throttled' | 'done';
@@ -127,22 +135,13 @@ export class HistoryBackfill {
 
   status(accountId: string): HistoryStatus {
     const today = pacificDayOf(this.options.now());
-    const oldestGraph = oldestGraphDay(today);
+    const oldest = this.oldestToFill(today);
+    const newest = newestSettledDay(today);
     const history = this.options.history;
-    const stored = history.storedDays(
-      accountId,
-      KEPT_METRICS,
-      oldestGraph,
-      newestSettledDay(today),
-    );
-    const older = history.storedDays(
-      accountId,
-      KEPT_METRICS,
-      '0000-01-01',
-      addDays(oldestGraph, -1),
-    );
+    const stored = history.storedDays(accountId, KEPT_METRICS, oldest, newest);
+    const older = history.storedDays(accountId, KEPT_METRICS, '0000-01-01', addDays(oldest, -1));
     const oldestDay = older[0] ?? stored[0];
-    const settledDays = settledGraphDays(today);
+    const settledDays = Math.max(0, daysBetween(oldest, newest) + 1);
     return {
       storedDays: stored.length,
       settledDays,
@@ -176,6 +175,15 @@ export class HistoryBackfill {
     return report;
   }
 
+  /** The oldest day to fill: Instagram's oldest, or the retention's cut-off if later. */
+  private oldestToFill(today: IsoDay): IsoDay {
+    const oldest = oldestGraphDay(today);
+    const retention = this.options.retentionDays;
+    if (!retention) return oldest;
+    const cutOff = addDays(today, -retention);
+    return laterDay(cutOff, oldest);
+  }
+
   /** Whether the weekly re-check of the newest settled days is due. */
   private recheckDue(accountId: string): boolean {
     const last = this.options.history.rechecked(accountId);
@@ -187,7 +195,7 @@ export class HistoryBackfill {
   private plan(accountId: string, today: IsoDay): Ask[] {
     const { history } = this.options;
     const newest = newestSettledDay(today);
-    const oldest = oldestGraphDay(today);
+    const oldest = this.oldestToFill(today);
     const refused = this.refused.get(accountId) ?? new Set<string>();
     const totals = HISTORY_TOTAL_METRICS.filter((m) => !refused.has(m));
     const series = HISTORY_SERIES_METRICS.filter((m) => !refused.has(m));
@@ -359,7 +367,7 @@ export class HistoryBackfill {
       if (ask.kind === 'series') {
         // No question will carry it again: its days are kept as "none" now.
         const today = pacificDayOf(this.options.now());
-        const first = oldestGraphDay(today);
+        const first = this.oldestToFill(today);
         const stored = new Set(
           this.options.history.storedDays(accountId, [metric], first, newestSettledDay(today)),
         );

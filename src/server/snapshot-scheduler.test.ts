@@ -151,6 +151,44 @@ describe('a run', () => {
     ]);
   });
 
+  it('with HISTORY_RETENTION_DAYS, history older than that goes once a day, after the snapshots', async () => {
+    const stack = await stackFor({ accountIds: [NORTHWIND], historyRetentionDays: 28 });
+    const scheduler = schedulerOf(stack);
+    const store = stack.server.store;
+    const key = { metric: 'follower_demographics', breakdown: 'age', timeframe: 'this_month' };
+    const first = await scheduler.runOnce();
+    // The day's 30 follower counts were written, then the two older than 28 days deleted.
+    expect(first.pruned).toBe(4);
+    const days = () => store.dailyValues(NORTHWIND, 'follower_count').map((d) => d.day);
+    expect(days()).toEqual(Array.from({ length: 28 }, (_, k) => addDays(TODAY, k - 28)));
+    expect(store.runFinished('prune', TODAY)).toBe(true);
+    // Later the same day: not again.
+    upstream.clock.advance(3_600_000);
+    expect((await scheduler.runOnce()).pruned).toBeUndefined();
+    upstream.clock.advance(30 * 86_400_000);
+    const later = await scheduler.runOnce();
+    expect(later.pruned).toBeGreaterThan(0);
+    const today = addDays(TODAY, 30);
+    expect(days()[0]).toBe(addDays(today, -28));
+    expect(days()).toHaveLength(28);
+    expect(store.demographics(NORTHWIND, key).map((d) => d.day)).toEqual([today]);
+    expect(store.runFinished('daily', TODAY)).toBe(false);
+    expect(store.runFinished('daily', today)).toBe(true);
+    const line = stack.logs.filter((l) => l.includes('"event":"snapshots"')).at(-1) ?? '{}';
+    expect(JSON.parse(line)).toMatchObject({ daily: 'ran', pruned: later.pruned });
+    // People are not history: the stack's owner is still there.
+    expect(store.users.findByEmail('owner@example.com')).toBeDefined();
+  });
+
+  it('without HISTORY_RETENTION_DAYS nothing is deleted', async () => {
+    const stack = await stackFor({ accountIds: [NORTHWIND] });
+    const scheduler = schedulerOf(stack);
+    expect((await scheduler.runOnce()).pruned).toBeUndefined();
+    upstream.clock.advance(40 * 86_400_000);
+    expect((await scheduler.runOnce()).pruned).toBeUndefined();
+    expect(stack.server.store.dailyValues(NORTHWIND, 'follower_count')).toHaveLength(60);
+  });
+
   it('a story that expired keeps its last hourly numbers in the archive', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND] });
     const scheduler = schedulerOf(stack);

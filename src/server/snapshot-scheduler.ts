@@ -40,6 +40,8 @@ export interface SnapshotSchedulerOptions {
   redact: Redactor;
   /** How often the scheduler wakes up (default one hour): stories each time, the daily part once a Pacific day. */
   tickMs?: number;
+  /** HISTORY_RETENTION_DAYS: once a Pacific day, history older than this many days is deleted. */
+  historyRetentionDays?: number;
 }
 
 export interface SnapshotReport {
@@ -54,6 +56,8 @@ export interface SnapshotReport {
   unavailable: number;
   /** Failures that will be retried on the next run, redacted. */
   errors: string[];
+  /** Rows deleted by HISTORY_RETENTION_DAYS, when today's pruning ran in this run. */
+  pruned?: number;
 }
 
 /** Errors that later runs may not get: the run is retried at the next tick. */
@@ -62,7 +66,8 @@ const isTransient = (error: unknown) =>
 
 /**
  * Keeps what the Graph API forgets. Once a US Pacific day, for every allowed account: the last 30
- * days of follower_count and online_followers, and the demographics. Every hour: the insights of
+ * days of follower_count and online_followers, and the demographics; then, with
+ * HISTORY_RETENTION_DAYS, it deletes history older than that. Every hour: the insights of
  * each live story, until it expires. It goes through the server's GraphClient and ResponseCache, so
  * its calls are cached, throttled and coalesced with the pages'. Upstream errors never stop the
  * server: the run logs one line and the next tick tries again.
@@ -141,6 +146,17 @@ export class SnapshotScheduler {
       if (report.errors.length === before && !this.stopped && store.isOpen)
         store.finishRun('daily', today, now);
     }
+    const retention = this.options.historyRetentionDays;
+    // After the day's snapshots, so that what they wrote is pruned too; local, so without accounts.
+    if (retention && !this.stopped && store.isOpen && !store.runFinished('prune', today)) {
+      try {
+        const removed = store.pruneHistoryBefore(addDays(today, -retention));
+        report.pruned = Object.values(removed).reduce((sum, n) => sum + n, 0);
+        store.finishRun('prune', today, now);
+      } catch (error) {
+        fail('pruning history', error);
+      }
+    }
     for (const id of accounts) {
       if (this.stopped) break;
       await this.stories(id, now, meter, report, fail);
@@ -154,6 +170,7 @@ export class SnapshotScheduler {
         values: report.values,
         stories: report.stories,
         unavailable: report.unavailable,
+        ...(report.pruned !== undefined ? { pruned: report.pruned } : {}),
         upstream: meter.calls,
         ...(report.errors.length ? { errors: report.errors.slice(0, 5) } : {}),
       }),

@@ -181,6 +181,9 @@ export async function startServer(
           log,
           redact,
           ...(options.snapshotTickMs ? { tickMs: options.snapshotTickMs } : {}),
+          ...(storage.historyRetentionDays
+            ? { historyRetentionDays: storage.historyRetentionDays }
+            : {}),
         })
       : undefined;
   const budgetShare = storage?.historyBudgetShare ?? 0.25;
@@ -194,6 +197,7 @@ export async function startServer(
           log,
           redact,
           budgetShare,
+          ...(storage.historyRetentionDays ? { retentionDays: storage.historyRetentionDays } : {}),
         })
       : undefined;
   const auth = new Auth({

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InsightsStore, StoreConflictError, StoreError } from './insights-store';
-import { MIGRATIONS } from './migrations';
+import { DAILY_HISTORY_TABLES, MIGRATIONS } from './migrations';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -312,5 +312,227 @@ describe('scheduler bookkeeping', () => {
     expect(again.runFinished('daily', '2026-11-20')).toBe(true);
     expect(again.runFinished('daily', '2026-11-21')).toBe(false);
     again.close();
+  });
+});
+
+describe('retention (HISTORY_RETENTION_DAYS)', () => {
+  // The cut-off day starts at 2026-11-10T08:00Z (PST).
+  const CUT = '2026-11-10';
+  const OLD = Date.parse('2020-01-01T00:00:00Z');
+  const NEVER_PRUNED = [
+    'schema_migrations',
+    'users',
+    'user_accounts',
+    'sessions',
+    'one_time_links',
+    'share_links',
+    'share_sessions',
+    'audit_log',
+    'connections',
+    'connection_accounts',
+    // When each account's newest settled days were last re-checked: bookkeeping, not history.
+    'history_state',
+  ];
+  const STORY_TABLES = ['stories', 'story_metrics', 'story_snapshots'];
+  const story = (id: string, postedAt?: string) => ({
+    id,
+    accountId: ACCOUNT,
+    ...(postedAt ? { postedAt: new Date(postedAt) } : {}),
+  });
+
+  /** A store with history on both sides of CUT, and people, links and connections from 2020. */
+  function filledStore(): { path: string; store: InsightsStore } {
+    const path = tempFile();
+    const store = InsightsStore.open(path);
+    const days = (values: [string, unknown][]) => values.map(([day, value]) => ({ day, value }));
+    store.putDailyValues(
+      ACCOUNT,
+      'follower_count',
+      days([
+        ['2026-11-08', 1],
+        ['2026-11-09', 2],
+        ['2026-11-10', 3],
+        ['2026-11-11', 4],
+      ]),
+      AT,
+    );
+    store.putDailyValues(
+      ACCOUNT,
+      'online_followers',
+      days([
+        ['2026-11-09', { 0: 1 }],
+        ['2026-11-11', { 0: 2 }],
+      ]),
+      AT,
+    );
+    const key = { metric: 'follower_demographics', breakdown: 'age', timeframe: 'this_month' };
+    for (const day of ['2026-11-09', '2026-11-10'])
+      store.putDemographics(ACCOUNT, { ...key, day, results: [] }, AT);
+    store.history.put(
+      ACCOUNT,
+      ['2026-11-08', '2026-11-09', '2026-11-10'].map((day) => ({ metric: 'views', day, value: 7 })),
+      AT,
+    );
+    // Ended 07:00Z on the 10th, before the cut-off began: gone. Ended 09:00Z: kept.
+    store.putStorySnapshot(
+      story('1801', '2026-11-09T07:00:00Z'),
+      '2026-11-09T08',
+      { reach: 1 },
+      AT,
+    );
+    store.putStorySnapshot(
+      story('1802', '2026-11-09T09:00:00Z'),
+      '2026-11-09T10',
+      { reach: 2 },
+      AT,
+    );
+    // Known only from its webhook, received before the cut-off: gone.
+    store.putStoryFinal(ACCOUNT, '1803', { reach: 3, replies: 0 }, new Date('2026-11-09T12:00Z'));
+    // Seen without a posting time: it may have lived 24 hours after that.
+    store.noteStory(story('1804'), new Date('2026-11-09T07:00:00Z'));
+    store.noteStory(story('1805'), new Date('2026-11-09T09:00:00Z'));
+    for (const [kind, period] of [
+      ['daily', '2026-11-09'],
+      ['prune', '2026-11-09'],
+      ['daily', '2026-11-10'],
+    ] as const)
+      store.finishRun(kind, period, AT);
+    const user = store.users.create({
+      id: 'u1',
+      email: 'sam@example.com',
+      role: 'owner',
+      accounts: [ACCOUNT],
+      createdAt: new Date(OLD),
+    });
+    store.users.createSession('session-hash', user.id, OLD, OLD + 1);
+    store.users.createLink({
+      tokenHash: 'link-hash',
+      purpose: 'invitation',
+      userId: user.id,
+      now: OLD,
+      expiresAt: OLD + 1,
+    });
+    store.shares.create({
+      id: 's1',
+      tokenHash: 'share-hash',
+      label: 'For the client',
+      accounts: [ACCOUNT],
+      scope: 'view',
+      viewPath: '/',
+      range: { kind: 'recent', days: 28 },
+      csv: false,
+      createdBy: user.id,
+      creatorEmail: user.email,
+      createdAt: OLD,
+      expiresAt: OLD + 1,
+    });
+    store.shares.open('s1', 'share-session-hash', true, OLD, 'viewer');
+    store.connections.save({
+      id: 'c1',
+      login: 'instagram',
+      sealedToken: 'sealed',
+      scopes: ['instagram_business_basic'],
+      issuedAt: OLD,
+      connectedBy: user.id,
+      createdAt: OLD,
+      accounts: [{ id: ACCOUNT, username: 'northwind' }],
+    });
+    return { path, store };
+  }
+
+  /** Every row of the tables pruning must not touch. */
+  function keptRows(path: string): Record<string, unknown[]> {
+    const raw = new Database(path, { readonly: true });
+    try {
+      return Object.fromEntries(
+        NEVER_PRUNED.map((table) => [table, raw.prepare(`SELECT * FROM ${table}`).all()]),
+      );
+    } finally {
+      raw.close();
+    }
+  }
+
+  it('every table is daily history, a story table, or never pruned', () => {
+    const store = InsightsStore.open(':memory:');
+    const raw = (store as unknown as { db: Database.Database }).db;
+    const tables = (
+      raw
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+    store.close();
+    // A new table fails here: add it to DAILY_HISTORY_TABLES (migrations.ts) when it holds daily
+    // history, or to NEVER_PRUNED above.
+    expect(tables).toEqual(
+      [...DAILY_HISTORY_TABLES.map((t) => t.table), ...STORY_TABLES, ...NEVER_PRUNED].sort(),
+    );
+  });
+
+  it('deletes the days before the cut-off and the stories that ended before it, nothing else', () => {
+    const { path, store } = filledStore();
+    const kept = keptRows(path);
+    expect(kept.users).toHaveLength(1);
+    expect(kept.audit_log).toHaveLength(2);
+    expect(store.pruneHistoryBefore(CUT)).toEqual({
+      account_daily: 3,
+      account_history: 2,
+      demographics: 1,
+      snapshot_runs: 2,
+      story_snapshots: 1,
+      story_metrics: 3,
+      stories: 3,
+    });
+    const daysOf = (metric: string) => store.dailyValues(ACCOUNT, metric).map((d) => d.day);
+    expect(daysOf('follower_count')).toEqual(['2026-11-10', '2026-11-11']);
+    expect(daysOf('online_followers')).toEqual(['2026-11-11']);
+    const key = { metric: 'follower_demographics', breakdown: 'age', timeframe: 'this_month' };
+    expect(store.demographics(ACCOUNT, key).map((d) => d.day)).toEqual(['2026-11-10']);
+    expect([
+      ...(store.history
+        .values(ACCOUNT, ['views'], '2026-11-01', '2026-11-30')
+        .get('views')
+        ?.keys() ?? []),
+    ]).toEqual(['2026-11-10']);
+    expect(store.runFinished('daily', '2026-11-09')).toBe(false);
+    expect(store.runFinished('prune', '2026-11-09')).toBe(false);
+    expect(store.runFinished('daily', '2026-11-10')).toBe(true);
+    const archive = store.storyArchive(ACCOUNT, new Date('2026-12-01T00:00:00Z'), { limit: 10 });
+    expect(archive.map((s) => [s.id, s.metrics.length])).toEqual([['1802', 1]]);
+    expect(store.hasStorySnapshot('1801', '2026-11-09T08')).toBe(false);
+    expect(store.hasStorySnapshot('1802', '2026-11-09T10')).toBe(true);
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare('SELECT story_id FROM stories ORDER BY story_id').all()).toEqual([
+      { story_id: '1802' },
+      { story_id: '1805' },
+    ]);
+    raw.close();
+    expect(keptRows(path)).toEqual(kept);
+    // Again: nothing more to delete.
+    expect(Object.values(store.pruneHistoryBefore(CUT)).every((n) => n === 0)).toBe(true);
+    expect(store.integrityCheck()).toBe('ok');
+    store.close();
+  });
+
+  it('in one transaction: a failure part-way deletes nothing', () => {
+    const { path, store } = filledStore();
+    const raw = new Database(path);
+    raw.exec(
+      "CREATE TRIGGER keep_stories BEFORE DELETE ON stories BEGIN SELECT RAISE(ABORT, 'kept'); END",
+    );
+    raw.close();
+    expect(() => store.pruneHistoryBefore(CUT)).toThrow('kept');
+    expect(store.dailyValues(ACCOUNT, 'follower_count')).toHaveLength(4);
+    expect(store.runFinished('daily', '2026-11-09')).toBe(true);
+    expect(store.hasStorySnapshot('1801', '2026-11-09T08')).toBe(true);
+    store.close();
+  });
+
+  it('refuses a day that is not YYYY-MM-DD', () => {
+    const store = InsightsStore.open(':memory:');
+    for (const day of ['2026-11-31', '10/11/2026', ''])
+      expect(() => store.pruneHistoryBefore(day)).toThrow(StoreError);
+    store.close();
   });
 });

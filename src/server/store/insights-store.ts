@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BreakdownResult } from '../../graph/graph-types';
-import type { IsoDay } from '../../graph/pacific-days';
+import { type IsoDay, isIsoDay, pacificDayStart } from '../../graph/pacific-days';
 import { ConnectionStore } from './connection-store';
 import { HistoryStore } from './history-store';
-import { MIGRATIONS, type Migration } from './migrations';
+import { DAILY_HISTORY_TABLES, MIGRATIONS, type Migration } from './migrations';
 import { ShareStore } from './share-store';
 import { UserStore } from './user-store';
 
@@ -50,7 +53,20 @@ export class StoreError extends Error {}
 /** A write that contradicts what is stored (a story of another account, say): nothing is written. */
 export class StoreConflictError extends StoreError {}
 
+/** The backup's file exists and overwriting it was not asked for: nothing is written. */
+export class BackupExistsError extends StoreError {}
+
+export interface BackupResult {
+  /** The backup's absolute path. */
+  file: string;
+  bytes: number;
+  /** The copy's schema version (its last migration). */
+  schemaVersion: number;
+}
+
 const STORY_LIFETIME_MS = 24 * 3_600_000;
+/** Pages per backup step: all of them (better-sqlite3 caps a step at 2^31 - 1). */
+const ALL_PAGES = 0x7fffffff;
 
 /**
  * What the Graph API forgets, in one SQLite file: daily follower counts, online followers and
@@ -77,7 +93,7 @@ export class InsightsStore {
 
   private constructor(
     readonly path: string,
-    migrations: readonly Migration[],
+    migrations: readonly Migration[] | undefined,
   ) {
     try {
       this.db = new Database(path);
@@ -91,7 +107,7 @@ export class InsightsStore {
       );
     }
     try {
-      this.migrated = this.migrate(migrations);
+      this.migrated = migrations ? this.migrate(migrations) : this.checkIsStore();
     } catch (error) {
       this.db.close();
       throw error;
@@ -102,9 +118,30 @@ export class InsightsStore {
     this.history = new HistoryStore(this.db);
   }
 
-  /** Opens (and creates, or migrates) the store at a file path, or `:memory:`. */
-  static open(path: string, options: { migrations?: readonly Migration[] } = {}): InsightsStore {
-    return new InsightsStore(path, options.migrations ?? MIGRATIONS);
+  /**
+   * Opens (and creates, or migrates) the store at a file path, or `:memory:`. With `migrate: false`
+   * an existing store is opened as it is, whatever its schema version (to back it up, say).
+   */
+  static open(
+    path: string,
+    options: { migrations?: readonly Migration[]; migrate?: boolean } = {},
+  ): InsightsStore {
+    return new InsightsStore(
+      path,
+      options.migrate === false ? undefined : (options.migrations ?? MIGRATIONS),
+    );
+  }
+
+  /** Refuses a database that is not a store of this server (opened without migrating). */
+  private checkIsStore(): number[] {
+    const found = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+      .get();
+    if (!found)
+      throw new StoreError(
+        `${this.path} is not a store of this dashboard (it has no schema_migrations table); check DATA_DIR.`,
+      );
+    return [];
   }
 
   private migrate(migrations: readonly Migration[]): number[] {
@@ -154,6 +191,75 @@ export class InsightsStore {
   integrityCheck(): string {
     const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
     return rows.map((r) => r.integrity_check).join('\n');
+  }
+
+  /**
+   * Writes a consistent copy of the store to `file`, also while other connections (a running
+   * server) write to it. SQLite's online backup copies every page in one step: it reads one
+   * snapshot (WAL: writers go on meanwhile), and a write elsewhere cannot restart it half-way as
+   * it would between small steps. The copy is made under a temporary name next to `file`,
+   * checked, turned into a single file (no -wal) and renamed at the end: `file` never holds half a
+   * backup, and a failure leaves nothing behind. Refuses an existing `file` unless `overwrite`.
+   */
+  async backupTo(file: string, options: { overwrite?: boolean } = {}): Promise<BackupResult> {
+    const target = resolve(file);
+    const source = resolve(this.path);
+    if ([source, `${source}-wal`, `${source}-shm`].includes(target))
+      throw new StoreError(
+        `${target} is the store itself; write the backup to another file, e.g. outside DATA_DIR.`,
+      );
+    const found = statSync(target, { throwIfNoEntry: false });
+    if (found?.isDirectory())
+      throw new StoreError(
+        `${target} is a directory; give the backup a file name, e.g. ${join(target, 'insights-backup.sqlite')}.`,
+      );
+    if (found && !options.overwrite)
+      throw new BackupExistsError(`${target} exists already; nothing was written.`);
+    const directory = dirname(target);
+    if (!statSync(directory, { throwIfNoEntry: false })?.isDirectory())
+      throw new StoreError(
+        `The directory ${directory} does not exist; create it, or write the backup elsewhere.`,
+      );
+    const temporary = join(
+      directory,
+      `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
+    );
+    try {
+      await this.db.backup(temporary, { progress: () => ALL_PAGES });
+      const copy = new Database(temporary);
+      let schemaVersion: number;
+      try {
+        // One self-contained file: restoring it is copying it.
+        copy.pragma('journal_mode = DELETE');
+        const problems = (copy.pragma('integrity_check') as { integrity_check: string }[]).map(
+          (r) => r.integrity_check,
+        );
+        if (problems.join('\n') !== 'ok')
+          throw new StoreError(
+            `The copy fails SQLite's integrity check (${problems.slice(0, 3).join('; ')}); nothing was written to ${target}. Check the store with the server stopped.`,
+          );
+        const row = copy.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as {
+          v: number | null;
+        };
+        schemaVersion = row.v ?? 0;
+      } finally {
+        copy.close();
+      }
+      syncToDisk(temporary);
+      // Checked again: the file may have appeared while the copy was made.
+      if (!options.overwrite && existsSync(target))
+        throw new BackupExistsError(`${target} exists already; nothing was written.`);
+      renameSync(temporary, target);
+      syncToDisk(directory, { directory: true });
+      return { file: target, bytes: statSync(target).size, schemaVersion };
+    } catch (error) {
+      for (const leftover of ['', '-journal', '-wal', '-shm'])
+        rmSync(`${temporary}${leftover}`, { force: true });
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(
+        `The backup to ${target} failed (${(error as Error).message}); nothing was written there. Check that its directory is writable and has room.`,
+      );
+    }
   }
 
   get isOpen(): boolean {
@@ -459,6 +565,41 @@ export class InsightsStore {
     });
   }
 
+  // Retention.
+
+  /**
+   * Deletes the daily history of days before `day` (a US Pacific day), in one transaction: the
+   * tables of DAILY_HISTORY_TABLES (daily values, demographics, scheduler runs) and the stories
+   * that ended before that day began, with their snapshots and numbers. Users, sessions, share
+   * links, connections and the audit log are never touched. Returns the rows deleted per table.
+   */
+  pruneHistoryBefore(day: IsoDay): Record<string, number> {
+    if (!isIsoDay(day)) throw new StoreError(`Not a YYYY-MM-DD day: ${day}`);
+    const dayStart = pacificDayStart(day);
+    // A story seen without its posting time ended at most 24 hours after it was first seen.
+    const ended = `(COALESCE(expires_at, final_received_at) < @endedBefore
+      OR (expires_at IS NULL AND final_received_at IS NULL AND first_seen_at < @seenBefore))`;
+    const times = {
+      endedBefore: dayStart.toISOString(),
+      seenBefore: new Date(dayStart.getTime() - STORY_LIFETIME_MS).toISOString(),
+    };
+    return this.transaction(() => {
+      const removed: Record<string, number> = {};
+      for (const { table, dayColumn } of DAILY_HISTORY_TABLES)
+        removed[table] = this.db
+          .prepare(`DELETE FROM ${table} WHERE ${dayColumn} < ?`)
+          .run(day).changes;
+      for (const table of ['story_snapshots', 'story_metrics'])
+        removed[table] = this.db
+          .prepare(
+            `DELETE FROM ${table} WHERE story_id IN (SELECT story_id FROM stories WHERE ${ended})`,
+          )
+          .run(times).changes;
+      removed.stories = this.db.prepare(`DELETE FROM stories WHERE ${ended}`).run(times).changes;
+      return removed;
+    });
+  }
+
   // Scheduler bookkeeping.
 
   runFinished(kind: string, period: string): boolean {
@@ -477,5 +618,18 @@ export class InsightsStore {
           ON CONFLICT (kind, period) DO UPDATE SET finished_at = excluded.finished_at`)
         .run(kind, period, at.toISOString());
     });
+  }
+}
+
+/** Flushes a file (or a directory's entries) to the disk; some systems cannot sync a directory. */
+function syncToDisk(path: string, options: { directory?: boolean } = {}): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    fsyncSync(fd);
+  } catch (error) {
+    if (!options.directory) throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -224,3 +224,18 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
 ];
+
+/**
+ * What HISTORY_RETENTION_DAYS prunes: each table of daily history with its column that holds a US
+ * Pacific day (YYYY-MM-DD). Rows of days before the cut-off are deleted, all tables in one
+ * transaction (InsightsStore.pruneHistoryBefore). A new table of daily history adds its line here.
+ * Stories are pruned there too, by when they ended; users, sessions, share links, connections and
+ * the audit log never are.
+ */
+export const DAILY_HISTORY_TABLES: readonly { table: string; dayColumn: string }[] = [
+  { table: 'account_daily', dayColumn: 'day' },
+  { table: 'demographics', dayColumn: 'day' },
+  { table: 'account_history', dayColumn: 'day' },
+  // Periods are Pacific days; one that starts with a day (an hour, say) sorts with that day.
+  { table: 'snapshot_runs', dayColumn: 'period' },
+];

@@ -42,6 +42,8 @@ export interface StoredStackOptions {
   dataDir?: string;
   /** Webhook secrets (default VERIFY_TOKEN and APP_SECRET); null: webhooks not configured. */
   webhooks?: { verifyToken: string; appSecret: string } | null;
+  /** HISTORY_RETENTION_DAYS (default: keep everything). */
+  historyRetentionDays?: number;
 }
 
 export async function startStoredStack(options: StoredStackOptions): Promise<StoredStack> {
@@ -66,7 +68,13 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
     upstreamTimeoutMs: 5_000,
     concurrencyPerAccount: 4,
     logRequests: true,
-    storage: { dataDir, ...secrets },
+    storage: {
+      dataDir,
+      ...secrets,
+      ...(options.historyRetentionDays
+        ? { historyRetentionDays: options.historyRetentionDays }
+        : {}),
+    },
   };
   const logs: string[] = [];
   const start = () =>
