@@ -5,7 +5,7 @@ import {
   type Page,
   test,
 } from '@playwright/test';
-import { MAX_SPLIT_DAYS, MAX_WINDOW_DAYS, RECENT_ONLY_DAYS } from '../src/graph/date-windows';
+import { MAX_WINDOW_DAYS, RECENT_ONLY_DAYS } from '../src/graph/date-windows';
 import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
 import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
@@ -250,19 +250,53 @@ test.describe('account insights', () => {
     }
   });
 
-  test('a range over 120 days explains why the daily activity curves are missing', async ({
+  test('a range over 120 days draws daily activity from the stored history, with the same numbers as /api', async ({
     page,
+    request,
   }) => {
+    // The demo's backfill stores two years of history shortly after the server starts.
+    await expect
+      .poll(
+        async () => {
+          const response = await request.get(`/api/${NORTHWIND}/history`);
+          return ((await response.json()) as { state?: string }).state;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe('done');
+    const history = (await (await request.get(`/api/${NORTHWIND}/history`)).json()) as {
+      settled_days: number;
+    };
     const today = await serverToday(page.request);
     const from = addDays(today, -150);
     const to = addDays(today, -1);
     await page.goto(`/accounts/${NORTHWIND}?v=1&range=custom&from=${from}&to=${to}`);
 
-    const activity = page.getByRole('region', { name: 'Activity, day by day' });
-    await expect(activity).toContainText(
-      `Not available: Instagram gives these totals one day at a time, and daily curves cover at most ${MAX_SPLIT_DAYS} days; narrow the range.`,
+    await expect(page.getByTestId('history-note')).toHaveText(
+      new RegExp(
+        `^History stored: all ${integer.format(history.settled_days)} settled days since `,
+      ),
     );
-    await expect(activity.getByRole('figure')).toHaveCount(0);
+    const activity = page.getByRole('region', { name: 'Activity, day by day' });
+    await expect(activity).not.toContainText('Not available');
+    const views = figure(page, 'Views');
+    await expectDays(views, from, to, 150);
+    const api = await apiInsights(request, {
+      metric: 'views,accounts_engaged,total_interactions,profile_views,website_clicks',
+      metric_type: 'total_value',
+      split: 'day',
+      since: from,
+      until: to,
+    });
+    const expected = api.data.find((d) => d.name === 'views')?.values ?? [];
+    expect(expected).toHaveLength(150);
+    const { rows } = await tableOf(views);
+    for (const i of [0, 75, 149]) {
+      const value = expected[i];
+      await expect(rows.nth(i).getByRole('cell').first()).toHaveText(
+        integer.format(value?.value ?? Number.NaN),
+      );
+    }
     await expectDays(figure(page, 'Accounts reached'), from, to, 150);
   });
 

@@ -1,4 +1,5 @@
 /** The Graph API's JSON shapes, as the fake upstream sends them and the proxy passes them on. */
+import type { IsoDay } from './pacific-days';
 
 export interface GraphErrorBody {
   message: string;
@@ -48,6 +49,11 @@ export interface InsightsMetricData {
 export interface InsightsResponse {
   data: InsightsMetricData[];
   paging?: { previous?: string; next?: string };
+  /**
+   * The dashboard's own addition: days of the range neither its history nor Instagram could give
+   * (older than two years and never stored; recent ones while Instagram fails), with the reason.
+   */
+  missing_days?: { first: IsoDay; last: IsoDay; reason: string }[];
 }
 
 export interface CursorPaging {

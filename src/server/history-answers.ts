@@ -10,7 +10,7 @@ import {
   newestSettledDay,
   oldestGraphDay,
 } from '../graph/account-history';
-import { splitIntoWindows } from '../graph/date-windows';
+import { MAX_SPLIT_DAYS, splitIntoWindows } from '../graph/date-windows';
 import type { InsightsMetricData, InsightsResponse } from '../graph/graph-types';
 import { countsUniqueAccounts, findAccountMetric } from '../graph/metric-catalogue';
 import {
@@ -32,13 +32,7 @@ import {
 import type { AccountInsightsPlan } from './insights-plan';
 import type { HistoryStore } from './store/history-store';
 
-export interface MissingDays {
-  first: IsoDay;
-  last: IsoDay;
-  reason: string;
-}
-
-export type HistoryAnswer = InsightsResponse & { missing_days?: MissingDays[] };
+type MissingDays = NonNullable<InsightsResponse['missing_days']>[number];
 
 /** Graph's failures during which stored days are still worth answering with. */
 const OUTAGE_STATUSES = new Set([429, 502, 503, 504]);
@@ -105,7 +99,7 @@ export async function answerWithHistory(
   accountId: string,
   plan: AccountInsightsPlan,
   history: HistoryStore,
-): Promise<Fetched<HistoryAnswer>> {
+): Promise<Fetched<InsightsResponse>> {
   const range = planDays(plan);
   if (!range)
     throw new ApiError(400, {
@@ -134,6 +128,10 @@ export async function answerWithHistory(
     } else toAsk.push(day);
   }
 
+  if (plan.splitDays && toAsk.length > MAX_SPLIT_DAYS)
+    throw badRequest(
+      `Daily curves ask Instagram at most ${MAX_SPLIT_DAYS} days the history does not hold yet (${toAsk.length} here); narrow the range, or wait until the history is stored.`,
+    );
   const beyond = missing[0];
   if (beyond && plan.metricType === 'total_value' && !plan.splitDays)
     throw badRequest(

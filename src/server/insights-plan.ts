@@ -33,6 +33,9 @@ import {
 import { badRequest } from './api-errors';
 import { readNameList } from './query-params';
 
+/** Daily values a split=day request may cover when the history answers them (ten years). */
+const MAX_HISTORY_SPLIT_DAYS = 3_660;
+
 export const ACCOUNT_INSIGHTS_PARAMS = [
   'metric',
   'period',
@@ -208,8 +211,10 @@ export function planAccountInsights(
         'split=day gives daily values without breakdowns; ask breakdowns for the whole range.',
       );
     const count = daysBetween(first, last) + 1;
-    if (count > MAX_SPLIT_DAYS)
-      throw badRequest(`split=day covers at most ${MAX_SPLIT_DAYS} days; shorten the range.`);
+    // With a history, stored days cost no Graph call: only the days it lacks are limited (later).
+    const maxDays = historyFrom ? MAX_HISTORY_SPLIT_DAYS : MAX_SPLIT_DAYS;
+    if (count > maxDays)
+      throw badRequest(`split=day covers at most ${maxDays} days; shorten the range.`);
     const splitDays = Array.from({ length: count }, (_, i) => addDays(first, i));
     return {
       metrics,

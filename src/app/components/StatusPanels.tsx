@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import type { InsightsResponse } from '../../graph/graph-types';
 import { ApiRequestError } from '../lib/api-client';
 import { cx } from '../lib/cx';
+import { formatDay } from '../lib/format';
 import { Button } from './ui';
 
 /** Data Instagram cannot give, with the reason; never a made-up zero. */
@@ -9,6 +11,21 @@ export function NotAvailable({ reason, className }: { reason: string; className?
     <p className={cx('text-sm text-fg-muted', className)}>
       <span className="font-semibold text-fg">Not available</span>: {reason}
     </p>
+  );
+}
+
+/** Days of a chart's range that neither the server's history nor Instagram could give. */
+export function MissingDaysNote({ missing }: { missing: InsightsResponse['missing_days'] }) {
+  if (!missing?.length) return null;
+  return (
+    <ul className="space-y-1 text-xs text-fg-muted">
+      {missing.map((m) => (
+        <li key={`${m.first}-${m.last}`}>
+          <span className="font-semibold text-fg">Not available</span> for {formatDay(m.first)}
+          {m.last !== m.first ? ` – ${formatDay(m.last)}` : ''}: {m.reason}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HISTORY_SERIES_METRICS, HISTORY_TOTAL_METRICS } from '../../graph/account-history';
+import { MAX_SPLIT_DAYS } from '../../graph/date-windows';
 import { addDays } from '../../graph/pacific-days';
 import {
   DAILY_TOTAL_METRICS,
@@ -78,5 +79,22 @@ describe('the history the server keeps', () => {
     expect(HISTORY_SERIES_METRICS as readonly string[]).toContain(
       reachSeriesParams({ from: addDays(TODAY, -27), to: TODAY }).metric,
     );
+  });
+});
+
+describe('dailyTotalsProblem with the server’s history', () => {
+  const long = { from: addDays(TODAY, -150), to: addDays(TODAY, -1) };
+  it('draws long ranges once the history holds every settled day', () => {
+    expect(
+      dailyTotalsProblem(long, { state: 'done', stored_days: 726, settled_days: 726 }),
+    ).toBeUndefined();
+  });
+  it('says how far the history got while it fills, and what to do meanwhile', () => {
+    expect(
+      dailyTotalsProblem(long, { state: 'filling', stored_days: 412, settled_days: 726 }),
+    ).toBe(
+      `Instagram gives these totals one day at a time, and daily curves cover at most ${MAX_SPLIT_DAYS} days; narrow the range, or come back once the dashboard has stored this account's history (412 of 726 days so far).`,
+    );
+    expect(dailyTotalsProblem(long)).toMatch(/narrow the range\.$/);
   });
 });

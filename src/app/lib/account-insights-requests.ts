@@ -42,10 +42,20 @@ export function uniqueTotalProblem(range: DateRange): string | undefined {
     : base;
 }
 
-/** Why daily curves of total_value metrics are not available for this range. */
-export function dailyTotalsProblem(range: DateRange): string | undefined {
+/**
+ * Why daily curves of total_value metrics are not available for this range. Longer ranges come
+ * from the server's own history once it holds every settled day (`state: 'done'`).
+ */
+export function dailyTotalsProblem(
+  range: DateRange,
+  history?: { state: string; stored_days: number; settled_days: number },
+): string | undefined {
   if (rangeLength(range) <= MAX_SPLIT_DAYS) return undefined;
-  return `Instagram gives these totals one day at a time, and daily curves cover at most ${MAX_SPLIT_DAYS} days; narrow the range.`;
+  if (history?.state === 'done') return undefined;
+  const base = `Instagram gives these totals one day at a time, and daily curves cover at most ${MAX_SPLIT_DAYS} days; narrow the range`;
+  return history
+    ? `${base}, or come back once the dashboard has stored this account's history (${history.stored_days} of ${history.settled_days} days so far).`
+    : `${base}.`;
 }
 
 export const reachSeriesParams = (range: DateRange): AccountInsightsParams => ({

@@ -3,7 +3,13 @@ import { findAccountMetric } from '../../../../graph/metric-catalogue';
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { dailyValues } from '../../../api/get-account-insights';
 import { ChartFrame } from '../../../components/ChartFrame';
-import { ErrorPanel, NotAvailable, Skeleton, StaleNote } from '../../../components/StatusPanels';
+import {
+  ErrorPanel,
+  MissingDaysNote,
+  NotAvailable,
+  Skeleton,
+  StaleNote,
+} from '../../../components/StatusPanels';
 import {
   type ChartComparison,
   type ChartSeries,
@@ -154,6 +160,7 @@ export function MetricChart({
         <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
       ) : null}
       {query.data ? <StaleNote stale={query.data.stale} fetchedAt={query.data.fetchedAt} /> : null}
+      <MissingDaysNote missing={data?.missing_days} />
     </TimeSeriesChart>
   );
 }

@@ -1,4 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
+import { MAX_SPLIT_DAYS } from '../../../../graph/date-windows';
 import type { IsoDay } from '../../../../graph/pacific-days';
 import { accountInsightsQueryOptions, useAccountInsights } from '../../../api/get-account-insights';
 import {
@@ -10,7 +11,8 @@ import {
   uniqueTotalsParams,
 } from '../../../lib/account-insights-requests';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
-import type { DateRange } from '../../../lib/date-range';
+import { type DateRange, rangeLength } from '../../../lib/date-range';
+import type { AccountHistory } from '../api/get-account-history';
 import { useStoredFollowerCount } from '../api/get-stored-follower-count';
 import { BREAKDOWNS, type BreakdownSpec, breakdownParams } from './breakdown-requests';
 import {
@@ -31,9 +33,17 @@ export function useAccountInsightsQueries(
   range: DateRange,
   today: IsoDay,
   comparison: ComparisonPlan = { kind: 'off' },
+  /** The server's history of the account; `loading` until it answers. */
+  history?: AccountHistory | 'loading',
 ) {
   const uniqueProblem = uniqueTotalProblem(range);
-  const dailyProblem = dailyTotalsProblem(range);
+  // A long range waits for the history's answer: it decides whether daily curves can be drawn.
+  const waitForHistory = history === 'loading' && rangeLength(range) > MAX_SPLIT_DAYS;
+  const dailyProblem =
+    history === 'loading'
+      ? undefined
+      : dailyTotalsProblem(range, history?.kept ? history : undefined);
+  const dailyWanted = !dailyProblem && !waitForHistory;
   const followers = followerCountPlan(range, today);
   const followerRange = followers.kind === 'request' ? followers.range : range;
 
@@ -51,7 +61,7 @@ export function useAccountInsightsQueries(
   const dailyCompared = useAccountInsights(
     igUserId,
     dailyTotalsParams(compared),
-    comparing && !dailyProblem,
+    comparing && dailyWanted,
   );
   const summableCompared = useAccountInsights(igUserId, summableTotalsParams(compared), comparing);
   const uniqueCompared = useAccountInsights(
@@ -72,7 +82,7 @@ export function useAccountInsightsQueries(
     storedRange ? { since: storedRange.from, until: storedRange.to } : {},
     storedRange !== undefined,
   );
-  const dailyTotals = useAccountInsights(igUserId, dailyTotalsParams(range), !dailyProblem);
+  const dailyTotals = useAccountInsights(igUserId, dailyTotalsParams(range), dailyWanted);
   const summableTotals = useAccountInsights(igUserId, summableTotalsParams(range));
   const uniqueTotals = useAccountInsights(igUserId, uniqueTotalsParams(range), !uniqueProblem);
 

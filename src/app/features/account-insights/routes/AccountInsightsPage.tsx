@@ -11,9 +11,11 @@ import { type DateRange, rangeLength } from '../../../lib/date-range';
 import { parsePeriodState, writePeriodState } from '../../../lib/url-state';
 import { usePageTitle } from '../../../lib/use-page-title';
 import { usePeriodState } from '../../../lib/use-period-state';
+import { useAccountHistory } from '../api/get-account-history';
 import { AccountHeader } from '../components/AccountHeader';
 import { BreakdownCard } from '../components/BreakdownCard';
 import { DailyActivityCharts } from '../components/DailyActivityCharts';
+import { HistoryNote } from '../components/HistoryNote';
 import { chartComparison, MetricChart } from '../components/MetricChart';
 import { TotalsGrid } from '../components/TotalsGrid';
 import { useAccountInsightsQueries } from '../lib/use-account-insights-queries';
@@ -28,7 +30,15 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
     comparison,
   } = usePeriodState(parsePeriodState, writePeriodState);
   const account = useAccount(igUserId);
-  const q = useAccountInsightsQueries(igUserId, range, today, comparison);
+  const historyQuery = useAccountHistory(igUserId);
+  const history = historyQuery.data?.data;
+  const q = useAccountInsightsQueries(
+    igUserId,
+    range,
+    today,
+    comparison,
+    historyQuery.isPending ? 'loading' : history,
+  );
   const username = account.data?.data.username;
   usePageTitle(username ? `@${username}` : 'Account insights');
   const exportScope = useMemo(() => ({ accounts: [username ?? igUserId] }), [username, igUserId]);
@@ -55,6 +65,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
                 onChange={setPeriod}
                 updating={q.updating}
               />
+              <HistoryNote history={history} />
             </div>
 
             <Section
