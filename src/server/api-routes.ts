@@ -10,7 +10,7 @@ import {
   parseFields,
 } from '../graph/graph-fields';
 import type { IgMedia, IgUser, ListResponse } from '../graph/graph-types';
-import { pacificDayOf } from '../graph/pacific-days';
+import { type IsoDay, pacificDayOf } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
@@ -395,19 +395,37 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const id = readId(c.req.param('id'));
     readQuery(new URL(c.req.url), []);
     const meter = c.get('meter');
-    if (!(await deps.directory.isAccount(id, meter)))
-      throw notFound(`${id} is not an Instagram account this dashboard shows.`);
-    assertCanSee(c, id);
-    const status = deps.history?.backfill?.status(id);
-    if (!status)
-      return c.json({ kept: false, reason: 'This server keeps no history (no DATA_DIR store).' });
+    const notKept = { kept: false, reason: 'This server keeps no history (no DATA_DIR store).' };
+    if (await deps.directory.isAccount(id, meter)) {
+      assertCanSee(c, id);
+      const status = deps.history?.backfill?.status(id);
+      if (!status) return c.json(notKept);
+      return c.json({
+        kept: true,
+        stored_days: status.storedDays,
+        settled_days: status.settledDays,
+        older_days: status.olderDays,
+        ...(status.oldestDay ? { oldest_day: status.oldestDay } : {}),
+        state: status.state,
+      });
+    }
+    // A post: its lifetime metrics as stored day by day (daily at first, weekly after).
+    const owner = await deps.directory.mediaOwner(id, meter);
+    assertCanSee(c, owner.accountId);
+    if (!deps.history) return c.json(notKept);
+    const viewer = c.get('viewer');
+    const allowed = (day: IsoDay) =>
+      viewer?.kind !== 'share' || (day >= viewer.days.first && day <= viewer.days.last);
+    const series = deps.history.store.mediaSeries(id);
     return c.json({
       kept: true,
-      stored_days: status.storedDays,
-      settled_days: status.settledDays,
-      older_days: status.olderDays,
-      ...(status.oldestDay ? { oldest_day: status.oldestDay } : {}),
-      state: status.state,
+      data: [...series].map(([name, points]) => ({
+        name,
+        // A day Instagram gave no number for is left out, never drawn as zero.
+        values: points.flatMap((p) =>
+          p.value !== null && allowed(p.day) ? [{ value: p.value, day: p.day }] : [],
+        ),
+      })),
     });
   });
 

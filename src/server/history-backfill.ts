@@ -7,7 +7,7 @@ import {
   RECHECK_EVERY_DAYS,
 } from '../graph/account-history';
 import { splitIntoWindows, windowForDays } from '../graph/date-windows';
-import type { InsightsResponse } from '../graph/graph-types';
+import type { IgMedia, InsightsResponse, ListResponse } from '../graph/graph-types';
 import {
   addDays,
   dayOfEndTime,
@@ -15,10 +15,13 @@ import {
   type IsoDay,
   laterDay,
   pacificDayOf,
+  parseGraphTimestamp,
 } from '../graph/pacific-days';
+import { parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import type { ApiError } from './api-errors';
 import type { GraphCall, GraphClient, UpstreamMeter } from './graph-client';
+import { mediaMetricsToKeep } from './insights-plan';
 import type { Redactor } from './redact';
 import { SingleRun } from './single-run';
 import type { HistoryStore, HistoryValue } from './store/history-store';
@@ -30,6 +33,11 @@ const PROBE_BATCH = 5;
 /** Usage figures older than this are not trusted: Graph's window rolls on. */
 const USAGE_FRESH_MS = 10 * MINUTE;
 const MAX_BACKOFF_MS = 60 * MINUTE;
+/** Posts are snapshotted daily while younger than this many days, weekly after, up to a year. */
+const MEDIA_DAILY_DAYS = 30;
+const MEDIA_TRACK_DAYS = 365;
+/** Pages of 100 posts listed at most per account and day. */
+const MEDIA_LIST_PAGES = 10;
 
 export interface HistoryBackfillOptions {
   history: HistoryStore;
@@ -43,6 +51,7 @@ export interface HistoryBackfillOptions {
   budgetShare: number;
   /** How often it wakes up while work remains (default 10 minutes). */
   tickMs?: number;
+  graphVersion: string;
   /** HISTORY_RETENTION_DAYS: days the store deletes are not fetched either. */
   retentionDays?: number;
 }
@@ -93,11 +102,15 @@ export class HistoryBackfill {
   private readonly states = new Map<string, BackfillState>();
   /** Metrics Instagram refuses for an account (too few followers, not offered): kept as "none". */
   private readonly refused = new Map<string, Set<string>>();
-  /** Usage points one entry cost, per account, as last measured. */
+  /** The Pacific day each account's posts were last snapshotted (this process). */
+  private readonly mediaDoneOn = new Map<string, IsoDay>();
+  private readonly version: number;
+  /** At most how many usage points one entry costs, per account, as measured. */
   private readonly costPerEntry = new Map<string, number>();
 
   constructor(private readonly options: HistoryBackfillOptions) {
     this.runs = new SingleRun('history', () => this.runOnce(), options.log, options.redact);
+    this.version = parseGraphVersion(options.graphVersion) ?? 25;
   }
 
   start(): void {
@@ -163,7 +176,8 @@ export class HistoryBackfill {
       }
       if (await this.options.directory.problemFor(accountId, meter)) continue;
       report.accounts++;
-      const outcome = await this.fillAccount(accountId, meter, report);
+      let outcome = await this.fillAccount(accountId, meter, report);
+      if (outcome === 'done') outcome = await this.snapshotMedia(accountId, meter, report);
       this.states.set(accountId, outcome);
       if (outcome === 'throttled') {
         report.stopped = 'throttled';
@@ -249,32 +263,35 @@ export class HistoryBackfill {
     };
   }
 
-  /** The highest usage figure Graph last reported for the account or the app, if recent. */
-  private usage(accountId: string): number | undefined {
+  /** The highest usage figures Graph last reported for the account and the app, if recent. */
+  private usage(accountId: string): { account: number; app: number } | undefined {
     const { client, now } = this.options;
     const account = client.usage.get(accountId);
     if (!account || now().getTime() - Date.parse(account.updatedAt) > USAGE_FRESH_MS)
       return undefined;
-    const figures = [
-      account.call_count,
-      account.total_time,
-      account.total_cputime,
-      client.appUsage?.call_count,
-      client.appUsage?.total_time,
-      client.appUsage?.total_cputime,
-    ].filter((f): f is number => typeof f === 'number');
-    return Math.max(0, ...figures);
+    const highest = (
+      figures: { call_count?: number; total_time?: number; total_cputime?: number } | undefined,
+    ) =>
+      Math.max(
+        0,
+        ...[figures?.call_count, figures?.total_time, figures?.total_cputime].filter(
+          (f): f is number => typeof f === 'number',
+        ),
+      );
+    return { account: highest(account), app: highest(client.appUsage) };
   }
 
   /** How many entries the next batch may hold without going past the budget share. */
   private allowance(accountId: string): number {
     const used = this.usage(accountId);
     if (used === undefined) return PROBE_BATCH;
-    const limit = this.options.budgetShare * 100;
+    // Graph rounds its percentages: the true figure may be half a point higher. The account's
+    // figure moves fastest with its entries: the cost measured on it bounds the app's too.
+    const room = this.options.budgetShare * 100 - Math.max(used.account, used.app) - 0.5;
+    if (room <= 0) return 0;
     const cost = this.costPerEntry.get(accountId);
-    if (cost === undefined) return used < limit ? PROBE_BATCH : 0;
-    if (cost <= 0) return used < limit ? MAX_BATCH : 0;
-    return Math.max(0, Math.min(MAX_BATCH, Math.floor((limit - used) / cost)));
+    if (cost === undefined) return PROBE_BATCH;
+    return Math.max(0, Math.min(MAX_BATCH, Math.floor(room / cost)));
   }
 
   private async fillAccount(
@@ -282,7 +299,7 @@ export class HistoryBackfill {
     meter: UpstreamMeter,
     report: BackfillReport,
   ): Promise<BackfillState> {
-    const { client, history, directory } = this.options;
+    const { history, directory } = this.options;
     const today = pacificDayOf(this.options.now());
     const recheckDue = this.recheckDue(accountId);
     /** Questions answered this run, and ones left for the next run (Instagram failed). */
@@ -297,14 +314,11 @@ export class HistoryBackfill {
       if (room === 0) return 'waiting-for-budget';
       const chunk = asks.slice(0, room);
       asks = asks.slice(chunk.length);
-      const before = this.usage(accountId);
-      const results = await client.batch<InsightsResponse>(
+      const results = await this.send(
+        accountId,
         chunk.map((ask) => this.call(accountId, token, ask, meter)),
+        report,
       );
-      report.asked += chunk.length;
-      const after = this.usage(accountId);
-      if (after !== undefined)
-        this.costPerEntry.set(accountId, Math.max(0, after - (before ?? 0)) / chunk.length);
       const values: HistoryValue[] = [];
       let refusedAsk: Ask | undefined;
       for (const [i, result] of results.entries()) {
@@ -339,6 +353,112 @@ export class HistoryBackfill {
     if (skipped.size > 0) return 'filling';
     if (recheckDue) history.setRechecked(accountId, this.options.now());
     return 'done';
+  }
+
+  /**
+   * Once a Pacific day: the lifetime metrics of the account's posts, daily in their first 30 days
+   * and weekly after, up to a year old, so that a post's page can draw how it grew.
+   */
+  private async snapshotMedia(
+    accountId: string,
+    meter: UpstreamMeter,
+    report: BackfillReport,
+  ): Promise<BackfillState> {
+    const { client, history, directory } = this.options;
+    const today = pacificDayOf(this.options.now());
+    if (this.mediaDoneOn.get(accountId) === today) return 'done';
+    const token = await directory.tokenFor(accountId, meter);
+    const login = directory.loginOf(accountId);
+    const last = history.lastMediaDays(accountId);
+    const due: { id: string; productType: string }[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < MEDIA_LIST_PAGES; page++) {
+      if (this.allowance(accountId) === 0) return 'waiting-for-budget';
+      const list = await client.get<ListResponse<IgMedia>>({
+        path: `${accountId}/media`,
+        params: {
+          fields: 'id,timestamp,media_product_type',
+          limit: '100',
+          ...(after ? { after } : {}),
+        },
+        token,
+        accountKey: accountId,
+        meter,
+      });
+      report.asked++;
+      let older = false;
+      for (const post of list.data) {
+        if (!post.timestamp) continue;
+        const age = daysBetween(pacificDayOf(parseGraphTimestamp(post.timestamp)), today);
+        if (age > MEDIA_TRACK_DAYS) {
+          older = true;
+          continue;
+        }
+        const stored = last.get(post.id);
+        const every = age < MEDIA_DAILY_DAYS ? 1 : 7;
+        if (!stored || daysBetween(stored, today) >= every)
+          due.push({ id: post.id, productType: post.media_product_type ?? 'FEED' });
+      }
+      after = list.paging?.cursors?.after;
+      if (older || !list.paging?.next || !after) break;
+    }
+    while (due.length > 0) {
+      if (this.stopped) return 'filling';
+      const room = this.allowance(accountId);
+      if (room === 0) return 'waiting-for-budget';
+      const chunk = due.splice(0, room);
+      const metrics = chunk.map((post) =>
+        mediaMetricsToKeep(post.productType, login, this.version),
+      );
+      const results = await this.send(
+        accountId,
+        chunk.map((post, i) => ({
+          path: `${post.id}/insights`,
+          params: { metric: (metrics[i] ?? []).join(',') },
+          token,
+          accountKey: accountId,
+          meter,
+        })),
+        report,
+      );
+      for (const [i, result] of results.entries()) {
+        const post = chunk[i] as (typeof chunk)[number];
+        const names = metrics[i] ?? [];
+        if (!result.ok && (result.error.status === 429 || result.error.status >= 500)) {
+          if (result.error.status === 429) return 'throttled';
+          continue;
+        }
+        // A post Instagram gives no insights for (posted before the business account) is kept
+        // as "none" for the day, and asked again on its schedule.
+        const values = names.map((metric) => {
+          const entry = result.ok ? result.body.data.find((d) => d.name === metric) : undefined;
+          const value = entry?.values?.[0]?.value ?? entry?.total_value?.value;
+          return { metric, value: typeof value === 'number' ? value : null };
+        });
+        report.stored += history.putMedia(accountId, post.id, today, values, this.options.now());
+      }
+    }
+    this.mediaDoneOn.set(accountId, today);
+    return 'done';
+  }
+
+  /** One batch call; it measures what an entry costs of the usage Graph reports. */
+  private async send<T = InsightsResponse>(
+    accountId: string,
+    calls: GraphCall[],
+    report: BackfillReport,
+  ): Promise<({ ok: true; body: T } | { ok: false; error: ApiError })[]> {
+    const before = this.usage(accountId);
+    const results = await this.options.client.batch<T>(calls);
+    report.asked += calls.length;
+    const after = this.usage(accountId);
+    if (before !== undefined && after !== undefined) {
+      // Rounded figures hide up to a point of the change: the cost is at most (change + 1) / n,
+      // and the tightest such bound seen is kept.
+      const bound = (Math.max(0, after.account - before.account) + 1) / calls.length;
+      this.costPerEntry.set(accountId, Math.min(bound, this.costPerEntry.get(accountId) ?? bound));
+    }
+    return results;
   }
 
   /** Asks each metric of a refused question alone, and keeps those Instagram refuses as "none". */

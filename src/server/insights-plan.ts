@@ -310,3 +310,14 @@ export function planMediaInsights(
   }
   return { metrics };
 }
+
+/** The lifetime metrics the history keeps of a post: every one its page shows, as its login offers. */
+export function mediaMetricsToKeep(
+  productType: string,
+  login: 'facebook' | 'instagram',
+  version: number,
+): string[] {
+  return forLogin(planMediaInsights({}, version, productType), login, false).metrics.map(
+    (m) => m.name,
+  );
+}

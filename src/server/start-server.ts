@@ -197,6 +197,7 @@ export async function startServer(
           log,
           redact,
           budgetShare,
+          graphVersion: config.graphVersion,
           ...(storage.historyRetentionDays ? { retentionDays: storage.historyRetentionDays } : {}),
         })
       : undefined;

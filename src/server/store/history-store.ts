@@ -108,4 +108,54 @@ export class HistoryStore {
       )
       .run(accountId, at.toISOString());
   }
+
+  // Posts' lifetime metrics, day by day.
+
+  /** Stores a post's lifetime metrics as of `day` (a repeat of the day replaces it). */
+  putMedia(
+    accountId: string,
+    mediaId: string,
+    day: IsoDay,
+    values: readonly { metric: string; value: number | null }[],
+    capturedAt: Date,
+  ): number {
+    const upsert = this.db.prepare(`
+      INSERT INTO media_history (media_id, account_id, metric, day, value, captured_at)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (media_id, metric, day) DO UPDATE SET
+        value = excluded.value, captured_at = excluded.captured_at`);
+    const at = capturedAt.toISOString();
+    return this.db
+      .transaction(() => {
+        let written = 0;
+        for (const { metric, value } of values)
+          written += upsert.run(mediaId, accountId, metric, day, value, at).changes;
+        return written;
+      })
+      .immediate();
+  }
+
+  /** A post's stored metrics: metric → [{day, value}] in day order. */
+  mediaSeries(mediaId: string): Map<string, { day: IsoDay; value: number | null }[]> {
+    const rows = this.db
+      .prepare('SELECT metric, day, value FROM media_history WHERE media_id = ? ORDER BY day')
+      .all(mediaId) as { metric: string; day: IsoDay; value: number | null }[];
+    const series = new Map<string, { day: IsoDay; value: number | null }[]>();
+    for (const row of rows) {
+      const list = series.get(row.metric) ?? [];
+      list.push({ day: row.day, value: row.value });
+      series.set(row.metric, list);
+    }
+    return series;
+  }
+
+  /** The last day each of an account's posts was stored. */
+  lastMediaDays(accountId: string): Map<string, IsoDay> {
+    const rows = this.db
+      .prepare(
+        'SELECT media_id, MAX(day) AS day FROM media_history WHERE account_id = ? GROUP BY media_id',
+      )
+      .all(accountId) as { media_id: string; day: IsoDay }[];
+    return new Map(rows.map((r) => [r.media_id, r.day]));
+  }
 }

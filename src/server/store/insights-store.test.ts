@@ -373,6 +373,8 @@ describe('retention (HISTORY_RETENTION_DAYS)', () => {
       ['2026-11-08', '2026-11-09', '2026-11-10'].map((day) => ({ metric: 'views', day, value: 7 })),
       AT,
     );
+    for (const day of ['2026-11-09', '2026-11-10'])
+      store.history.putMedia(ACCOUNT, '1790', day, [{ metric: 'reach', value: 3 }], AT);
     // Ended 07:00Z on the 10th, before the cut-off began: gone. Ended 09:00Z: kept.
     store.putStorySnapshot(
       story('1801', '2026-11-09T07:00:00Z'),
@@ -478,6 +480,7 @@ describe('retention (HISTORY_RETENTION_DAYS)', () => {
     expect(store.pruneHistoryBefore(CUT)).toEqual({
       account_daily: 3,
       account_history: 2,
+      media_history: 1,
       demographics: 1,
       snapshot_runs: 2,
       story_snapshots: 1,
@@ -495,6 +498,12 @@ describe('retention (HISTORY_RETENTION_DAYS)', () => {
         .get('views')
         ?.keys() ?? []),
     ]).toEqual(['2026-11-10']);
+    expect(
+      store.history
+        .mediaSeries('1790')
+        .get('reach')
+        ?.map((p) => p.day),
+    ).toEqual(['2026-11-10']);
     expect(store.runFinished('daily', '2026-11-09')).toBe(false);
     expect(store.runFinished('prune', '2026-11-09')).toBe(false);
     expect(store.runFinished('daily', '2026-11-10')).toBe(true);

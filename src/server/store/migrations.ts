@@ -223,6 +223,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    name: 'media history',
+    sql: `
+      -- A post's lifetime metrics as Instagram gave them on a day: daily in its first 30 days,
+      -- weekly after, so that its page can draw how it grew. value NULL: none given that day.
+      CREATE TABLE media_history (
+        media_id    TEXT NOT NULL,
+        account_id  TEXT NOT NULL,
+        metric      TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        value       REAL,
+        captured_at TEXT NOT NULL,
+        PRIMARY KEY (media_id, metric, day)
+      ) WITHOUT ROWID;
+      CREATE INDEX media_history_by_account ON media_history (account_id, day);
+    `,
+  },
 ];
 
 /**
@@ -236,6 +254,7 @@ export const DAILY_HISTORY_TABLES: readonly { table: string; dayColumn: string }
   { table: 'account_daily', dayColumn: 'day' },
   { table: 'demographics', dayColumn: 'day' },
   { table: 'account_history', dayColumn: 'day' },
+  { table: 'media_history', dayColumn: 'day' },
   // Periods are Pacific days; one that starts with a day (an hour, say) sorts with that day.
   { table: 'snapshot_runs', dayColumn: 'period' },
 ];

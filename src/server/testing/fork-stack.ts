@@ -42,6 +42,8 @@ export interface StackProcessOptions {
    * e.g. past a session's expiry. The page is then not told a pinned instant (TEST_NOW).
    */
   movableClock?: boolean;
+  /** A store in a temporary DATA_DIR, with the history backfill run by `runHistory`. */
+  storage?: boolean;
 }
 
 export interface ForkedStack {
@@ -60,6 +62,8 @@ export interface ForkedStack {
   alive(): boolean;
   /** Moves the child's clock forward by `ms` (needs `movableClock`); resolves with its new now. */
   moveClock(ms: number): Promise<Date>;
+  /** Runs the history backfill once (needs `storage`); resolves when it has finished. */
+  runHistory(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -115,12 +119,15 @@ export function forkStack(
   let nextId = 0;
   const pending = new Map<number, (answer: ChildAnswer) => void>();
   child.on('message', (message: ChildAnswer) => {
-    if ((message.type === 'memory' || message.type === 'clock') && message.id !== undefined) {
+    if (
+      (message.type === 'memory' || message.type === 'clock' || message.type === 'history') &&
+      message.id !== undefined
+    ) {
       pending.get(message.id)?.(message);
       pending.delete(message.id);
     }
   });
-  const ask = (question: { type: string; [key: string]: unknown }, what: string) =>
+  const ask = (question: { type: string; [key: string]: unknown }, what: string, ms = 5_000) =>
     new Promise<ChildAnswer>((done, fail) => {
       if (exited) return fail(new Error('The server process has exited.'));
       const id = nextId++;
@@ -128,7 +135,7 @@ export function forkStack(
       child.send({ ...question, id });
       setTimeout(() => {
         if (pending.delete(id)) fail(new Error(`The server process did not ${what}.`));
-      }, 5_000).unref();
+      }, ms).unref();
     });
 
   const close = async () => {
@@ -175,6 +182,10 @@ export function forkStack(
             if (!options.movableClock) throw new Error('Start the stack with movableClock: true.');
             const answer = await ask({ type: 'move-clock', ms }, 'move its clock');
             return new Date(answer.now as string);
+          },
+          runHistory: async () => {
+            if (!options.storage) throw new Error('Start the stack with storage: true.');
+            await ask({ type: 'run-history' }, 'run its history backfill', 120_000);
           },
           close,
         });

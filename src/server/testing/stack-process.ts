@@ -6,9 +6,13 @@
  *
  * When ready it prints one line `STACK-READY {"proxyUrl":…,"fakeUrl":…}` and, with an IPC channel,
  * also sends `{type: 'ready', …}`. Over IPC it answers `{type: 'memory'}` with process.memoryUsage()
- * and, with `movableClock`, `{type: 'move-clock', ms}` by moving its clock forward.
+ * and, with `movableClock`, `{type: 'move-clock', ms}` by moving its clock forward; with `storage`,
+ * `{type: 'run-history'}` runs the history backfill once (it does not start on its own then).
  * The proxy's request log goes to stdout, one JSON line per request, as `npm start` writes it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startFakeGraphServer } from '../../fake-graph/fake-graph-server';
 import { type Clock, clockFromEnv } from '../clock';
 import type { ServerConfig } from '../config';
@@ -57,6 +61,10 @@ const config: ServerConfig = {
   concurrencyPerAccount: 4,
   logRequests: options.logRequests ?? true,
   ...(process.env.TEST_NOW ? { pinnedNow: process.env.TEST_NOW } : {}),
+  // A store of its own, removed when the process ends; the whole rate limit for the backfill.
+  ...(options.storage
+    ? { storage: { dataDir: mkdtempSync(join(tmpdir(), 'stack-store-')), historyBudgetShare: 1 } }
+    : {}),
 };
 
 // The request log goes to stdout the way `npm start` writes it (startServer's default).
@@ -66,6 +74,8 @@ const server = await startServer(config, {
   // Only a movable clock is handed over: otherwise startServer pins TEST_NOW itself and tells the page.
   ...(options.movableClock ? { now } : {}),
   passwordCost: PASSWORD_COST,
+  // With a store, the tests run the backfill themselves (run-history).
+  ...(options.storage ? { autoSnapshots: false } : {}),
 });
 
 // Live mode needs a signed-in person: an owner, whose cookie the parent sends. With no owner, the
@@ -95,6 +105,11 @@ process.send?.({ type: 'ready', ...ready });
 process.on('message', (message: { type?: string; id?: number; ms?: number }) => {
   if (message?.type === 'memory')
     process.send?.({ type: 'memory', id: message.id, usage: process.memoryUsage() });
+  if (message?.type === 'run-history' && server.backfill) {
+    const answer = (report?: unknown) =>
+      process.send?.({ type: 'history', id: message.id, report });
+    void server.backfill.runOnce().then(answer, () => answer());
+  }
   if (message?.type === 'move-clock' && options.movableClock) {
     clockOffsetMs += message.ms ?? 0;
     process.send?.({ type: 'clock', id: message.id, now: now().toISOString() });
@@ -110,7 +125,10 @@ const stop = () => {
   void server
     .close()
     .then(() => closeFake?.())
-    .finally(() => process.exit(0));
+    .finally(() => {
+      if (config.storage) rmSync(config.storage.dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { useMedia } from '../api/get-media';
 import { MediaStatCards } from '../components/MediaStatCards';
 import { MediaSummary } from '../components/MediaSummary';
+import { PostGrowth } from '../components/PostGrowth';
 
 function MediaNotFound({ message }: { message: string }) {
   return (
@@ -77,6 +78,7 @@ export function MediaInsightsPage() {
         <>
           <MediaSummary media={post} heading={heading} />
           <MediaStatCards media={post} insights={insights} />
+          {post.media_product_type === 'STORY' ? null : <PostGrowth mediaId={igMediaId} />}
         </>
       ) : (
         <div className="space-y-4">
