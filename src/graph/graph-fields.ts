@@ -59,6 +59,13 @@ export const IG_MEDIA_FIELDS = [
   'timestamp',
   'like_count',
   'comments_count',
+  // Added 2026-04-22 (MEDIA_COUNT_FIELDS in metric-catalogue.ts says which login and media offer each).
+  'total_like_count',
+  'total_comments_count',
+  'total_views_count',
+  'reposts_count',
+  'saved_count',
+  'shares_count',
   'children',
   'owner',
   'username',
