@@ -645,15 +645,6 @@ export function mediaMetricsOffered(
   );
 }
 
-/** The login a Graph host stands for: graph.instagram.com is Instagram Login. */
-export function loginOfHost(baseUrl: string): LoginType {
-  try {
-    return new URL(baseUrl).hostname === 'graph.instagram.com' ? 'instagram' : 'facebook';
-  } catch {
-    return 'facebook';
-  }
-}
-
 /**
  * Media fields with counts, added to the media node on 2026-04-22: the totals match the Instagram
  * app (Instagram, Facebook and promoted media); the last three come only with Facebook Login.

@@ -15,6 +15,8 @@ export interface MediaOwner {
   productType: string;
   mediaType: string;
   timestamp: string;
+  /** Allowed accounts that are accepted collaborators on it (seen on their collaborative_media). */
+  collaborators?: string[];
 }
 
 /**
@@ -168,7 +170,11 @@ export class AccountDirectory {
     return (await this.accounts(meter)).has(id);
   }
 
-  /** Records media seen in an allowed account's listing, so opening them costs no lookup. */
+  /**
+   * Records media seen in an allowed account's listing, so opening them costs no lookup. With
+   * `collaborations`, the listing is the account's collaborative_media: other accounts' posts, which
+   * the server reads through the collaborator unless their owner is an account it shows too.
+   */
   remember(
     accountId: string,
     items: readonly {
@@ -177,16 +183,22 @@ export class AccountDirectory {
       media_type?: string;
       timestamp?: string;
     }[],
+    options: { collaborations?: boolean } = {},
   ): void {
     for (const item of items) {
       const known = this.owners.get(item.id);
       if (known && !item.media_product_type) continue;
+      const collaborators = options.collaborations
+        ? [...new Set([...(known?.collaborators ?? []), accountId])]
+        : known?.collaborators;
       this.owners.set(item.id, {
         id: item.id,
-        accountId,
+        // The owner's own listing says whose it is; a collaborator's does not change that.
+        accountId: options.collaborations && known ? known.accountId : accountId,
         productType: item.media_product_type ?? known?.productType ?? '',
         mediaType: item.media_type ?? known?.mediaType ?? '',
         timestamp: item.timestamp ?? known?.timestamp ?? '',
+        ...(collaborators ? { collaborators } : {}),
       });
     }
   }

@@ -9,9 +9,10 @@ import {
   parseFields,
 } from '../graph/graph-fields';
 import type { IgMedia, IgUser, ListResponse } from '../graph/graph-types';
+import { findMediaCountField, type LoginType, offeredWith } from '../graph/metric-catalogue';
 import { pacificDayOf } from '../graph/pacific-days';
-import { parseGraphVersion } from '../graph/versions';
-import type { AccountDirectory } from './account-directory';
+import { CATALOGUE_CHECKED_VERSION, parseGraphVersion } from '../graph/versions';
+import type { AccountDirectory, MediaOwner } from './account-directory';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
@@ -27,7 +28,6 @@ import {
 } from './insights-fetch';
 import {
   ACCOUNT_INSIGHTS_PARAMS,
-  forLogin,
   MEDIA_INSIGHTS_PARAMS,
   planAccountInsights,
   planMediaInsights,
@@ -92,10 +92,32 @@ function readId(id: string): string {
   return id;
 }
 
+/**
+ * A media may be seen by whoever may see the account it belongs to, or, for a collaboration,
+ * an account that is an accepted collaborator on it.
+ */
+function assertCanSeeMedia(c: { get(key: 'viewer'): Viewer | undefined }, owner: MediaOwner): void {
+  const viewer = c.get('viewer');
+  const via = [owner.accountId, ...(owner.collaborators ?? [])].find(
+    (id) => viewer && canSeeAccount(viewer, id),
+  );
+  assertCanSee(c, via ?? owner.accountId);
+}
+
 /** The routes of the Graph API that the dashboard needs, and nothing else. */
 export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
-  const version = parseGraphVersion(deps.graphVersion) ?? 25;
+  const version = parseGraphVersion(deps.graphVersion) ?? CATALOGUE_CHECKED_VERSION;
+  // Instagram Login has no reposts_count, saved_count or shares_count.
+  const mediaFieldsOf = (login: LoginType) =>
+    MEDIA_FIELDS.filter((f) => {
+      const counted = findMediaCountField(f);
+      return !counted || offeredWith(counted, login);
+    });
+  const mediaFields = {
+    facebook: mediaFieldsOf('facebook'),
+    instagram: mediaFieldsOf('instagram'),
+  };
   /** Picture URLs by id (and size), with the account they belong to: who may see them. */
   const pictures = new LRUCache<string, { url: string; accountId: string }>({ max: 20_000 });
   const pictureBytes = new PictureCache();
@@ -245,8 +267,12 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       );
     }
     const owner = await deps.directory.mediaOwner(id, meter);
-    assertCanSee(c, owner.accountId);
-    const fields = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
+    assertCanSeeMedia(c, owner);
+    const fields = readFieldList(
+      query.fields,
+      mediaFields[deps.directory.loginOf(owner.accountId)],
+      DEFAULT_MEDIA_FIELDS,
+    );
     const result = await cachedGet<IgMedia>(
       await ctxFor(meter, owner.accountId),
       id,
@@ -261,14 +287,19 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return respond(c, combine([result], body));
   });
 
-  for (const edge of ['media', 'stories'] as const) {
+  // collaborative_media: other accounts' posts on which this account is an accepted collaborator.
+  for (const edge of ['media', 'stories', 'collaborative_media'] as const) {
     api.get(`/:id/${edge}`, async (c) => {
       const id = readId(c.req.param('id'));
       const query = readQuery(new URL(c.req.url), ['fields', 'limit', 'after', 'before']);
       const meter = c.get('meter');
       assertCanSee(c, id);
       const ctx = await ctxFor(meter, id);
-      const asked = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
+      const asked = readFieldList(
+        query.fields,
+        mediaFields[deps.directory.loginOf(id)],
+        DEFAULT_MEDIA_FIELDS,
+      );
       const top = (parseFields(asked) ?? []).map((f) => f.name);
       const fields = [asked, ...OWNERSHIP_FIELDS.filter((f) => !top.includes(f))].join(',');
       if (query.limit !== undefined && !/^(100|[1-9]\d?)$/.test(query.limit))
@@ -296,7 +327,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       // Paging links carry the fields as asked: the variant of one cached answer.
       const body = prepare(result.value, `${id}|${asked}|${query.limit ?? ''}`, () => {
         const copy = structuredClone(result.value);
-        deps.directory.remember(id, copy.data);
+        deps.directory.remember(id, copy.data, {
+          collaborations: edge === 'collaborative_media',
+        });
         for (const item of copy.data) rewritePictures(item, item.id, id);
         // Paging links point at this server and carry no token.
         const link = (cursor: 'after' | 'before', value: string | undefined) => {
@@ -359,12 +392,8 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     const query = readQuery(url, MEDIA_INSIGHTS_PARAMS);
     const owner = await deps.directory.mediaOwner(id, meter);
-    assertCanSee(c, owner.accountId);
-    const plan = forLogin(
-      planMediaInsights(query, version, owner.productType),
-      deps.directory.loginOf(owner.accountId),
-      Boolean(query.metric),
-    );
+    assertCanSeeMedia(c, owner);
+    const plan = planMediaInsights(query, version, owner, deps.directory.loginOf(owner.accountId));
     return respond(
       c,
       await fetchMediaInsights(await ctxFor(meter, owner.accountId), id, plan, owner),
@@ -384,7 +413,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         await profile(meter, id, 'id,profile_picture_url');
       } else {
         const owner = await deps.directory.mediaOwner(id, meter);
-        assertCanSee(c, owner.accountId);
+        assertCanSeeMedia(c, owner);
         const result = await cachedGet<IgMedia & Record<string, unknown>>(
           await ctxFor(meter, owner.accountId),
           id,
@@ -412,7 +441,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       );
     }
     throw notFound(
-      `There is no route ${new URL(c.req.url).pathname.slice(0, 80)}. Routes: /api/health, /api/accounts, /api/{id}, /api/{id}/media, /api/{id}/stories, /api/{id}/insights.`,
+      `There is no route ${new URL(c.req.url).pathname.slice(0, 80)}. Routes: /api/health, /api/accounts, /api/{id}, /api/{id}/media, /api/{id}/stories, /api/{id}/collaborative_media, /api/{id}/insights.`,
     );
   });
   return api;
