@@ -86,7 +86,7 @@ export const CHILD_MEDIA_FIELDS: readonly string[] = [
  * request names no fields (Instagram would answer only the id).
  */
 export const DEFAULT_MEDIA_FIELDS =
-  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';
+  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count,total_like_count,total_comments_count';
 
 /** The fields the app asks for live stories (the browser tests ask the same, sharing its cache). */
 export const STORY_FIELDS =

@@ -8,7 +8,7 @@ import { useInView } from '../../../lib/use-in-view';
 import { type InsightSort, SORT_LABELS } from '../lib/media-list';
 import { usePostInsights } from '../lib/use-post-insights';
 import { InsightValue } from './InsightValue';
-import { ListCount, PostTime, postName } from './PostParts';
+import { CountedOnNote, ListCount, PostOwner, PostTime, postName } from './PostParts';
 
 const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];
 
@@ -26,6 +26,7 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
       <div className="flex min-w-0 flex-1 flex-col gap-2 p-3">
         <p className="flex flex-wrap justify-between gap-x-2 text-xs text-fg-muted">
           <span className="font-semibold tracking-wide uppercase">{mediaKindLabel(media)}</span>
+          <PostOwner media={media} />
           <PostTime media={media} />
         </p>
         <PageLink
@@ -57,6 +58,7 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
             </div>
           ))}
         </dl>
+        <CountedOnNote media={media} />
         {insights.retry ? (
           <Button
             variant="danger"

@@ -10,7 +10,7 @@ import { type InsightSort, SORT_LABELS } from '../lib/media-list';
 import type { MediaSort } from '../lib/media-url-state';
 import { usePostInsights } from '../lib/use-post-insights';
 import { InsightValue } from './InsightValue';
-import { ListCount, PostTime, postName } from './PostParts';
+import { ListCount, PostOwner, PostTime, postName } from './PostParts';
 
 const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];
 const cell = 'border-b border-border px-3 py-2 align-middle';
@@ -24,12 +24,19 @@ function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boole
       <th scope="row" className={cx(cell, 'text-left font-normal')}>
         <div className="flex min-w-[14rem] items-center gap-3">
           <MediaThumbnail media={media} size={48} className="size-12 shrink-0 rounded" />
-          <PageLink
-            to={`/media/${media.id}`}
-            className="line-clamp-2 rounded-sm font-medium break-words underline-offset-4 hover:underline"
-          >
-            {postName(media, 70)}
-          </PageLink>
+          <div className="min-w-0">
+            <PageLink
+              to={`/media/${media.id}`}
+              className="line-clamp-2 rounded-sm font-medium break-words underline-offset-4 hover:underline"
+            >
+              {postName(media, 70)}
+            </PageLink>
+            {media.username ? (
+              <p className="text-xs text-fg-muted">
+                <PostOwner media={media} />
+              </p>
+            ) : null}
+          </div>
         </div>
       </th>
       <td className={cell}>{mediaKindLabel(media)}</td>
@@ -41,6 +48,9 @@ function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boole
       </td>
       <td className={cx(cell, 'text-right')}>
         <ListCount value={media.comments_count} />
+      </td>
+      <td className={cx(cell, 'text-right')}>
+        <ListCount value={media.total_like_count} />
       </td>
       {INSIGHT_COLUMNS.map((metric, i) => (
         <td key={metric} className={cx(cell, 'text-right whitespace-nowrap')}>
@@ -135,6 +145,9 @@ export function MediaTable({
             <SortHeader sort="timestamp" {...header} />
             <SortHeader sort="like_count" numeric {...header} />
             <SortHeader sort="comments_count" numeric {...header} />
+            <th scope="col" className={cx(cell, 'text-right font-semibold whitespace-nowrap')}>
+              All likes
+            </th>
             {INSIGHT_COLUMNS.map((metric) => (
               <SortHeader key={metric} sort={metric} numeric {...header} />
             ))}

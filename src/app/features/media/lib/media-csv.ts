@@ -45,7 +45,11 @@ export function mediaCsv(
 }
 
 /** `northwind.coffee_posts_2026-10-01_2026-11-27.csv`: the days of the oldest and newest post. */
-export function mediaCsvFileName(username: string | undefined, items: readonly IgMedia[]): string {
+export function mediaCsvFileName(
+  username: string | undefined,
+  items: readonly IgMedia[],
+  what: 'posts' | 'collaborations' = 'posts',
+): string {
   const days = items
     .map((m) => graphTime(m.timestamp))
     .filter((t) => !Number.isNaN(t))
@@ -55,7 +59,7 @@ export function mediaCsvFileName(username: string | undefined, items: readonly I
   const to: IsoDay | undefined = days[days.length - 1];
   return csvFileName({
     accounts: username ? [username] : [],
-    what: 'posts',
+    what,
     ...(from && to ? { range: { from, to } } : {}),
   });
 }
