@@ -175,6 +175,7 @@ test.describe('media list', () => {
       'Date',
       'Likes',
       'Comments',
+      'All likes',
       'Views',
       'Reach',
       'Saves',
