@@ -97,6 +97,7 @@ describe('unavailableReason', () => {
       2108006,
       'Media posted before business account conversion',
       undefined,
+      'NotAvailable',
       'The media was posted before the most recent time that the user’s account was converted.',
     );
     expect(unavailableReason(error)).toEqual({
