@@ -322,7 +322,7 @@ test.describe('media insights accessibility', () => {
         const errors = trackErrors(page);
         await page.goto(`/media/${media?.id}`);
         await expect(
-          page.getByRole('article', { name: 'Views' }).locator('p.text-2xl'),
+          page.getByRole('article', { name: 'Views', exact: true }).locator('p.text-2xl'),
         ).toBeVisible();
         await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
         await expectNoSeriousAxeViolations(page);

@@ -176,9 +176,9 @@ test.describe('collaborations', () => {
     );
     expect(collabs.length).toBeGreaterThan(0);
     await page.goto(`/accounts/${NORTHWIND}/media`);
-    await page.getByRole('button', { name: 'Collaborations' }).click();
+    await page.getByRole('button', { name: 'Collaborations', exact: true }).click();
     await expect(page).toHaveURL(/[?&]list=collaborations(&|$)/);
-    await expect(page.getByRole('button', { name: 'Collaborations' })).toHaveAttribute(
+    await expect(page.getByRole('button', { name: 'Collaborations', exact: true })).toHaveAttribute(
       'aria-pressed',
       'true',
     );
@@ -208,7 +208,7 @@ test.describe('collaborations', () => {
       integer.format(metricOf(entries, 'reach')),
     );
     await page.goBack();
-    await page.getByRole('button', { name: 'Own posts' }).click();
+    await page.getByRole('button', { name: 'Own posts', exact: true }).click();
     await expect(page).not.toHaveURL(/list=/);
     await expect(page.getByRole('list', { name: 'Posts' })).toBeVisible();
     expect(errors).toEqual([]);

@@ -34,16 +34,12 @@ export function CountedOnNote({ media }: { media: IgMedia }) {
   const more =
     (likes !== undefined && likes !== media.like_count) ||
     (comments !== undefined && comments !== media.comments_count);
+  const count = (n: number | undefined) => (n === undefined ? 'n/a' : formatInteger(n));
   return (
     <p className="text-xs text-fg-muted">
-      Instagram only
-      {more ? (
-        <>
-          {' '}
-          · with Facebook and ads: <ListCount value={likes} /> likes, <ListCount value={comments} />{' '}
-          comments
-        </>
-      ) : null}
+      {more
+        ? `Instagram only · with Facebook and ads: ${count(likes)} likes, ${count(comments)} comments`
+        : 'Instagram only'}
     </p>
   );
 }
