@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
   type FieldSelection,
-  IG_MEDIA_FIELDS,
   IG_USER_FIELDS,
+  INSTAGRAM_LOGIN_USER_FIELDS,
   parseFields,
 } from '../graph/graph-fields';
 import type { IgUser } from '../graph/graph-types';
-import { type LoginType, MEDIA_COUNT_FIELDS, offeredWith } from '../graph/metric-catalogue';
+import { type LoginType, mediaFieldsOffered } from '../graph/metric-catalogue';
 import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import { answerAccountInsights } from './account-insights';
@@ -110,29 +110,11 @@ type Ctx = {
 };
 
 const USER_FIELDS = IG_USER_FIELDS;
-/** graph.instagram.com's user node: no ig_id, biography or website; user_id and account_type. */
-const INSTAGRAM_LOGIN_USER_FIELDS = [
-  'id',
-  'user_id',
-  'username',
-  'name',
-  'account_type',
-  'profile_picture_url',
-  'followers_count',
-  'follows_count',
-  'media_count',
-] as const;
-/** The media node's fields each login offers (the catalogue says which count fields need Facebook Login). */
+/** The media node's fields each login offers (the catalogue says which need Facebook Login). */
 const MEDIA_FIELDS: Record<LoginType, readonly string[]> = {
-  facebook: mediaFieldsFor('facebook'),
-  instagram: mediaFieldsFor('instagram'),
+  facebook: mediaFieldsOffered('facebook'),
+  instagram: mediaFieldsOffered('instagram'),
 };
-function mediaFieldsFor(login: LoginType): readonly string[] {
-  return IG_MEDIA_FIELDS.filter((name) => {
-    const counted = MEDIA_COUNT_FIELDS.find((f) => f.name === name);
-    return !counted || offeredWith(counted, login);
-  });
-}
 const PAGE_FIELDS = [
   'id',
   'name',
@@ -424,7 +406,7 @@ export class FakeGraph {
       return { error: graphErrors.unknownPath(edge) };
     }
     const found = this.data.findMedia(id, ctx.now);
-    if (!found || !this.grantReaches(ctx.grant, found.media))
+    if (!found || !ctx.grant.accounts.has(found.media.accountId))
       return { error: graphErrors.unknownObject(id) };
     if (edge === undefined) {
       if (found.child)
@@ -458,13 +440,6 @@ export class FakeGraph {
       };
     }
     return { error: graphErrors.unknownPath(edge) };
-  }
-
-  /** A token reads the media of its accounts, and posts they accepted to collaborate on. */
-  private grantReaches(grant: Grant, media: DemoMedia): boolean {
-    if (grant.accounts.has(media.accountId)) return true;
-    const collab = this.data.collaborationOf(media);
-    return Boolean(collab?.accepted && grant.accounts.has(collab.accountId));
   }
 
   /** A Graph URL with the access token in it, as the real paging links have. */

@@ -46,6 +46,22 @@ export const IG_USER_FIELDS = [
   'media_count',
 ] as const;
 
+/**
+ * graph.instagram.com's user node (Instagram Login): no ig_id, biography or website; user_id and
+ * account_type instead.
+ */
+export const INSTAGRAM_LOGIN_USER_FIELDS = [
+  'id',
+  'user_id',
+  'username',
+  'name',
+  'account_type',
+  'profile_picture_url',
+  'followers_count',
+  'follows_count',
+  'media_count',
+] as const;
+
 /** The fields an Instagram media node has (graph-api.md, GET /{ig-user-id}/media). */
 export const IG_MEDIA_FIELDS = [
   'id',

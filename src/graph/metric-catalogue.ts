@@ -3,6 +3,8 @@
  * the app. Source: ../shared/graph-api.md (v22+ names) and the seed's examples (pre-v22 titles).
  */
 
+import { IG_MEDIA_FIELDS } from './graph-fields';
+
 export type AccountPeriod = 'day' | 'week' | 'days_28' | 'month' | 'lifetime' | 'total_over_range';
 export type MetricType = 'time_series' | 'total_value';
 export type Timeframe = 'this_week' | 'this_month';
@@ -725,6 +727,14 @@ export const MEDIA_COUNT_FIELDS: readonly MediaCountField[] = [
 
 export function findMediaCountField(name: string): MediaCountField | undefined {
   return MEDIA_COUNT_FIELDS.find((f) => f.name === name);
+}
+
+/** The media node's fields a login offers: Instagram Login lacks the Facebook-only count fields. */
+export function mediaFieldsOffered(login: LoginType): string[] {
+  return IG_MEDIA_FIELDS.filter((name) => {
+    const counted = findMediaCountField(name);
+    return !counted || offeredWith(counted, login);
+  });
 }
 
 /** The title and description a version gives a metric (pre-v22 versions used the seed's wording). */

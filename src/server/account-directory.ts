@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { FacebookPage, ListResponse } from '../graph/graph-types';
+import type { LoginType } from '../graph/metric-catalogue';
 import { ApiError, forbidden, notFound } from './api-errors';
 import { type ConnectedRoute, reconnectNeeded } from './connect/connections';
 import type { GraphClient, UpstreamMeter } from './graph-client';
@@ -68,7 +69,7 @@ export class AccountDirectory {
   }
 
   /** 'instagram' for an account read through Instagram Login (its node has fewer fields). */
-  loginOf(accountId: string): 'facebook' | 'instagram' {
+  loginOf(accountId: string): LoginType {
     const route = this.connected().get(accountId);
     return route?.ok ? route.login : 'facebook';
   }

@@ -6,10 +6,11 @@ import {
   type FieldSelection,
   IG_MEDIA_FIELDS,
   IG_USER_FIELDS,
+  INSTAGRAM_LOGIN_USER_FIELDS,
   parseFields,
 } from '../graph/graph-fields';
 import type { IgMedia, IgUser, ListResponse } from '../graph/graph-types';
-import { findMediaCountField, type LoginType, offeredWith } from '../graph/metric-catalogue';
+import { type LoginType, mediaFieldsOffered } from '../graph/metric-catalogue';
 import { pacificDayOf } from '../graph/pacific-days';
 import { CATALOGUE_CHECKED_VERSION, parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory, MediaOwner } from './account-directory';
@@ -37,8 +38,6 @@ import { readQuery } from './query-params';
 import type { ResponseCache } from './response-cache';
 
 export const USER_FIELDS: string[] = [...IG_USER_FIELDS];
-/** graph.instagram.com's user node has no ig_id, biography or website. */
-const INSTAGRAM_LOGIN_LACKS = new Set(['ig_id', 'biography', 'website']);
 /** `owner` is left out: the browser has no use for it, and ownership is the server's check. */
 export const MEDIA_FIELDS: string[] = IG_MEDIA_FIELDS.filter((f) => f !== 'owner');
 /** Listing these lets the server remember which account a media belongs to. */
@@ -110,10 +109,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const version = parseGraphVersion(deps.graphVersion) ?? CATALOGUE_CHECKED_VERSION;
   // Instagram Login has no reposts_count, saved_count or shares_count.
   const mediaFieldsOf = (login: LoginType) =>
-    MEDIA_FIELDS.filter((f) => {
-      const counted = findMediaCountField(f);
-      return !counted || offeredWith(counted, login);
-    });
+    mediaFieldsOffered(login).filter((f) => MEDIA_FIELDS.includes(f));
   const mediaFields = {
     facebook: mediaFieldsOf('facebook'),
     instagram: mediaFieldsOf('instagram'),
@@ -193,7 +189,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       deps.directory.loginOf(id) === 'instagram'
         ? asked
             .split(',')
-            .filter((f) => !INSTAGRAM_LOGIN_LACKS.has(f))
+            .filter((f) => (INSTAGRAM_LOGIN_USER_FIELDS as readonly string[]).includes(f))
             .join(',')
         : asked;
     const result = await cachedGet<IgUser>(await ctxFor(meter, id), id, { fields }, PROFILE_TTL_MS);
