@@ -203,7 +203,7 @@ test.describe('collaborations', () => {
     await page.reload();
     await expect(list.getByRole('listitem').first()).toContainText(`by @${first.username}`);
     await list.getByRole('link').first().click();
-    await expect(page).toHaveURL(`/media/${first.id}`);
+    await expect(page).toHaveURL(`/media/${first.id}?collaborator=${NORTHWIND}`);
     await expect(cardValue(page, 'Accounts reached')).toHaveText(
       integer.format(metricOf(entries, 'reach')),
     );
@@ -299,6 +299,51 @@ test.describe('a metric Instagram stops providing', () => {
     await expect(cardValue(page, 'Views')).toHaveText(/^\d/);
     await expect(cardValue(page, 'Likes')).toHaveText(/^\d/);
     await expect(page.locator('main').getByRole('alert')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+});
+
+test.describe('a collaboration whose owner this server does not show', () => {
+  test.describe.configure({ timeout: 90_000 });
+  const TOKEN = 'EAAB-e2e-collab-SECRET-token-2026';
+  let stack: ForkedStack;
+
+  test.beforeAll(async () => {
+    stack = await forkStack({
+      token: TOKEN,
+      accountIds: [NORTHWIND],
+      distDir: 'dist',
+      logRequests: false,
+    });
+  });
+  test.afterAll(async () => {
+    await stack?.close();
+  });
+
+  test('opens straight from its address, before the collaborations were listed', async ({
+    context,
+    page,
+  }) => {
+    const errors = trackErrors(page);
+    const [name = '', value = ''] = stack.sessionCookie.split('=');
+    await context.addCookies([{ name, value, url: stack.proxyUrl }]);
+    // From Instagram (the fake) itself: the server has listed nothing yet.
+    const upstream = await fetch(
+      `${stack.fakeUrl}/v26.0/${NORTHWIND}/collaborative_media?fields=id,username&access_token=${TOKEN}`,
+    );
+    const collab = ((await upstream.json()) as ListResponse<IgMedia & { username: string }>)
+      .data[0] as IgMedia & { username: string };
+    expect(collab.username).not.toBe('northwind.coffee');
+    const refused: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 403) refused.push(r.url());
+    });
+    await page.goto(`${stack.proxyUrl}/media/${collab.id}?collaborator=${NORTHWIND}`);
+    await expect(cardValue(page, 'Accounts reached')).toHaveText(/^\d/, { timeout: 20_000 });
+    await expect(
+      page.getByRole('link', { name: 'Collaborations of @northwind.coffee' }),
+    ).toBeVisible();
+    expect(refused).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

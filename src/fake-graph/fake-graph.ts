@@ -486,6 +486,8 @@ export class FakeGraph {
       follows_count: profile.followsCount,
       media_count: this.data.publishedMedia(id, ctx.now).length,
     };
+    const search = this.collaborationSearch(id, ctx);
+    if (search) return search;
     if (ctx.grant.kind === 'instagram') {
       return this.withFields(
         {
@@ -506,6 +508,37 @@ export class FakeGraph {
       ctx,
       ['id'],
     );
+  }
+
+  /**
+   * `?fields=collaborative_media_search.media_id({id}){fields}` on the user node (2026-04-22):
+   * whether the account is an accepted collaborator on that media. (uncertain) The reference names
+   * the field only; its answer is taken to be a list, as collaborative_media's, holding the media
+   * or nothing.
+   */
+  private collaborationSearch(id: string, ctx: Ctx): Route | { error: FakeGraphError } | undefined {
+    const param = ctx.query.get('fields') ?? '';
+    if (!param.startsWith('collaborative_media_search')) return undefined;
+    const match = /^collaborative_media_search\.media_id\((\d{1,25})\)(?:\{([^{}]*)\})?$/.exec(
+      param,
+    );
+    if (!match) return { error: graphErrors.nonexistingField(param.slice(0, 60), 'ShadowIGUser') };
+    const [, mediaId = '', subfields] = match;
+    const fields = subfields ? parseFields(subfields) : [{ name: 'id' }];
+    if (!fields) return { error: graphErrors.nonexistingField(subfields ?? '', 'ShadowIGMedia') };
+    const found = this.data.collaborativeMedia(id, ctx.now).filter((m) => m.id === mediaId);
+    const data: unknown[] = [];
+    for (const m of found) {
+      const picked = pickFields(
+        this.mediaObject(m, ctx),
+        fields,
+        MEDIA_FIELDS[ctx.grant.kind],
+        'ShadowIGMedia',
+      );
+      if ('error' in picked) return picked;
+      data.push(picked.value);
+    }
+    return { status: 200, body: { collaborative_media_search: { data }, id } };
   }
 
   private mediaObject(m: DemoMedia, ctx: Ctx): Record<string, unknown> {

@@ -280,6 +280,36 @@ describe('collaborative_media (2026-04-22)', () => {
     expect(insights.status).toBe(200);
   });
 
+  it('says through collaborative_media_search whether the account collaborates on one media', async () => {
+    const collab = fake.data.collaborativeMedia(NORTHWIND, NOW)[0] as DemoMedia;
+    const search = (accountId: string, mediaId: string, fields = '{id,media_product_type}') =>
+      graph(
+        `v26.0/${accountId}?fields=${encodeURIComponent(`collaborative_media_search.media_id(${mediaId})${fields}`)}`,
+      );
+    const found = await search(NORTHWIND, collab.id);
+    expect(found.status, JSON.stringify(found.body)).toBe(200);
+    expect(found.body).toEqual({
+      collaborative_media_search: {
+        data: [{ id: collab.id, media_product_type: collab.productType }],
+      },
+      id: NORTHWIND,
+    });
+    // The owner is no collaborator on its own post; nor is any account on a post without one.
+    expect(
+      (await search(collab.accountId, collab.id)).body.collaborative_media_search.data,
+    ).toEqual([]);
+    const plain = demoMedia(NORTHWIND, (m) => fake.data.collaborationOf(m) === undefined);
+    expect((await search(LUMEN, plain.id, '')).body).toEqual({
+      collaborative_media_search: { data: [] },
+      id: LUMEN,
+    });
+    expectGraphError(await search(NORTHWIND, 'x'), {
+      status: 400,
+      code: 100,
+      message: /Tried accessing nonexisting field/,
+    });
+  });
+
   it('is an edge of accounts only', async () => {
     const post = demoMedia(NORTHWIND, () => true);
     expectGraphError(await graph(`v26.0/${post.id}/collaborative_media`), {

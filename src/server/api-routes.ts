@@ -85,6 +85,23 @@ function readFieldList(value: string | undefined, allowed: string[], fallback: s
   return text;
 }
 
+/**
+ * `collaborative_media_search.media_id({id})` on an account (Graph's, 2026-04-22): whether the
+ * account is an accepted collaborator on that media. The media's id, or undefined for other fields.
+ */
+function readCollaborationSearch(fields: string | undefined): string | undefined {
+  if (!fields?.startsWith('collaborative_media_search')) return undefined;
+  const match = /^collaborative_media_search\.media_id\((\d{1,25})\)(\{([a-z_,]{1,100})\})?$/.exec(
+    fields,
+  );
+  const asked = match?.[3]?.split(',') ?? [];
+  if (!match || asked.some((f) => !OWNERSHIP_FIELDS.includes(f)))
+    throw badRequest(
+      `Ask collaborative_media_search on its own, as collaborative_media_search.media_id({media-id}){${OWNERSHIP_FIELDS.join(',')}}.`,
+    );
+  return match[1];
+}
+
 function readId(id: string): string {
   if (!/^\d{1,25}$/.test(id))
     throw notFound(`There is no route /api/${id.slice(0, 40)}: Instagram ids are numbers.`);
@@ -251,12 +268,32 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return respond(c, fetched);
   });
 
+  /**
+   * Whether an account collaborates on a media, asked of Instagram and remembered: a collaboration
+   * then opens before the account's collaborations were listed, whoever its owner is.
+   */
+  const collaborationSearch = async (meter: UpstreamMeter, accountId: string, mediaId: string) => {
+    const result = await cachedGet<{ collaborative_media_search?: ListResponse<IgMedia> }>(
+      await ctxFor(meter, accountId),
+      accountId,
+      { fields: `collaborative_media_search.media_id(${mediaId}){${OWNERSHIP_FIELDS.join(',')}}` },
+      MEDIA_LIST_TTL_MS,
+    );
+    const found = (result.value.collaborative_media_search?.data ?? []).filter(
+      (m) => m.id === mediaId,
+    );
+    deps.directory.remember(accountId, found, { collaborations: true });
+    return combine([result], { collaborative_media_search: { data: found }, id: accountId });
+  };
+
   api.get('/:id', async (c) => {
     const id = readId(c.req.param('id'));
     const query = readQuery(new URL(c.req.url), ['fields']);
     const meter = c.get('meter');
     if (await deps.directory.isAccount(id, meter)) {
       assertCanSee(c, id);
+      const collaboration = readCollaborationSearch(query.fields);
+      if (collaboration) return respond(c, await collaborationSearch(meter, id, collaboration));
       return respond(
         c,
         await profile(meter, id, readFieldList(query.fields, USER_FIELDS, USER_FIELDS.join(','))),

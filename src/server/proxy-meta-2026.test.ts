@@ -334,6 +334,93 @@ describe('the new metrics, count fields and collaborations through the proxy', (
     });
     expect(theirs.status).toBe(404);
   });
+
+  it('a collaboration opens before its list was loaded, even when its owner is not shown here', async () => {
+    const stack = await stackFor({ accountIds: [NORTHWIND] });
+    const collab = upstream.fake.data
+      .collaborativeMedia(NORTHWIND, now())
+      .find((m) => m.day < addDays(today(), -30) && !m.beforeBusiness);
+    expect(collab).toBeDefined();
+    const search = `/api/${NORTHWIND}?fields=${encodeURIComponent(`collaborative_media_search.media_id(${collab?.id})`)}`;
+    // Straight to the post (a bookmark, a restarted server): the page asks through whom it sees it.
+    const asked = await stack.counting(() => stack.get(search));
+    expect(asked.result.status, JSON.stringify(asked.result.body)).toBe(200);
+    expect(asked.calls).toBe(1);
+    expect(asked.result.body).toEqual({
+      collaborative_media_search: {
+        data: [
+          {
+            id: collab?.id,
+            media_type: collab?.mediaType,
+            media_product_type: collab?.productType,
+            timestamp: expect.any(String),
+          },
+        ],
+      },
+      id: NORTHWIND,
+    });
+    const insights = await stack.counting(() =>
+      stack.get(`/api/${collab?.id}/insights?metric=reach`),
+    );
+    expect(insights.result.status, JSON.stringify(insights.result.body)).toBe(200);
+    expect(insights.calls).toBe(1); // known: no ownership lookup
+    expect((await stack.get(`/api/${collab?.id}?fields=id,like_count`)).status).toBe(200);
+    // Asked again within minutes: no call.
+    expect((await stack.counting(() => stack.get(search))).calls).toBe(0);
+    // A post on which the account does not collaborate stays refused, as without the search.
+    const stranger = demoMedia(LUMEN, (m) => upstream.fake.data.collaborationOf(m) === undefined);
+    const none = await stack.get(
+      `/api/${NORTHWIND}?fields=collaborative_media_search.media_id(${stranger.id})`,
+    );
+    expect(none.body.collaborative_media_search.data).toEqual([]);
+    expect((await stack.get(`/api/${stranger.id}/insights`)).status).toBe(403);
+    // Only as asked, and only with the ownership fields.
+    for (const fields of [
+      'collaborative_media_search.media_id(abc)',
+      `collaborative_media_search.media_id(${collab?.id}){id,caption}`,
+      `id,collaborative_media_search.media_id(${collab?.id})`,
+    ]) {
+      const refused = await stack.counting(() =>
+        stack.get(`/api/${NORTHWIND}?fields=${encodeURIComponent(fields)}`),
+      );
+      expect(refused.result.status, fields).toBe(400);
+      expect(refused.calls, fields).toBe(0);
+    }
+  });
+
+  it('a collaboration opens for someone who may see only the collaborator, before its list was loaded', async () => {
+    const stack = await stackFor({ accountIds: [NORTHWIND, LUMEN, HARBOR, MESA] });
+    const collab = upstream.fake.data
+      .collaborativeMedia(NORTHWIND, now())
+      .find((m) => m.accountId === MESA || m.accountId === HARBOR);
+    expect(collab).toBeDefined();
+    const member = stack.cookieFor({
+      email: 'northwind-only@example.com',
+      role: 'member',
+      accounts: [NORTHWIND],
+    });
+    const outsider = stack.cookieFor({
+      email: 'lumen-only@example.com',
+      role: 'member',
+      accounts: [LUMEN],
+    });
+    const search = `/api/${NORTHWIND}?fields=collaborative_media_search.media_id(${collab?.id})`;
+    // Someone who may not see the account may not ask, and nothing reaches Instagram.
+    const theirSearch = await stack.counting(() =>
+      stack.get(search, { headers: { cookie: outsider } }),
+    );
+    expect(theirSearch.result.status).toBe(404);
+    expect(theirSearch.calls).toBe(0);
+    expect((await stack.get(search, { headers: { cookie: member } })).status).toBe(200);
+    const mine = await stack.get(`/api/${collab?.id}/insights?metric=reach`, {
+      headers: { cookie: member },
+    });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    const theirs = await stack.get(`/api/${collab?.id}/insights?metric=reach`, {
+      headers: { cookie: outsider },
+    });
+    expect(theirs.status).toBe(404);
+  });
 });
 
 describe('Instagram Login and the catalogue', () => {

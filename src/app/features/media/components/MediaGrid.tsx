@@ -3,7 +3,7 @@ import type { IgMedia } from '../../../../graph/graph-types';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { PageLink } from '../../../components/PageLink';
 import { Button, Card } from '../../../components/ui';
-import { mediaKindLabel } from '../../../lib/media';
+import { mediaKindLabel, mediaPagePath } from '../../../lib/media';
 import { useInView } from '../../../lib/use-in-view';
 import { type InsightSort, SORT_LABELS } from '../lib/media-list';
 import { usePostInsights } from '../lib/use-post-insights';
@@ -12,7 +12,15 @@ import { CountedOnNote, ListCount, PostOwner, PostTime, postName } from './PostP
 
 const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];
 
-function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: boolean }) {
+function MediaCard({
+  media,
+  needInsights,
+  collaborator,
+}: {
+  media: IgMedia;
+  needInsights: boolean;
+  collaborator: string | undefined;
+}) {
   const ref = useRef<HTMLLIElement>(null);
   const inView = useInView(ref);
   const insights = usePostInsights(media, inView || needInsights);
@@ -30,7 +38,7 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
           <PostTime media={media} />
         </p>
         <PageLink
-          to={`/media/${media.id}`}
+          to={mediaPagePath(media.id, collaborator)}
           className="line-clamp-2 font-medium break-words after:absolute after:inset-0 after:content-[''] hover:underline focus-visible:outline-none"
         >
           {postName(media, 90)}
@@ -77,10 +85,13 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
 export function MediaGrid({
   items,
   needInsights,
+  collaborator,
   label,
 }: {
   items: readonly IgMedia[];
   needInsights: boolean;
+  /** The account whose collaborations these are: their pages are seen through it. */
+  collaborator?: string | undefined;
   label: string;
 }) {
   return (
@@ -89,7 +100,12 @@ export function MediaGrid({
       className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
     >
       {items.map((media) => (
-        <MediaCard key={media.id} media={media} needInsights={needInsights} />
+        <MediaCard
+          key={media.id}
+          media={media}
+          needInsights={needInsights}
+          collaborator={collaborator}
+        />
       ))}
     </ul>
   );

@@ -4,7 +4,7 @@ import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { PageLink } from '../../../components/PageLink';
 import { Button, Card } from '../../../components/ui';
 import { cx } from '../../../lib/cx';
-import { mediaKindLabel } from '../../../lib/media';
+import { mediaKindLabel, mediaPagePath } from '../../../lib/media';
 import { useInView } from '../../../lib/use-in-view';
 import { type InsightSort, SORT_LABELS } from '../lib/media-list';
 import type { MediaSort } from '../lib/media-url-state';
@@ -15,7 +15,15 @@ import { ListCount, PostOwner, PostTime, postName } from './PostParts';
 const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];
 const cell = 'border-b border-border px-3 py-2 align-middle';
 
-function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boolean }) {
+function MediaRow({
+  media,
+  needInsights,
+  collaborator,
+}: {
+  media: IgMedia;
+  needInsights: boolean;
+  collaborator: string | undefined;
+}) {
   const ref = useRef<HTMLTableRowElement>(null);
   const inView = useInView(ref);
   const insights = usePostInsights(media, inView || needInsights);
@@ -26,7 +34,7 @@ function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boole
           <MediaThumbnail media={media} size={48} className="size-12 shrink-0 rounded" />
           <div className="min-w-0">
             <PageLink
-              to={`/media/${media.id}`}
+              to={mediaPagePath(media.id, collaborator)}
               className="line-clamp-2 rounded-sm font-medium break-words underline-offset-4 hover:underline"
             >
               {postName(media, 70)}
@@ -108,6 +116,7 @@ function SortHeader({
 export function MediaTable({
   items,
   needInsights,
+  collaborator,
   caption,
   sort,
   dir,
@@ -115,6 +124,8 @@ export function MediaTable({
 }: {
   items: readonly IgMedia[];
   needInsights: boolean;
+  /** The account whose collaborations these are: their pages are seen through it. */
+  collaborator?: string | undefined;
   caption: string;
   sort: MediaSort;
   dir: 'asc' | 'desc';
@@ -155,7 +166,12 @@ export function MediaTable({
         </thead>
         <tbody>
           {items.map((media) => (
-            <MediaRow key={media.id} media={media} needInsights={needInsights} />
+            <MediaRow
+              key={media.id}
+              media={media}
+              needInsights={needInsights}
+              collaborator={collaborator}
+            />
           ))}
         </tbody>
       </table>

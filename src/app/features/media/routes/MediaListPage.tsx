@@ -208,6 +208,7 @@ export function MediaListPage() {
                 <MediaTable
                   items={sorted}
                   needInsights={insightSort !== undefined}
+                  collaborator={collaborations ? igUserId : undefined}
                   caption={`${listName}${username ? ` of @${username}` : ''}, sorted by ${description.toLowerCase()}`}
                   sort={state.sort}
                   dir={state.dir}
@@ -215,7 +216,12 @@ export function MediaListPage() {
                 />
               </>
             ) : (
-              <MediaGrid items={sorted} needInsights={insightSort !== undefined} label={listName} />
+              <MediaGrid
+                items={sorted}
+                needInsights={insightSort !== undefined}
+                collaborator={collaborations ? igUserId : undefined}
+                label={listName}
+              />
             )}
 
             {isFetchNextPageError ? (
