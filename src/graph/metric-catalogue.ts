@@ -623,7 +623,7 @@ export function offeredWith(metric: { logins?: readonly LoginType[] }, login: Lo
 
 /** Whether a media of this product and media type has the metric at all (login aside). */
 export function appliesToMedia(
-  metric: MediaMetric,
+  metric: Pick<MediaMetric, 'productTypes' | 'mediaTypes'>,
   productType: string | undefined,
   mediaType: string | undefined,
 ): boolean {
