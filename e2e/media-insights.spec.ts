@@ -197,15 +197,17 @@ test.describe('media insights', () => {
     const answer = await request.get(`/api/${old?.id}/insights`);
     expect(answer.status()).toBe(422);
     const { error } = (await answer.json()) as {
-      error: { message: string; error_user_title: string };
+      error: { message: string; error_user_title: string; error_user_msg: string };
     };
-    expect(error.error_user_title).toBe('Posted before business conversion');
+    // Instagram's own words (subcode 2108006), as Graph sent them.
+    expect(error.error_user_title).toBe('Media posted before business account conversion');
+    expect(error.error_user_msg).toMatch(/^The media was posted before the most recent time/);
 
     const errors = trackErrors(page, (_text, url) => url.includes(`/api/${old?.id}/insights`));
     await page.goto(`/media/${old?.id}`);
     const section = page.getByRole('region', { name: 'Lifetime insights' });
     await expect(
-      section.getByText(`Not available: ${error.error_user_title}. ${error.message}`),
+      section.getByText(`Not available: ${error.error_user_title}. ${error.error_user_msg}`),
     ).toBeVisible();
     const views = statCard(page, 'Views');
     await expect(views).toContainText(`Not available: ${error.error_user_title}`);
@@ -320,7 +322,7 @@ test.describe('media insights accessibility', () => {
         const errors = trackErrors(page);
         await page.goto(`/media/${media?.id}`);
         await expect(
-          page.getByRole('article', { name: 'Views' }).locator('p.text-2xl'),
+          page.getByRole('article', { name: 'Views', exact: true }).locator('p.text-2xl'),
         ).toBeVisible();
         await expect(page.getByRole('status', { name: /^Loading/ })).toHaveCount(0);
         await expectNoSeriousAxeViolations(page);

@@ -175,6 +175,7 @@ test.describe('media list', () => {
       'Date',
       'Likes',
       'Comments',
+      'All likes',
       'Views',
       'Reach',
       'Saves',
@@ -352,7 +353,7 @@ test.describe('media list', () => {
     await postList(page).locator(`a[href="/media/${target.id}"]`).click();
     await expect(page).toHaveURL(`/media/${target.id}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.getByRole('article', { name: 'Views' })).toBeVisible();
+    await expect(page.getByRole('article', { name: 'Views', exact: true })).toBeVisible();
     await page.getByRole('link', { name: /All posts of @northwind\.coffee/ }).click();
     await expect(page).toHaveURL(MEDIA_PAGE);
     expect(errors).toEqual([]);

@@ -44,6 +44,8 @@ export interface AccountInsightsRequest {
   pagingUrl: (since: number, until: number) => string;
   /** (uncertain) whether total_value requests are held to the 30-day window too. */
   limitTotalValueRange: boolean;
+  /** Metrics retired through the fake's faults (unknown to the API from then on). */
+  retired?: (name: string) => boolean;
 }
 
 type Result = { ok: true; body: InsightsResponse } | { ok: false; error: FakeGraphError };
@@ -73,11 +75,14 @@ export function answerAccountInsights(req: AccountInsightsRequest): Result {
   const metricParam = query.get('metric');
   if (!metricParam) return fail(graphErrors.missingParameter('metric'));
   const names = metricParam.split(',').map((m) => m.trim());
-  const liveNames = accountMetricsFor(version).map((m) => m.name);
+  const retired = req.retired ?? (() => false);
+  const liveNames = accountMetricsFor(version)
+    .map((m) => m.name)
+    .filter((name) => !retired(name));
   const metrics: AccountMetric[] = [];
   for (const [i, name] of names.entries()) {
     const metric = findAccountMetric(name);
-    if (!metric || !isMetricLive(metric, version))
+    if (!metric || !isMetricLive(metric, version) || retired(name))
       return fail(graphErrors.mustBeOneOf(`metric[${i}]`, liveNames));
     metrics.push(metric);
   }

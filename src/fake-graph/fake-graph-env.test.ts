@@ -29,6 +29,21 @@ describe('the standalone fake’s settings', () => {
     });
   });
 
+  it('retire the metrics in FAKE_GRAPH_RETIRED_METRICS and give the token the login in FAKE_GRAPH_LOGIN', () => {
+    const env = fakeGraphEnv({
+      FAKE_GRAPH_RETIRED_METRICS: 'reels_skip_rate, account:reposts',
+      FAKE_GRAPH_LOGIN: 'instagram',
+    });
+    const options = fakeGraphOptionsFromEnv(env);
+    expect(options.faults?.retiredMetrics).toEqual(['reels_skip_rate', 'account:reposts']);
+    expect(options.login).toBe('instagram');
+    expect(fakeGraphOptionsFromEnv(fakeGraphEnv({})).login).toBe('facebook');
+    expect(() => fakeGraphEnv({ FAKE_GRAPH_RETIRED_METRICS: 'no such;metric' })).toThrow(
+      /FAKE_GRAPH_RETIRED_METRICS/,
+    );
+    expect(() => fakeGraphEnv({ FAKE_GRAPH_LOGIN: 'twitter' })).toThrow(/FAKE_GRAPH_LOGIN/);
+  });
+
   it('say what to change when a setting is wrong, or one webhook setting comes without the other', () => {
     expect(() => fakeGraphEnv({ FAKE_GRAPH_PORT: 'eighty' })).toThrow(/FAKE_GRAPH_PORT/);
     expect(() => fakeGraphEnv({ FAKE_GRAPH_WEBHOOK_URL: 'http://127.0.0.1:3000/hook' })).toThrow(

@@ -16,6 +16,15 @@ const envSchema = z
     FAKE_GRAPH_THROTTLE: z.enum(['off', 'app', 'account']).default('off'),
     FAKE_GRAPH_OUTAGE: boolish.default(false),
     FAKE_GRAPH_CALLS_PER_ACCOUNT: z.coerce.number().int().min(1).default(4_800),
+    // Metrics Meta has stopped offering, comma-separated (`reach`, `media:reach`, `account:reach`).
+    FAKE_GRAPH_RETIRED_METRICS: z
+      .string()
+      .regex(/^(((account|media):)?[a-z][a-z0-9_]{0,63}(\s*,\s*|$))*$/, {
+        message: 'list metric names separated by commas, e.g. reels_skip_rate,account:reposts',
+      })
+      .default(''),
+    // graph.facebook.com (Facebook Login) or graph.instagram.com (Instagram Login).
+    FAKE_GRAPH_LOGIN: z.enum(['facebook', 'instagram']).default('facebook'),
     // Signed story_insights notifications to a server's webhook, as Meta sends them.
     FAKE_GRAPH_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     FAKE_GRAPH_APP_SECRET: z.string().min(8).optional(),
@@ -42,8 +51,12 @@ export function fakeGraphEnv(env: NodeJS.ProcessEnv): FakeGraphEnv {
 
 export function fakeGraphOptionsFromEnv(env: FakeGraphEnv): FakeGraphOptions {
   const fixedNow = env.FAKE_GRAPH_NOW ? new Date(env.FAKE_GRAPH_NOW) : undefined;
+  const retiredMetrics = env.FAKE_GRAPH_RETIRED_METRICS.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   return {
     token: env.FAKE_GRAPH_TOKEN,
+    login: env.FAKE_GRAPH_LOGIN,
     ...(env.FAKE_GRAPH_SEED !== undefined ? { seed: env.FAKE_GRAPH_SEED } : {}),
     ...(fixedNow ? { now: () => fixedNow } : {}),
     faults: {
@@ -51,6 +64,7 @@ export function fakeGraphOptionsFromEnv(env: FakeGraphEnv): FakeGraphOptions {
       transientErrorRate: env.FAKE_GRAPH_TRANSIENT_ERROR_RATE,
       throttle: env.FAKE_GRAPH_THROTTLE,
       outage: env.FAKE_GRAPH_OUTAGE,
+      ...(retiredMetrics.length ? { retiredMetrics } : {}),
     },
     rateLimits: { callsPerAccount: env.FAKE_GRAPH_CALLS_PER_ACCOUNT },
   };

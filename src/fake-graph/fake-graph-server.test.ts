@@ -129,3 +129,29 @@ describe('the fake Graph API over HTTP', () => {
     expect(res.body.error.message).toBe('Unknown control path /__nothing');
   });
 });
+
+describe('the fake standing for Instagram Login (FAKE_GRAPH_LOGIN=instagram)', () => {
+  let server: FakeGraphServer;
+  beforeAll(async () => {
+    server = await startFakeGraphServer({
+      port: 0,
+      now: fixedClock(WINTER_NOW),
+      login: 'instagram',
+    });
+  });
+  afterAll(() => server.close());
+
+  it('takes the configured token on its graph.instagram.com port only, with that node shape', async () => {
+    const user = await graph(`v25.0/${TINY}?fields=id,username,account_type`, {
+      base: server.instagramUrl,
+    });
+    expect(user.status).toBe(200);
+    expect(user.body).toEqual({ id: TINY, username: 'tiny.pottery', account_type: 'BUSINESS' });
+    expectGraphError(await graph(`v25.0/${TINY}?fields=id`, { base: server.url }), {
+      status: 400,
+      code: 190,
+      error_subcode: 467,
+      message: /Invalid OAuth access token/,
+    });
+  });
+});

@@ -28,7 +28,7 @@ export function startFakeGraphServer(
     let fake: FakeGraph | undefined;
     const server = serve(
       {
-        fetch: (request) => (fake as FakeGraph).handle(request),
+        fetch: (request) => (fake as FakeGraph).handle(request, 'facebook'),
         port: options.port ?? 0,
         hostname: host,
       },

@@ -570,6 +570,7 @@ describe('faults', () => {
       transientErrorRate: 0,
       throttle: 'app',
       outage: false,
+      retiredMetrics: [],
     });
     expect((await graph(`v25.0/${TINY}?fields=id`)).body.error.code).toBe(4);
     const bad = await graph(`${GRAPH}/__faults`, {

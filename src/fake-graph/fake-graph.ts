@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import {
   type FieldSelection,
-  IG_MEDIA_FIELDS,
   IG_USER_FIELDS,
+  INSTAGRAM_LOGIN_USER_FIELDS,
   parseFields,
 } from '../graph/graph-fields';
 import type { IgUser } from '../graph/graph-types';
+import { type LoginType, mediaFieldsOffered } from '../graph/metric-catalogue';
 import { pacificDayOf, toGraphTimestamp } from '../graph/pacific-days';
 import { parseGraphVersion } from '../graph/versions';
 import { answerAccountInsights } from './account-insights';
@@ -34,8 +35,26 @@ const faultsSchema = z.object({
   throttle: z.enum(['off', 'app', 'account']).default('off'),
   /** Every Graph call fails with code 2 (HTTP 503). */
   outage: z.boolean().default(false),
+  /**
+   * Metrics Instagram has stopped offering, as Meta retires them: asked, they fail the request
+   * with `(#100) metric[i] must be one of …`, which no longer lists them. `reach` retires it
+   * everywhere, `media:reach` or `account:reach` only there.
+   */
+  retiredMetrics: z
+    .array(z.string().regex(/^((account|media):)?[a-z][a-z0-9_]{0,63}$/))
+    .max(100)
+    .default([]),
 });
 export type Faults = z.infer<typeof faultsSchema>;
+
+/** Whether the faults retire a metric for account (`account`) or media (`media`) insights. */
+export function isRetiredByFaults(
+  faults: Faults,
+  scope: 'account' | 'media',
+  name: string,
+): boolean {
+  return faults.retiredMetrics.some((entry) => entry === name || entry === `${scope}:${name}`);
+}
 
 export interface FakeGraphOptions {
   /** Origin used in paging links and media URLs, e.g. `http://127.0.0.1:4010`. */
@@ -47,6 +66,12 @@ export interface FakeGraphOptions {
   rateLimits?: Partial<RateLimitOptions>;
   /** (uncertain) hold total_value requests to 30 days too. */
   limitTotalValueRange?: boolean;
+  /**
+   * The login the configured token comes from (default `facebook`, graph.facebook.com). With
+   * `instagram` it reads every demo account through graph.instagram.com, which does not know the
+   * metrics and fields that come only with Facebook Login; people's tokens keep their own login.
+   */
+  login?: LoginType;
 }
 
 export interface FakeGraphStats {
@@ -85,22 +110,11 @@ type Ctx = {
 };
 
 const USER_FIELDS = IG_USER_FIELDS;
-/** graph.instagram.com's user node: no ig_id, biography or website; user_id and account_type. */
-const INSTAGRAM_LOGIN_USER_FIELDS = [
-  'id',
-  'user_id',
-  'username',
-  'name',
-  'account_type',
-  'profile_picture_url',
-  'followers_count',
-  'follows_count',
-  'media_count',
-] as const;
-/** Offered only through Facebook Login (graph-api.md, changes since late 2025). */
-const FACEBOOK_LOGIN_ONLY_MEDIA_METRICS = ['link_clicks'];
-const FACEBOOK_LOGIN_ONLY_MEDIA_FIELDS = ['reposts_count', 'saved_count', 'shares_count'];
-const MEDIA_FIELDS = IG_MEDIA_FIELDS;
+/** The media node's fields each login offers (the catalogue says which need Facebook Login). */
+const MEDIA_FIELDS: Record<LoginType, readonly string[]> = {
+  facebook: mediaFieldsOffered('facebook'),
+  instagram: mediaFieldsOffered('instagram'),
+};
 const PAGE_FIELDS = [
   'id',
   'name',
@@ -128,6 +142,8 @@ export class FakeGraph {
   readonly rateLimiter: RateLimiter;
   /** Apps, consent pages, codes and the tokens people's sign-ins produce. */
   readonly oauth: FakeOAuth;
+  /** The login the configured token comes from, and the host requests come to by default. */
+  readonly login: LoginType;
   faults: Faults;
   private readonly clock: () => Date;
   private readonly limitTotalValueRange: boolean;
@@ -151,6 +167,7 @@ export class FakeGraph {
     this.oauth = new FakeOAuth(this.clock, (kind) =>
       CONNECTABLE_ACCOUNTS.filter((a) => a.login === kind),
     );
+    this.login = options.login ?? 'facebook';
   }
 
   /** The fake's clock. */
@@ -174,9 +191,10 @@ export class FakeGraph {
 
   /**
    * Answers one HTTP request the way graph.facebook.com (and www.facebook.com's login dialog)
-   * would, or with `host: 'instagram'` graph.instagram.com (and Instagram's login endpoints).
+   * would, or with `host: 'instagram'` graph.instagram.com (and Instagram's login endpoints). The
+   * host defaults to the one of the configured token's login.
    */
-  async handle(request: Request, host: LoginKind = 'facebook'): Promise<Response> {
+  async handle(request: Request, host: LoginKind = this.login): Promise<Response> {
     const url = new URL(request.url);
     const segments = url.pathname.split('/').filter(Boolean);
     if (segments[0]?.startsWith('__')) return this.control(request, url, segments);
@@ -216,9 +234,9 @@ export class FakeGraph {
       await new Promise((r) => setTimeout(r, this.faults.latencyMs));
     if (!token) return this.error(graphErrors.missingToken(), undefined, now);
     let grant: Grant;
-    if (token === this.token && host === 'facebook') {
+    if (token === this.token && host === this.login) {
       grant = {
-        kind: 'facebook',
+        kind: this.login,
         accounts: new Set(this.data.accounts.map((a) => a.id)),
         configured: true,
       };
@@ -366,6 +384,8 @@ export class FakeGraph {
       if (edge === undefined) return this.user(id, ctx);
       if (edge === 'media') return this.mediaList(id, this.data.publishedMedia(id, ctx.now), ctx);
       if (edge === 'stories') return this.mediaList(id, this.data.liveStories(id, ctx.now), ctx);
+      if (edge === 'collaborative_media')
+        return this.mediaList(id, this.data.collaborativeMedia(id, ctx.now), ctx);
       if (edge === 'insights') {
         const model = this.data.model(id, ctx.now);
         if (!model) return { error: graphErrors.unknownObject(id) };
@@ -377,6 +397,7 @@ export class FakeGraph {
           model,
           noise: this.data.noise,
           limitTotalValueRange: this.limitTotalValueRange,
+          retired: (name) => isRetiredByFaults(this.faults, 'account', name),
           pagingUrl: (since, until) =>
             this.link(ctx, `${id}/insights`, { since: String(since), until: String(until) }),
         });
@@ -398,9 +419,7 @@ export class FakeGraph {
         );
       return this.withFields(
         this.mediaObject(found.media, ctx),
-        ctx.grant.kind === 'instagram'
-          ? MEDIA_FIELDS.filter((f) => !FACEBOOK_LOGIN_ONLY_MEDIA_FIELDS.includes(f))
-          : MEDIA_FIELDS,
+        MEDIA_FIELDS[ctx.grant.kind],
         'ShadowIGMedia',
         ctx,
         ['id'],
@@ -408,12 +427,10 @@ export class FakeGraph {
     }
     if (edge === 'insights') {
       if (found.child) return { error: graphErrors.carouselChild() };
-      if (ctx.grant.kind === 'instagram') {
-        const metrics = (ctx.query.get('metric') ?? '').split(',');
-        const index = metrics.findIndex((m) => FACEBOOK_LOGIN_ONLY_MEDIA_METRICS.includes(m));
-        if (index >= 0) return { error: graphErrors.mediaMetricUnsupported(metrics[index] ?? '') };
-      }
-      const result = answerMediaInsights(found.media, ctx.version, ctx.query, ctx.now);
+      const result = answerMediaInsights(found.media, ctx.version, ctx.query, ctx.now, {
+        login: ctx.grant.kind,
+        retired: (name) => isRetiredByFaults(this.faults, 'media', name),
+      });
       return result.ok ? { status: 200, body: result.body } : { error: result.error };
     }
     if (edge === 'children' && !found.child) {
@@ -469,6 +486,8 @@ export class FakeGraph {
       follows_count: profile.followsCount,
       media_count: this.data.publishedMedia(id, ctx.now).length,
     };
+    const search = this.collaborationSearch(id, ctx);
+    if (search) return search;
     if (ctx.grant.kind === 'instagram') {
       return this.withFields(
         {
@@ -491,6 +510,37 @@ export class FakeGraph {
     );
   }
 
+  /**
+   * `?fields=collaborative_media_search.media_id({id}){fields}` on the user node (2026-04-22):
+   * whether the account is an accepted collaborator on that media. (uncertain) The reference names
+   * the field only; its answer is taken to be a list, as collaborative_media's, holding the media
+   * or nothing.
+   */
+  private collaborationSearch(id: string, ctx: Ctx): Route | { error: FakeGraphError } | undefined {
+    const param = ctx.query.get('fields') ?? '';
+    if (!param.startsWith('collaborative_media_search')) return undefined;
+    const match = /^collaborative_media_search\.media_id\((\d{1,25})\)(?:\{([^{}]*)\})?$/.exec(
+      param,
+    );
+    if (!match) return { error: graphErrors.nonexistingField(param.slice(0, 60), 'ShadowIGUser') };
+    const [, mediaId = '', subfields] = match;
+    const fields = subfields ? parseFields(subfields) : [{ name: 'id' }];
+    if (!fields) return { error: graphErrors.nonexistingField(subfields ?? '', 'ShadowIGMedia') };
+    const found = this.data.collaborativeMedia(id, ctx.now).filter((m) => m.id === mediaId);
+    const data: unknown[] = [];
+    for (const m of found) {
+      const picked = pickFields(
+        this.mediaObject(m, ctx),
+        fields,
+        MEDIA_FIELDS[ctx.grant.kind],
+        'ShadowIGMedia',
+      );
+      if ('error' in picked) return picked;
+      data.push(picked.value);
+    }
+    return { status: 200, body: { collaborative_media_search: { data }, id } };
+  }
+
   private mediaObject(m: DemoMedia, ctx: Ctx): Record<string, unknown> {
     const profile = this.data.findAccount(m.accountId);
     const totals = mediaTotalsAsOf(m, pacificDayOf(ctx.now));
@@ -511,6 +561,23 @@ export class FakeGraph {
       shortcode: m.shortcode,
       timestamp: toGraphTimestamp(m.timestamp),
       ...(story ? {} : { like_count: totals.likes, comments_count: totals.comments }),
+      ...(story
+        ? {}
+        : {
+            total_like_count: totals.likes + totals.facebook_likes + totals.promoted_likes,
+            total_comments_count:
+              totals.comments + totals.facebook_comments + totals.promoted_comments,
+          }),
+      ...(!story && m.mediaType === 'VIDEO'
+        ? { total_views_count: totals.views + totals.facebook_views + totals.promoted_views }
+        : {}),
+      ...(story
+        ? {}
+        : {
+            reposts_count: totals.reposts,
+            saved_count: totals.saved,
+            shares_count: totals.shares,
+          }),
       ...(m.childIds.length
         ? { children: { data: m.childIds.map((id) => this.childObject(m, id)) } }
         : {}),
@@ -561,11 +628,16 @@ export class FakeGraph {
     if (!fields) return { error: graphErrors.nonexistingField(param ?? '', 'ShadowIGMedia') };
     const data: unknown[] = [];
     for (const m of page) {
-      const picked = pickFields(this.mediaObject(m, ctx), fields, MEDIA_FIELDS, 'ShadowIGMedia');
+      const picked = pickFields(
+        this.mediaObject(m, ctx),
+        fields,
+        MEDIA_FIELDS[ctx.grant.kind],
+        'ShadowIGMedia',
+      );
       if ('error' in picked) return picked;
       data.push(picked.value);
     }
-    const edge = ctx.url.pathname.endsWith('/stories') ? 'stories' : 'media';
+    const edge = ctx.url.pathname.split('/').filter(Boolean).at(-1) ?? 'media';
     const paging: Record<string, unknown> = {};
     const firstItem = page[0];
     const lastItem = page[page.length - 1];

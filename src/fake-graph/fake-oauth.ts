@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { LoginType } from '../graph/metric-catalogue';
 import type { DemoAccountProfile } from './demo-data/demo-accounts';
 import { type FakeGraphError, graphErrors } from './graph-errors';
 
@@ -9,7 +10,7 @@ import { type FakeGraphError, graphErrors } from './graph-errors';
  * and revocation on demand (so that code 190 can be produced in tests).
  */
 
-export type LoginKind = 'facebook' | 'instagram';
+export type LoginKind = LoginType;
 
 export interface FakeApp {
   id: string;

@@ -1,11 +1,14 @@
 import type { InsightsMetricData, InsightsResponse } from '../graph/graph-types';
 import {
+  appliesToMedia,
   BREAKDOWN_VALUES,
   findMediaMetric,
   isMetricLive,
+  type LoginType,
   type MediaMetric,
   mediaMetricsFor,
   metricWording,
+  offeredWith,
 } from '../graph/metric-catalogue';
 import { pacificDayOf } from '../graph/pacific-days';
 import { type DemoMedia, mediaTotalsAsOf } from './demo-data/account-model';
@@ -18,28 +21,41 @@ const fail = (error: FakeGraphError): Result => ({ ok: false, error });
 /** Stories seen by fewer accounts than this have no insights. */
 export const MIN_STORY_VIEWERS = 5;
 
+export interface MediaInsightsOptions {
+  /** The login the fake stands for: Instagram Login does not know the Facebook-only metrics. */
+  login?: LoginType;
+  /** Metrics retired through the fake's faults. */
+  retired?: (name: string) => boolean;
+}
+
 export function answerMediaInsights(
   media: DemoMedia,
   version: number,
   query: URLSearchParams,
   now: Date,
+  options: MediaInsightsOptions = {},
 ): Result {
   const metricParam = query.get('metric');
   if (!metricParam) return fail(graphErrors.missingParameter('metric'));
-  const liveNames = mediaMetricsFor(version).map((m) => m.name);
+  const login = options.login ?? 'facebook';
+  const retired = options.retired ?? (() => false);
+  const known = (m: MediaMetric) => offeredWith(m, login) && !retired(m.name);
+  const liveNames = mediaMetricsFor(version)
+    .filter(known)
+    .map((m) => m.name);
   const metrics: MediaMetric[] = [];
   for (const [i, name] of metricParam
     .split(',')
     .map((m) => m.trim())
     .entries()) {
     const metric = findMediaMetric(name);
-    if (!metric) return fail(graphErrors.mustBeOneOf(`metric[${i}]`, liveNames));
+    if (!metric || !known(metric)) return fail(graphErrors.mustBeOneOf(`metric[${i}]`, liveNames));
     if (!isMetricLive(metric, version)) {
       return fail(
         graphErrors.mediaMetricRetired(metric.name, metric.retiredIn ?? version, metric.replacedBy),
       );
     }
-    if (!metric.productTypes.includes(media.productType))
+    if (!appliesToMedia(metric, media.productType, media.mediaType))
       return fail(graphErrors.mediaMetricUnsupported(metric.name));
     metrics.push(metric);
   }
@@ -61,7 +77,9 @@ export function answerMediaInsights(
   if (media.productType === 'STORY' && totals.reach < MIN_STORY_VIEWERS)
     return fail(graphErrors.notEnoughViewers());
 
-  const data: InsightsMetricData[] = metrics.map((metric) => {
+  // Media not shared to Facebook have no Facebook side: Instagram leaves those metrics out.
+  const answered = metrics.filter((m) => !m.crosspostedOnly || media.crossposted);
+  const data: InsightsMetricData[] = answered.map((metric) => {
     const { title, description } = metricWording(metric, version);
     const value = mediaValue(media, metric.name, totals);
     const entry: InsightsMetricData = {
@@ -105,6 +123,14 @@ function mediaValue(media: DemoMedia, name: string, t: ReturnType<typeof mediaTo
       return media.avgWatchTimeMs * t.views;
     case 'reels_skip_rate':
       return media.skipRate;
+    case 'crossposted_views':
+      return t.views + t.facebook_views;
+    case 'total_views':
+      return t.views + t.facebook_views + t.promoted_views;
+    case 'total_likes':
+      return t.likes + t.facebook_likes + t.promoted_likes;
+    case 'total_comments':
+      return t.comments + t.facebook_comments + t.promoted_comments;
     case 'impressions':
     case 'plays':
     case 'video_views':

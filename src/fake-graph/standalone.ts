@@ -11,8 +11,9 @@ try {
     port: env.FAKE_GRAPH_PORT,
     host: env.FAKE_GRAPH_HOST,
   });
+  const tokenUrl = env.FAKE_GRAPH_LOGIN === 'instagram' ? server.instagramUrl : server.url;
   console.log(
-    `Fake Graph API listening on ${server.url} (token from FAKE_GRAPH_TOKEN; stats at ${server.url}/__stats)`,
+    `Fake Graph API listening on ${server.url}, graph.instagram.com on ${server.instagramUrl} (FAKE_GRAPH_TOKEN works on ${tokenUrl}; stats at ${server.url}/__stats)`,
   );
   if (webhook) console.log(`Sending signed story_insights notifications to ${webhook.url}`);
   const stop = () => void server.close().then(() => process.exit(0));

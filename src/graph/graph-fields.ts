@@ -46,6 +46,22 @@ export const IG_USER_FIELDS = [
   'media_count',
 ] as const;
 
+/**
+ * graph.instagram.com's user node (Instagram Login): no ig_id, biography or website; user_id and
+ * account_type instead.
+ */
+export const INSTAGRAM_LOGIN_USER_FIELDS = [
+  'id',
+  'user_id',
+  'username',
+  'name',
+  'account_type',
+  'profile_picture_url',
+  'followers_count',
+  'follows_count',
+  'media_count',
+] as const;
+
 /** The fields an Instagram media node has (graph-api.md, GET /{ig-user-id}/media). */
 export const IG_MEDIA_FIELDS = [
   'id',
@@ -59,6 +75,13 @@ export const IG_MEDIA_FIELDS = [
   'timestamp',
   'like_count',
   'comments_count',
+  // Added 2026-04-22 (MEDIA_COUNT_FIELDS in metric-catalogue.ts says which login and media offer each).
+  'total_like_count',
+  'total_comments_count',
+  'total_views_count',
+  'reposts_count',
+  'saved_count',
+  'shares_count',
   'children',
   'owner',
   'username',
@@ -79,7 +102,7 @@ export const CHILD_MEDIA_FIELDS: readonly string[] = [
  * request names no fields (Instagram would answer only the id).
  */
 export const DEFAULT_MEDIA_FIELDS =
-  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count';
+  'id,caption,media_type,media_product_type,media_url,thumbnail_url,permalink,timestamp,like_count,comments_count,total_like_count,total_comments_count';
 
 /** The fields the app asks for live stories (the browser tests ask the same, sharing its cache). */
 export const STORY_FIELDS =

@@ -46,6 +46,15 @@ export interface InsightsMetricData {
   id: string;
 }
 
+/** A metric Instagram refused for this kind of object, so the proxy answered the others without it. */
+export interface MissingMetric {
+  name: string;
+  title: string;
+  description: string;
+  /** "Instagram no longer provides reels_skip_rate for reels". */
+  message: string;
+}
+
 export interface InsightsResponse {
   data: InsightsMetricData[];
   paging?: { previous?: string; next?: string };
@@ -54,6 +63,8 @@ export interface InsightsResponse {
    * (older than two years and never stored; recent ones while Instagram fails), with the reason.
    */
   missing_days?: { first: IsoDay; last: IsoDay; reason: string }[];
+  /** The proxy's own addition: metrics asked but no longer provided for this kind of object. */
+  missing_metrics?: MissingMetric[];
 }
 
 export interface CursorPaging {
@@ -92,6 +103,16 @@ export interface IgMedia {
   timestamp?: string;
   like_count?: number;
   comments_count?: number;
+  /** Across Instagram, Facebook and promoted media (2026-04-22). */
+  total_like_count?: number;
+  total_comments_count?: number;
+  total_views_count?: number;
+  /** Facebook Login only (2026-04-22). */
+  reposts_count?: number;
+  saved_count?: number;
+  shares_count?: number;
+  /** The owner's username (a collaboration is another account's post). */
+  username?: string;
   children?: ListResponse<{ id: string }>;
 }
 

@@ -3,11 +3,25 @@
  * the app. Source: ../shared/graph-api.md (v22+ names) and the seed's examples (pre-v22 titles).
  */
 
+import { IG_MEDIA_FIELDS } from './graph-fields';
+
 export type AccountPeriod = 'day' | 'week' | 'days_28' | 'month' | 'lifetime' | 'total_over_range';
 export type MetricType = 'time_series' | 'total_value';
 export type Timeframe = 'this_week' | 'this_month';
 export type MediaProductType = 'FEED' | 'REELS' | 'STORY' | 'AD';
 export type MediaType = 'IMAGE' | 'VIDEO' | 'CAROUSEL_ALBUM';
+/**
+ * How the server reads Instagram: Facebook Login (graph.facebook.com, accounts through Pages) or
+ * Instagram Login (graph.instagram.com, no Page). Some newer metrics and fields come only with the first.
+ */
+export type LoginType = 'facebook' | 'instagram';
+export const LOGIN_TYPES: readonly LoginType[] = ['facebook', 'instagram'];
+const FACEBOOK_LOGIN_ONLY: readonly LoginType[] = ['facebook'];
+/**
+ * Where a number was counted: on Instagram alone, on Facebook alone, on both, or on both plus
+ * promoted media (ads), which is what the Instagram app itself shows.
+ */
+export type CountedOn = 'instagram' | 'facebook' | 'instagram_and_facebook' | 'everywhere';
 
 export const ACCOUNT_PERIODS: readonly AccountPeriod[] = [
   'day',
@@ -74,6 +88,10 @@ export interface AccountMetric {
   timeSeriesUntil?: number;
   /** Title and description as versions before v22 gave them (the seed's examples). */
   legacy?: { title: string; description: string };
+  /** Logins that offer the metric (default: both). */
+  logins?: readonly LoginType[];
+  /** The Instagram Platform changelog entry that added it, for metrics added since late 2025. */
+  addedOn?: string;
 }
 
 const DAY: readonly AccountPeriod[] = ['day'];
@@ -192,6 +210,7 @@ export const ACCOUNT_METRICS: readonly AccountMetric[] = [
     periods: DAY,
     metricTypes: TOTAL,
     breakdowns: [],
+    addedOn: '2025-12-03',
   },
   {
     name: 'profile_views',
@@ -294,6 +313,19 @@ export interface MediaMetric {
   title: string;
   description: string;
   productTypes: readonly MediaProductType[];
+  /** Media types that have the metric, where not all do (total_views: videos only). */
+  mediaTypes?: readonly MediaType[];
+  /** Logins that offer the metric (default: both). */
+  logins?: readonly LoginType[];
+  /** Where the number is counted, for the metrics that have an Instagram and a Facebook side. */
+  countedOn?: CountedOn;
+  /**
+   * Only for media shared to Facebook: for other media Instagram leaves the metric out of the
+   * answer (uncertain: it might send 0 instead; the proxy and the app read either as "not on Facebook").
+   */
+  crosspostedOnly?: boolean;
+  /** The Instagram Platform changelog entry that added it, for metrics added since late 2025. */
+  addedOn?: string;
   breakdown?: MediaBreakdown;
   /** Unit of the value, where it is not a count. */
   unit?: 'milliseconds' | 'percent';
@@ -313,6 +345,38 @@ export const MEDIA_METRICS: readonly MediaMetric[] = [
     title: 'Views',
     description: 'The number of times the media was played or displayed.',
     productTypes: ALL,
+    countedOn: 'instagram',
+  },
+  {
+    name: 'crossposted_views',
+    title: 'Views on Instagram and Facebook',
+    description:
+      'The number of times a reel shared to Facebook was played or displayed, on Instagram and Facebook together.',
+    productTypes: ['REELS'],
+    countedOn: 'instagram_and_facebook',
+    crosspostedOnly: true,
+    addedOn: '2025-12-03',
+  },
+  {
+    name: 'facebook_views',
+    title: 'Facebook views',
+    description:
+      'The number of times the media was played or displayed on Facebook, shared there or recommended there from Instagram.',
+    // Reels since 2025-12-03; feed posts and stories since 2026-04-22.
+    productTypes: ALL,
+    countedOn: 'facebook',
+    crosspostedOnly: true,
+    addedOn: '2025-12-03',
+  },
+  {
+    name: 'total_views',
+    title: 'Total views',
+    description:
+      'Views of the video on Instagram, on Facebook and as promoted media together: the number the Instagram app shows.',
+    productTypes: FEED_REELS,
+    mediaTypes: ['VIDEO'],
+    countedOn: 'everywhere',
+    addedOn: '2026-04-22',
   },
   {
     name: 'reach',
@@ -320,6 +384,7 @@ export const MEDIA_METRICS: readonly MediaMetric[] = [
     description:
       'The number of unique accounts that have seen the media at least once. This metric is estimated.',
     productTypes: ALL,
+    countedOn: 'instagram',
     legacy: {
       title: 'Reach',
       description: 'Total number of unique accounts that have seen the media object',
@@ -342,18 +407,39 @@ export const MEDIA_METRICS: readonly MediaMetric[] = [
     title: 'Reposts',
     description: 'The number of times the media was reposted.',
     productTypes: ALL,
+    addedOn: '2025-12-03',
   },
   {
     name: 'likes',
     title: 'Likes',
     description: 'The number of likes on the media.',
     productTypes: FEED_REELS,
+    countedOn: 'instagram',
+  },
+  {
+    name: 'total_likes',
+    title: 'Total likes',
+    description:
+      'Likes on Instagram, on Facebook and on promoted media together: the number the Instagram app shows.',
+    productTypes: FEED_REELS,
+    countedOn: 'everywhere',
+    addedOn: '2026-04-22',
   },
   {
     name: 'comments',
     title: 'Comments',
     description: 'The number of comments on the media.',
     productTypes: FEED_REELS,
+    countedOn: 'instagram',
+  },
+  {
+    name: 'total_comments',
+    title: 'Total comments',
+    description:
+      'Comments on Instagram, on Facebook and on promoted media together: the number the Instagram app shows.',
+    productTypes: FEED_REELS,
+    countedOn: 'everywhere',
+    addedOn: '2026-04-22',
   },
   {
     name: 'saved',
@@ -401,6 +487,7 @@ export const MEDIA_METRICS: readonly MediaMetric[] = [
     productTypes: ['REELS'],
     unit: 'percent',
     lowerIsBetter: true,
+    addedOn: '2025-12-03',
   },
   {
     name: 'replies',
@@ -420,6 +507,8 @@ export const MEDIA_METRICS: readonly MediaMetric[] = [
     title: 'Link clicks',
     description: 'The number of taps on the link sticker of the story.',
     productTypes: ['STORY'],
+    logins: FACEBOOK_LOGIN_ONLY,
+    addedOn: '2026-06-22',
   },
   {
     name: 'impressions',
@@ -525,6 +614,127 @@ export function mediaMetricsFor(version: number): MediaMetric[] {
 
 export function isMetricLive(metric: AccountMetric | MediaMetric, version: number): boolean {
   return liveIn(metric, version);
+}
+
+/** Whether a login offers the metric (or media field). */
+export function offeredWith(metric: { logins?: readonly LoginType[] }, login: LoginType): boolean {
+  return (metric.logins ?? LOGIN_TYPES).includes(login);
+}
+
+/** Whether a media of this product and media type has the metric at all (login aside). */
+export function appliesToMedia(
+  metric: Pick<MediaMetric, 'productTypes' | 'mediaTypes'>,
+  productType: string | undefined,
+  mediaType: string | undefined,
+): boolean {
+  if (!metric.productTypes.includes(productType as MediaProductType)) return false;
+  // A media type not known (yet) does not rule a metric out.
+  return !metric.mediaTypes || !mediaType || metric.mediaTypes.includes(mediaType as MediaType);
+}
+
+/**
+ * The media metrics a version and a login offer for a media, in catalogue order: what the proxy
+ * asks when a request names none.
+ */
+export function mediaMetricsOffered(
+  version: number,
+  login: LoginType,
+  productType: string | undefined,
+  mediaType?: string,
+): MediaMetric[] {
+  return mediaMetricsFor(version).filter(
+    (m) => offeredWith(m, login) && appliesToMedia(m, productType, mediaType),
+  );
+}
+
+/**
+ * Media fields with counts, added to the media node on 2026-04-22: the totals match the Instagram
+ * app (Instagram, Facebook and promoted media); the last three come only with Facebook Login.
+ */
+export interface MediaCountField {
+  name: string;
+  title: string;
+  description: string;
+  /** The insights metric that counts the same. */
+  metric: string;
+  countedOn: CountedOn;
+  mediaTypes?: readonly MediaType[];
+  productTypes: readonly MediaProductType[];
+  logins?: readonly LoginType[];
+  addedOn: string;
+}
+
+export const MEDIA_COUNT_FIELDS: readonly MediaCountField[] = [
+  {
+    name: 'total_like_count',
+    title: 'Total likes',
+    description: 'Likes on Instagram, on Facebook and on promoted media together.',
+    metric: 'total_likes',
+    countedOn: 'everywhere',
+    productTypes: FEED_REELS,
+    addedOn: '2026-04-22',
+  },
+  {
+    name: 'total_comments_count',
+    title: 'Total comments',
+    description: 'Comments on Instagram, on Facebook and on promoted media together.',
+    metric: 'total_comments',
+    countedOn: 'everywhere',
+    productTypes: FEED_REELS,
+    addedOn: '2026-04-22',
+  },
+  {
+    name: 'total_views_count',
+    title: 'Total views',
+    description: 'Views of the video on Instagram, on Facebook and as promoted media together.',
+    metric: 'total_views',
+    countedOn: 'everywhere',
+    productTypes: FEED_REELS,
+    mediaTypes: ['VIDEO'],
+    addedOn: '2026-04-22',
+  },
+  {
+    name: 'reposts_count',
+    title: 'Reposts',
+    description: 'The number of times the media was reposted.',
+    metric: 'reposts',
+    countedOn: 'instagram',
+    productTypes: FEED_REELS,
+    logins: FACEBOOK_LOGIN_ONLY,
+    addedOn: '2026-04-22',
+  },
+  {
+    name: 'saved_count',
+    title: 'Saves',
+    description: 'The number of saves of the media.',
+    metric: 'saved',
+    countedOn: 'instagram',
+    productTypes: FEED_REELS,
+    logins: FACEBOOK_LOGIN_ONLY,
+    addedOn: '2026-04-22',
+  },
+  {
+    name: 'shares_count',
+    title: 'Shares',
+    description: 'The number of times the media was shared.',
+    metric: 'shares',
+    countedOn: 'instagram',
+    productTypes: FEED_REELS,
+    logins: FACEBOOK_LOGIN_ONLY,
+    addedOn: '2026-04-22',
+  },
+];
+
+export function findMediaCountField(name: string): MediaCountField | undefined {
+  return MEDIA_COUNT_FIELDS.find((f) => f.name === name);
+}
+
+/** The media node's fields a login offers: Instagram Login lacks the Facebook-only count fields. */
+export function mediaFieldsOffered(login: LoginType): string[] {
+  return IG_MEDIA_FIELDS.filter((name) => {
+    const counted = findMediaCountField(name);
+    return !counted || offeredWith(counted, login);
+  });
 }
 
 /** The title and description a version gives a metric (pre-v22 versions used the seed's wording). */

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { FacebookPage, ListResponse } from '../graph/graph-types';
+import type { LoginType } from '../graph/metric-catalogue';
 import { ApiError, forbidden, notFound } from './api-errors';
 import { type ConnectedRoute, reconnectNeeded } from './connect/connections';
 import type { GraphClient, UpstreamMeter } from './graph-client';
@@ -15,6 +16,8 @@ export interface MediaOwner {
   productType: string;
   mediaType: string;
   timestamp: string;
+  /** Allowed accounts that are accepted collaborators on it (seen on their collaborative_media). */
+  collaborators?: string[];
 }
 
 /**
@@ -66,7 +69,7 @@ export class AccountDirectory {
   }
 
   /** 'instagram' for an account read through Instagram Login (its node has fewer fields). */
-  loginOf(accountId: string): 'facebook' | 'instagram' {
+  loginOf(accountId: string): LoginType {
     const route = this.connected().get(accountId);
     return route?.ok ? route.login : 'facebook';
   }
@@ -168,7 +171,11 @@ export class AccountDirectory {
     return (await this.accounts(meter)).has(id);
   }
 
-  /** Records media seen in an allowed account's listing, so opening them costs no lookup. */
+  /**
+   * Records media seen in an allowed account's listing, so opening them costs no lookup. With
+   * `collaborations`, the listing is the account's collaborative_media: other accounts' posts, which
+   * the server reads through the collaborator unless their owner is an account it shows too.
+   */
   remember(
     accountId: string,
     items: readonly {
@@ -177,16 +184,22 @@ export class AccountDirectory {
       media_type?: string;
       timestamp?: string;
     }[],
+    options: { collaborations?: boolean } = {},
   ): void {
     for (const item of items) {
       const known = this.owners.get(item.id);
       if (known && !item.media_product_type) continue;
+      const collaborators = options.collaborations
+        ? [...new Set([...(known?.collaborators ?? []), accountId])]
+        : known?.collaborators;
       this.owners.set(item.id, {
         id: item.id,
-        accountId,
+        // The owner's own listing says whose it is; a collaborator's does not change that.
+        accountId: options.collaborations && known ? known.accountId : accountId,
         productType: item.media_product_type ?? known?.productType ?? '',
         mediaType: item.media_type ?? known?.mediaType ?? '',
         timestamp: item.timestamp ?? known?.timestamp ?? '',
+        ...(collaborators ? { collaborators } : {}),
       });
     }
   }

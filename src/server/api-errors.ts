@@ -9,6 +9,11 @@ export class ApiError extends Error {
     readonly status: number,
     readonly body: Omit<GraphErrorBody, 'fbtrace_id'> & { fbtrace_id?: string },
     readonly headers: Record<string, string> = {},
+    /**
+     * What Instagram answered, never sent on (it may name what the server asked), and whether the
+     * answer is one that will not change however often it is asked.
+     */
+    readonly graph: { upstream?: GraphErrorBody; permanent?: boolean } = {},
   ) {
     super(body.message);
   }

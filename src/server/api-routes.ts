@@ -7,12 +7,14 @@ import {
   type FieldSelection,
   IG_MEDIA_FIELDS,
   IG_USER_FIELDS,
+  INSTAGRAM_LOGIN_USER_FIELDS,
   parseFields,
 } from '../graph/graph-fields';
 import type { IgMedia, IgUser, ListResponse } from '../graph/graph-types';
+import { type LoginType, mediaFieldsOffered } from '../graph/metric-catalogue';
 import { type IsoDay, pacificDayOf } from '../graph/pacific-days';
-import { parseGraphVersion } from '../graph/versions';
-import type { AccountDirectory } from './account-directory';
+import { CATALOGUE_CHECKED_VERSION, parseGraphVersion } from '../graph/versions';
+import type { AccountDirectory, MediaOwner } from './account-directory';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
@@ -30,7 +32,6 @@ import {
 } from './insights-fetch';
 import {
   ACCOUNT_INSIGHTS_PARAMS,
-  forLogin,
   MEDIA_INSIGHTS_PARAMS,
   planAccountInsights,
   planMediaInsights,
@@ -41,8 +42,6 @@ import type { ResponseCache } from './response-cache';
 import type { HistoryStore } from './store/history-store';
 
 export const USER_FIELDS: string[] = [...IG_USER_FIELDS];
-/** graph.instagram.com's user node has no ig_id, biography or website. */
-const INSTAGRAM_LOGIN_LACKS = new Set(['ig_id', 'biography', 'website']);
 /** `owner` is left out: the browser has no use for it, and ownership is the server's check. */
 export const MEDIA_FIELDS: string[] = IG_MEDIA_FIELDS.filter((f) => f !== 'owner');
 /** Listing these lets the server remember which account a media belongs to. */
@@ -92,16 +91,52 @@ function readFieldList(value: string | undefined, allowed: string[], fallback: s
   return text;
 }
 
+/**
+ * `collaborative_media_search.media_id({id})` on an account (Graph's, 2026-04-22): whether the
+ * account is an accepted collaborator on that media. The media's id, or undefined for other fields.
+ */
+function readCollaborationSearch(fields: string | undefined): string | undefined {
+  if (!fields?.startsWith('collaborative_media_search')) return undefined;
+  const match = /^collaborative_media_search\.media_id\((\d{1,25})\)(\{([a-z_,]{1,100})\})?$/.exec(
+    fields,
+  );
+  const asked = match?.[3]?.split(',') ?? [];
+  if (!match || asked.some((f) => !OWNERSHIP_FIELDS.includes(f)))
+    throw badRequest(
+      `Ask collaborative_media_search on its own, as collaborative_media_search.media_id({media-id}){${OWNERSHIP_FIELDS.join(',')}}.`,
+    );
+  return match[1];
+}
+
 function readId(id: string): string {
   if (!/^\d{1,25}$/.test(id))
     throw notFound(`There is no route /api/${id.slice(0, 40)}: Instagram ids are numbers.`);
   return id;
 }
 
+/**
+ * A media may be seen by whoever may see the account it belongs to, or, for a collaboration,
+ * an account that is an accepted collaborator on it.
+ */
+function assertCanSeeMedia(c: { get(key: 'viewer'): Viewer | undefined }, owner: MediaOwner): void {
+  const viewer = c.get('viewer');
+  const via = [owner.accountId, ...(owner.collaborators ?? [])].find(
+    (id) => viewer && canSeeAccount(viewer, id),
+  );
+  assertCanSee(c, via ?? owner.accountId);
+}
+
 /** The routes of the Graph API that the dashboard needs, and nothing else. */
 export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
-  const version = parseGraphVersion(deps.graphVersion) ?? 25;
+  const version = parseGraphVersion(deps.graphVersion) ?? CATALOGUE_CHECKED_VERSION;
+  // Instagram Login has no reposts_count, saved_count or shares_count.
+  const mediaFieldsOf = (login: LoginType) =>
+    mediaFieldsOffered(login).filter((f) => MEDIA_FIELDS.includes(f));
+  const mediaFields = {
+    facebook: mediaFieldsOf('facebook'),
+    instagram: mediaFieldsOf('instagram'),
+  };
   /** Picture URLs by id (and size), with the account they belong to: who may see them. */
   const pictures = new LRUCache<string, { url: string; accountId: string }>({ max: 20_000 });
   const pictureBytes = new PictureCache();
@@ -177,7 +212,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       deps.directory.loginOf(id) === 'instagram'
         ? asked
             .split(',')
-            .filter((f) => !INSTAGRAM_LOGIN_LACKS.has(f))
+            .filter((f) => (INSTAGRAM_LOGIN_USER_FIELDS as readonly string[]).includes(f))
             .join(',')
         : asked;
     const result = await cachedGet<IgUser>(await ctxFor(meter, id), id, { fields }, PROFILE_TTL_MS);
@@ -239,20 +274,44 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return respond(c, fetched);
   });
 
+  /**
+   * Whether an account collaborates on a media, asked of Instagram and remembered: a collaboration
+   * then opens before the account's collaborations were listed, whoever its owner is.
+   */
+  const collaborationSearch = async (meter: UpstreamMeter, accountId: string, mediaId: string) => {
+    const result = await cachedGet<{ collaborative_media_search?: ListResponse<IgMedia> }>(
+      await ctxFor(meter, accountId),
+      accountId,
+      { fields: `collaborative_media_search.media_id(${mediaId}){${OWNERSHIP_FIELDS.join(',')}}` },
+      MEDIA_LIST_TTL_MS,
+    );
+    const found = (result.value.collaborative_media_search?.data ?? []).filter(
+      (m) => m.id === mediaId,
+    );
+    deps.directory.remember(accountId, found, { collaborations: true });
+    return combine([result], { collaborative_media_search: { data: found }, id: accountId });
+  };
+
   api.get('/:id', async (c) => {
     const id = readId(c.req.param('id'));
     const query = readQuery(new URL(c.req.url), ['fields']);
     const meter = c.get('meter');
     if (await deps.directory.isAccount(id, meter)) {
       assertCanSee(c, id);
+      const collaboration = readCollaborationSearch(query.fields);
+      if (collaboration) return respond(c, await collaborationSearch(meter, id, collaboration));
       return respond(
         c,
         await profile(meter, id, readFieldList(query.fields, USER_FIELDS, USER_FIELDS.join(','))),
       );
     }
     const owner = await deps.directory.mediaOwner(id, meter);
-    assertCanSee(c, owner.accountId);
-    const fields = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
+    assertCanSeeMedia(c, owner);
+    const fields = readFieldList(
+      query.fields,
+      mediaFields[deps.directory.loginOf(owner.accountId)],
+      DEFAULT_MEDIA_FIELDS,
+    );
     const result = await cachedGet<IgMedia>(
       await ctxFor(meter, owner.accountId),
       id,
@@ -267,14 +326,19 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return respond(c, combine([result], body));
   });
 
-  for (const edge of ['media', 'stories'] as const) {
+  // collaborative_media: other accounts' posts on which this account is an accepted collaborator.
+  for (const edge of ['media', 'stories', 'collaborative_media'] as const) {
     api.get(`/:id/${edge}`, async (c) => {
       const id = readId(c.req.param('id'));
       const query = readQuery(new URL(c.req.url), ['fields', 'limit', 'after', 'before']);
       const meter = c.get('meter');
       assertCanSee(c, id);
       const ctx = await ctxFor(meter, id);
-      const asked = readFieldList(query.fields, MEDIA_FIELDS, DEFAULT_MEDIA_FIELDS);
+      const asked = readFieldList(
+        query.fields,
+        mediaFields[deps.directory.loginOf(id)],
+        DEFAULT_MEDIA_FIELDS,
+      );
       const top = (parseFields(asked) ?? []).map((f) => f.name);
       const fields = [asked, ...OWNERSHIP_FIELDS.filter((f) => !top.includes(f))].join(',');
       if (query.limit !== undefined && !/^(100|[1-9]\d?)$/.test(query.limit))
@@ -302,7 +366,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       // Paging links carry the fields as asked: the variant of one cached answer.
       const body = prepare(result.value, `${id}|${asked}|${query.limit ?? ''}`, () => {
         const copy = structuredClone(result.value);
-        deps.directory.remember(id, copy.data);
+        deps.directory.remember(id, copy.data, {
+          collaborations: edge === 'collaborative_media',
+        });
         for (const item of copy.data) rewritePictures(item, item.id, id);
         // Paging links point at this server and carry no token.
         const link = (cursor: 'after' | 'before', value: string | undefined) => {
@@ -379,12 +445,8 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     const query = readQuery(url, MEDIA_INSIGHTS_PARAMS);
     const owner = await deps.directory.mediaOwner(id, meter);
-    assertCanSee(c, owner.accountId);
-    const plan = forLogin(
-      planMediaInsights(query, version, owner.productType),
-      deps.directory.loginOf(owner.accountId),
-      Boolean(query.metric),
-    );
+    assertCanSeeMedia(c, owner);
+    const plan = planMediaInsights(query, version, owner, deps.directory.loginOf(owner.accountId));
     return respond(
       c,
       await fetchMediaInsights(await ctxFor(meter, owner.accountId), id, plan, owner),
@@ -442,7 +504,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         await profile(meter, id, 'id,profile_picture_url');
       } else {
         const owner = await deps.directory.mediaOwner(id, meter);
-        assertCanSee(c, owner.accountId);
+        assertCanSeeMedia(c, owner);
         const result = await cachedGet<IgMedia & Record<string, unknown>>(
           await ctxFor(meter, owner.accountId),
           id,
@@ -470,7 +532,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       );
     }
     throw notFound(
-      `There is no route ${new URL(c.req.url).pathname.slice(0, 80)}. Routes: /api/health, /api/accounts, /api/{id}, /api/{id}/media, /api/{id}/stories, /api/{id}/insights.`,
+      `There is no route ${new URL(c.req.url).pathname.slice(0, 80)}. Routes: /api/health, /api/accounts, /api/{id}, /api/{id}/media, /api/{id}/stories, /api/{id}/collaborative_media, /api/{id}/insights.`,
     );
   });
   return api;

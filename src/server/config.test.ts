@@ -27,14 +27,14 @@ function mistake(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('defaults: port 3000 on 127.0.0.1, Graph v25.0, demo mode without a token', () => {
+  it('defaults: port 3000 on 127.0.0.1, Graph v26.0, demo mode without a token', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
       host: '127.0.0.1',
       mode: 'demo',
       tokens: [],
       graphBaseUrl: 'https://graph.facebook.com',
-      graphVersion: 'v25.0',
+      graphVersion: 'v26.0',
       cacheMaxEntries: 5_000,
       upstreamTimeoutMs: 15_000,
       concurrencyPerAccount: 4,

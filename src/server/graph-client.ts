@@ -1,6 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { GraphErrorBody } from '../graph/graph-types';
 import { ApiError } from './api-errors';
+import { MetricAvailability } from './metric-availability';
 import type { Redactor } from './redact';
 
 const TRANSIENT_CODES = new Set([1, 2]);
@@ -57,12 +58,31 @@ export interface GraphCall {
 }
 
 /**
+ * Answers that asking again will not change: media posted before the business conversion, an
+ * object Instagram says does not exist, a metric it does not offer for that kind of object.
+ * Throttling, transient failures, tokens and permissions (which an operator can fix) are not.
+ */
+export function isPermanentRefusal(error: GraphErrorBody): boolean {
+  if (error.error_subcode === 2108006) return true;
+  if (error.code !== 100) return false;
+  if (error.error_subcode === 33) return true;
+  return (
+    /does not support the \w+ metric/.test(error.message) ||
+    /metric\[\d+\] must be one of/.test(error.message) ||
+    /the \w+ metric is no longer supported/.test(error.message) ||
+    /not available for carousel album children/i.test(error.message)
+  );
+}
+
+/**
  * The only code that talks to the Graph API: bounded concurrency per account, retries with backoff
  * on transient codes only, no calls while Instagram says an account (or the app) is throttled.
  */
 export class GraphClient {
   readonly usage = new Map<string, UsageFigures>();
   appUsage: Record<string, number> | undefined;
+  /** Metrics Instagram no longer provides for a kind of object, as its answers said. */
+  readonly availability: MetricAvailability;
   private readonly limits = new Map<string, LimitFunction>();
   private readonly blockedUntil = new Map<string, number>();
   private readonly retry: { attempts: number; baseDelayMs: number };
@@ -71,6 +91,7 @@ export class GraphClient {
   constructor(private readonly options: GraphClientOptions) {
     this.retry = options.retry ?? { attempts: 3, baseDelayMs: 300 };
     this.now = options.now ?? Date.now;
+    this.availability = new MetricAvailability(options.version);
   }
 
   private limiter(key: string): LimitFunction {
@@ -292,19 +313,36 @@ export class GraphClient {
   }
 
   private mapError(response: Response, error: GraphErrorBody, call: GraphCall): ApiError {
+    const mapped = this.describeError(response, error, call);
+    return new ApiError(mapped.status, mapped.body, mapped.headers, {
+      upstream: error,
+      permanent: isPermanentRefusal(error),
+    });
+  }
+
+  private describeError(response: Response, error: GraphErrorBody, call: GraphCall): ApiError {
     const upstream = this.options.redact(error.message);
+    // Instagram's own words for people (error_user_title, error_user_msg) are passed on as given.
+    const userWords = {
+      ...(error.error_user_title
+        ? { error_user_title: this.options.redact(error.error_user_title) }
+        : {}),
+      ...(error.error_user_msg
+        ? { error_user_msg: this.options.redact(error.error_user_msg) }
+        : {}),
+    };
     const keep = {
       code: error.code,
       ...(error.error_subcode !== undefined ? { error_subcode: error.error_subcode } : {}),
       ...(error.fbtrace_id ? { fbtrace_id: error.fbtrace_id } : {}),
+      ...userWords,
     };
     const notAvailable = (title: string, message: string) =>
       new ApiError(422, {
         message,
         type: 'NotAvailable',
         ...keep,
-        error_user_title: title,
-        error_user_msg: upstream,
+        error_user_title: userWords.error_user_title ?? title,
       });
     const tokenRefused =
       error.code === 190 ||

@@ -435,7 +435,7 @@ const ROUTES: RouteSpec[] = [
     allowed: ['fields'],
     poisons: () => [...genericPoisons(['fields']), badFields(MEDIA_FIELDS)],
   },
-  ...(['media', 'stories'] as const).map(
+  ...(['media', 'stories', 'collaborative_media'] as const).map(
     (edge): RouteSpec => ({
       name: `/api/{account-id}/${edge}`,
       paths: () => fc.constantFrom(...ACCOUNTS).map((id) => `/api/${id}/${edge}`),
@@ -608,7 +608,8 @@ describe('bad input: every route refuses hostile requests without an upstream ca
 
   /** Routes that do not exist, ids that are not numbers, and dot-segment tricks. */
   it('unknown routes and path tricks: 1,000 generated requests', async () => {
-    const validShape = /^\/api\/(health|accounts|\d{1,25}(\/(media|stories|insights|picture))?)$/;
+    const validShape =
+      /^\/api\/(health|accounts|\d{1,25}(\/(media|stories|collaborative_media|insights|picture))?)$/;
     const id = fc.oneof(
       fc.constantFrom(...ACCOUNTS, media.feed[0] as string),
       fc.constantFrom(

@@ -8,6 +8,7 @@ import {
 } from '../graph/account-history';
 import { splitIntoWindows, windowForDays } from '../graph/date-windows';
 import type { IgMedia, InsightsResponse, ListResponse } from '../graph/graph-types';
+import { mediaMetricsOffered } from '../graph/metric-catalogue';
 import {
   addDays,
   dayOfEndTime,
@@ -17,11 +18,10 @@ import {
   pacificDayOf,
   parseGraphTimestamp,
 } from '../graph/pacific-days';
-import { parseGraphVersion } from '../graph/versions';
+import { CATALOGUE_CHECKED_VERSION, parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import type { ApiError } from './api-errors';
 import type { GraphCall, GraphClient, UpstreamMeter } from './graph-client';
-import { mediaMetricsToKeep } from './insights-plan';
 import type { Redactor } from './redact';
 import { SingleRun } from './single-run';
 import type { HistoryStore, HistoryValue } from './store/history-store';
@@ -110,7 +110,7 @@ export class HistoryBackfill {
 
   constructor(private readonly options: HistoryBackfillOptions) {
     this.runs = new SingleRun('history', () => this.runOnce(), options.log, options.redact);
-    this.version = parseGraphVersion(options.graphVersion) ?? 25;
+    this.version = parseGraphVersion(options.graphVersion) ?? CATALOGUE_CHECKED_VERSION;
   }
 
   start(): void {
@@ -370,14 +370,14 @@ export class HistoryBackfill {
     const token = await directory.tokenFor(accountId, meter);
     const login = directory.loginOf(accountId);
     const last = history.lastMediaDays(accountId);
-    const due: { id: string; productType: string }[] = [];
+    const due: { id: string; productType: string; mediaType?: string }[] = [];
     let after: string | undefined;
     for (let page = 0; page < MEDIA_LIST_PAGES; page++) {
       if (this.allowance(accountId) === 0) return 'waiting-for-budget';
       const list = await client.get<ListResponse<IgMedia>>({
         path: `${accountId}/media`,
         params: {
-          fields: 'id,timestamp,media_product_type',
+          fields: 'id,timestamp,media_product_type,media_type',
           limit: '100',
           ...(after ? { after } : {}),
         },
@@ -397,7 +397,11 @@ export class HistoryBackfill {
         const stored = last.get(post.id);
         const every = age < MEDIA_DAILY_DAYS ? 1 : 7;
         if (!stored || daysBetween(stored, today) >= every)
-          due.push({ id: post.id, productType: post.media_product_type ?? 'FEED' });
+          due.push({
+            id: post.id,
+            productType: post.media_product_type ?? 'FEED',
+            ...(post.media_type ? { mediaType: post.media_type } : {}),
+          });
       }
       after = list.paging?.cursors?.after;
       if (older || !list.paging?.next || !after) break;
@@ -407,8 +411,11 @@ export class HistoryBackfill {
       const room = this.allowance(accountId);
       if (room === 0) return 'waiting-for-budget';
       const chunk = due.splice(0, room);
+      // Every lifetime metric the post's page shows, as its kind and the account's login offer.
       const metrics = chunk.map((post) =>
-        mediaMetricsToKeep(post.productType, login, this.version),
+        mediaMetricsOffered(this.version, login, post.productType, post.mediaType).map(
+          (m) => m.name,
+        ),
       );
       const results = await this.send(
         accountId,

@@ -10,6 +10,8 @@ const MINUTE = 60_000;
 const SETTLED_TTL_MS = 12 * 60 * MINUTE;
 const RECENT_TTL_MS = 5 * MINUTE;
 const DEMOGRAPHICS_TTL_MS = 60 * MINUTE;
+/** How long an answer that will not change (a permanent refusal) is given again without asking. */
+const REFUSAL_TTL_MS = 24 * 60 * MINUTE;
 
 export interface FetchContext {
   client: GraphClient;
@@ -53,15 +55,25 @@ export async function cachedGet<T>(
   params: Record<string, string>,
   ttlMs: number,
 ) {
-  return ctx.cache.getOrFetch<T>(cacheKey(path, params), ttlMs, () =>
-    ctx.client.get<T>({
-      path,
-      params,
-      token: ctx.token,
-      accountKey: ctx.accountKey,
-      meter: ctx.meter,
-    }),
-  );
+  const key = cacheKey(path, params);
+  // A refusal that will not change is answered again from memory: a repeat costs no call.
+  const refused = ctx.cache.peek<ApiError>(`refused:${key}`);
+  if (refused?.fresh) throw refused.value;
+  try {
+    return await ctx.cache.getOrFetch<T>(key, ttlMs, () =>
+      ctx.client.get<T>({
+        path,
+        params,
+        token: ctx.token,
+        accountKey: ctx.accountKey,
+        meter: ctx.meter,
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ApiError && error.graph.permanent)
+      ctx.cache.set(`refused:${key}`, error, REFUSAL_TTL_MS);
+    throw error;
+  }
 }
 
 export function combine<T>(parts: CachedResult<unknown>[], body: T): Fetched<T> {
@@ -72,8 +84,34 @@ export function combine<T>(parts: CachedResult<unknown>[], body: T): Fetched<T> 
   return { body, cache: worst, storedAt: Math.min(...parts.map((p) => p.storedAt)) };
 }
 
+/**
+ * The plan with only the metrics Instagram still provides for accounts; the others are marked in
+ * the answer's `missing_metrics` (MetricAvailability).
+ */
+function withAvailableAccountMetrics(
+  ctx: FetchContext,
+  plan: AccountInsightsPlan,
+  fetch: (plan: AccountInsightsPlan) => Promise<Fetched<InsightsResponse>>,
+): Promise<Fetched<InsightsResponse>> {
+  return ctx.client.availability.ask(
+    { kind: 'account' },
+    plan.metrics.map((m) => m.name),
+    (names) => fetch({ ...plan, metrics: plan.metrics.filter((m) => names.includes(m.name)) }),
+  );
+}
+
 /** Fetches a planned account insights request: one upstream call per window, windows in parallel. */
-export async function fetchAccountInsights(
+export function fetchAccountInsights(
+  ctx: FetchContext,
+  accountId: string,
+  plan: AccountInsightsPlan,
+): Promise<Fetched<InsightsResponse>> {
+  return withAvailableAccountMetrics(ctx, plan, (available) =>
+    fetchWindows(ctx, accountId, available),
+  );
+}
+
+async function fetchWindows(
   ctx: FetchContext,
   accountId: string,
   plan: AccountInsightsPlan,
@@ -182,8 +220,30 @@ function mergeBreakdowns(
   });
 }
 
-/** Media insights: a story changes by the minute, a post settles after its first week. */
-export async function fetchMediaInsights(
+/**
+ * Media insights: a story changes by the minute, a post settles after its first week. Metrics
+ * Instagram no longer provides for this kind of media are left out and marked.
+ */
+export function fetchMediaInsights(
+  ctx: FetchContext,
+  mediaId: string,
+  plan: MediaInsightsPlan,
+  media: { productType: string; mediaType?: string; timestamp: string },
+): Promise<Fetched<InsightsResponse>> {
+  return ctx.client.availability.ask(
+    { kind: 'media', productType: media.productType, mediaType: media.mediaType ?? '' },
+    plan.metrics.map((m) => m.name),
+    (names) =>
+      fetchMediaMetrics(
+        ctx,
+        mediaId,
+        { ...plan, metrics: plan.metrics.filter((m) => names.includes(m.name)) },
+        media,
+      ),
+  );
+}
+
+async function fetchMediaMetrics(
   ctx: FetchContext,
   mediaId: string,
   plan: MediaInsightsPlan,
@@ -213,6 +273,17 @@ export async function fetchMediaInsights(
  * already known come from the cache, the rest go out in batch requests.
  */
 export function fetchDailyTotals(
+  ctx: FetchContext,
+  accountId: string,
+  plan: AccountInsightsPlan,
+  days: IsoDay[],
+): Promise<Fetched<InsightsResponse>> {
+  return withAvailableAccountMetrics(ctx, plan, (available) =>
+    fetchDays(ctx, accountId, available, days),
+  );
+}
+
+function fetchDays(
   ctx: FetchContext,
   accountId: string,
   plan: AccountInsightsPlan,

@@ -11,14 +11,16 @@ import {
   type AccountMetric,
   type AccountPeriod,
   accountMetricsFor,
+  appliesToMedia,
   countsUniqueAccounts,
   findAccountMetric,
   findMediaMetric,
   isMetricLive,
+  type LoginType,
   type MediaMetric,
-  type MediaProductType,
   type MetricType,
-  mediaMetricsFor,
+  mediaMetricsOffered,
+  offeredWith,
   TIMEFRAMES,
 } from '../graph/metric-catalogue';
 import {
@@ -62,7 +64,11 @@ export interface AccountInsightsPlan {
   splitDays?: IsoDay[];
 }
 
-function retiredMessage(metric: { name: string; retiredIn?: number; replacedBy?: string }): string {
+function retiredMetricMessage(metric: {
+  name: string;
+  retiredIn?: number;
+  replacedBy?: string;
+}): string {
   return `${metric.name} was retired in Graph API v${metric.retiredIn}.0; use ${metric.replacedBy ?? 'another metric'}`;
 }
 
@@ -89,7 +95,7 @@ export function planAccountInsights(
     throw badRequest('Give at least one metric, e.g. metric=reach,follower_count.');
   const metrics = readNameList('metric', query.metric).map((name) => {
     const metric = findAccountMetric(name);
-    if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMessage(metric));
+    if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMetricMessage(metric));
     if (!metric) {
       throw badRequest(
         `Unknown account metric "${name}". Use one of: ${accountMetricsFor(version)
@@ -246,51 +252,39 @@ export function planAccountInsights(
   };
 }
 
-/** Media metrics Instagram Login does not offer (graph-api.md: "FB Login only"). */
-export const FACEBOOK_LOGIN_ONLY_MEDIA_METRICS: ReadonlySet<string> = new Set(['link_clicks']);
-
-/**
- * The plan for an account read through Instagram Login: metrics it does not offer are left out
- * of a default list, and refused when asked for by name.
- */
-export function forLogin(
-  plan: MediaInsightsPlan,
-  login: 'facebook' | 'instagram',
-  askedByName: boolean,
-): MediaInsightsPlan {
-  if (login === 'facebook') return plan;
-  const missing = plan.metrics.filter((m) => FACEBOOK_LOGIN_ONLY_MEDIA_METRICS.has(m.name));
-  if (missing.length === 0) return plan;
-  if (askedByName)
-    throw badRequest(
-      `${missing.map((m) => m.name).join(', ')} is offered only for accounts connected with Facebook Login; this account is connected with Instagram Login.`,
-    );
-  return { ...plan, metrics: plan.metrics.filter((m) => !missing.includes(m)) };
-}
-
 export interface MediaInsightsPlan {
   metrics: MediaMetric[];
   breakdown?: string;
 }
 
-/** Checks a media insights request against the media's product type; all its metrics by default. */
+/**
+ * Checks a media insights request against the media's product and media type and the login its
+ * account is read through; all the metrics they offer by default.
+ */
 export function planMediaInsights(
   query: Record<string, string>,
   version: number,
-  productType: string,
+  media: { productType: string; mediaType?: string },
+  login: LoginType = 'facebook',
 ): MediaInsightsPlan {
+  const { productType, mediaType } = media;
   if (query.period && query.period !== 'lifetime')
     throw badRequest('Media insights have period=lifetime only.');
-  const available = mediaMetricsFor(version).filter((m) =>
-    m.productTypes.includes(productType as MediaProductType),
-  );
+  const available = mediaMetricsOffered(version, login, productType, mediaType);
+  const kind =
+    mediaType && mediaType !== 'CAROUSEL_ALBUM' ? `${productType} ${mediaType}` : productType;
   const metrics = query.metric
     ? readNameList('metric', query.metric).map((name) => {
         const metric = findMediaMetric(name);
-        if (metric && !isMetricLive(metric, version)) throw badRequest(retiredMessage(metric));
-        if (!metric?.productTypes.includes(productType as MediaProductType)) {
+        if (metric && !isMetricLive(metric, version))
+          throw badRequest(retiredMetricMessage(metric));
+        if (metric && appliesToMedia(metric, productType, mediaType) && !offeredWith(metric, login))
           throw badRequest(
-            `${metric ? `${name} is not available for ${productType} media` : `Unknown media metric "${name}"`}. For this media use: ${available.map((m) => m.name).join(', ')}.`,
+            `${name} comes only with Facebook Login; this account is connected with Instagram Login. For this media use: ${available.map((m) => m.name).join(', ')}.`,
+          );
+        if (!metric || !appliesToMedia(metric, productType, mediaType)) {
+          throw badRequest(
+            `${metric ? `${name} is not available for ${kind} media` : `Unknown media metric "${name}"`}. For this media use: ${available.map((m) => m.name).join(', ')}.`,
           );
         }
         return metric;
@@ -309,15 +303,4 @@ export function planMediaInsights(
     return { metrics, breakdown: query.breakdown };
   }
   return { metrics };
-}
-
-/** The lifetime metrics the history keeps of a post: every one its page shows, as its login offers. */
-export function mediaMetricsToKeep(
-  productType: string,
-  login: 'facebook' | 'instagram',
-  version: number,
-): string[] {
-  return forLogin(planMediaInsights({}, version, productType), login, false).metrics.map(
-    (m) => m.name,
-  );
 }

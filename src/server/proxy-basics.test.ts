@@ -265,7 +265,8 @@ describe('demo mode', () => {
       expect(await health.json()).toMatchObject({
         status: 'ok',
         mode: 'demo',
-        graphApiVersion: 'v25.0',
+        // The default: the newest version the metric catalogue has been checked against.
+        graphApiVersion: 'v26.0',
       });
       expect(health.headers.get('x-content-type-options')).toBe('nosniff');
       const accounts = await fetch(`${server.url}/api/accounts`, {

@@ -1,8 +1,8 @@
 import { RECENT_ONLY_DAYS } from '../graph/date-windows';
 import type { IgMedia, InsightsResponse, ListResponse } from '../graph/graph-types';
-import { mediaMetricsFor } from '../graph/metric-catalogue';
+import { mediaMetricsOffered } from '../graph/metric-catalogue';
 import { addDays, dayOfEndTime, pacificDayOf, parseGraphTimestamp } from '../graph/pacific-days';
-import { parseGraphVersion } from '../graph/versions';
+import { CATALOGUE_CHECKED_VERSION, parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory } from './account-directory';
 import { ApiError } from './api-errors';
 import type { GraphClient, UpstreamMeter } from './graph-client';
@@ -12,7 +12,7 @@ import {
   fetchAccountInsights,
   fetchMediaInsights,
 } from './insights-fetch';
-import { FACEBOOK_LOGIN_ONLY_MEDIA_METRICS, planAccountInsights } from './insights-plan';
+import { planAccountInsights } from './insights-plan';
 import type { Redactor } from './redact';
 import type { ResponseCache } from './response-cache';
 import { SingleRun } from './single-run';
@@ -81,7 +81,7 @@ export class SnapshotScheduler {
   private tried = { hour: '', ids: new Set<string>() };
 
   constructor(private readonly options: SnapshotSchedulerOptions) {
-    this.version = parseGraphVersion(options.graphVersion) ?? 25;
+    this.version = parseGraphVersion(options.graphVersion) ?? CATALOGUE_CHECKED_VERSION;
     this.runs = new SingleRun('snapshots', () => this.runOnce(), options.log, options.redact);
   }
 
@@ -289,13 +289,8 @@ export class SnapshotScheduler {
       fail(`${id} stories`, error);
       return;
     }
-    const metrics = mediaMetricsFor(this.version).filter(
-      (m) =>
-        m.productTypes.includes('STORY') &&
-        // Instagram Login offers fewer story metrics.
-        (this.options.directory.loginOf(id) === 'facebook' ||
-          !FACEBOOK_LOGIN_ONLY_MEDIA_METRICS.has(m.name)),
-    );
+    // Instagram Login offers fewer story metrics.
+    const login = directory.loginOf(id);
     if (this.tried.hour !== hour) this.tried = { hour, ids: new Set() };
     for (const item of live) {
       if (this.stopped || !store.isOpen) return;
@@ -308,11 +303,16 @@ export class SnapshotScheduler {
       };
       if (store.hasStorySnapshot(item.id, hour) || this.tried.ids.has(item.id)) continue;
       try {
+        const metrics = mediaMetricsOffered(this.version, login, 'STORY', item.media_type);
         const fetched = await fetchMediaInsights(
           ctx,
           item.id,
           { metrics },
-          { productType: 'STORY', timestamp: item.timestamp ?? now.toISOString() },
+          {
+            productType: 'STORY',
+            ...(item.media_type ? { mediaType: item.media_type } : {}),
+            timestamp: item.timestamp ?? now.toISOString(),
+          },
         );
         const values = storyValues(fetched.body);
         if (!store.isOpen) return;

@@ -252,6 +252,7 @@ export function createStoredRoutes(deps: StoredRoutesDeps): Hono<ApiEnv> {
 /** The order story metrics are listed in: the Graph API's, then the webhook's own names. */
 const ORDER = [
   'views',
+  'facebook_views',
   'impressions',
   'reach',
   'replies',

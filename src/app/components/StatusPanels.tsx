@@ -40,9 +40,19 @@ export function ErrorPanel({
   className?: string;
 }) {
   if (error instanceof ApiRequestError && error.notAvailable) {
-    return <NotAvailable reason={error.message} {...(className ? { className } : {})} />;
+    return (
+      <NotAvailable
+        reason={error.userMessage ?? error.message}
+        {...(className ? { className } : {})}
+      />
+    );
   }
   const message = error instanceof Error ? error.message : 'Something went wrong.';
+  // Instagram's own words for people, when it gave them, come first.
+  const userWords =
+    error instanceof ApiRequestError && error.userMessage
+      ? `${error.title ? `${error.title}: ` : ''}${error.userMessage}`
+      : undefined;
   const transient = !(error instanceof ApiRequestError) || error.transient;
   return (
     <div
@@ -52,6 +62,7 @@ export function ErrorPanel({
         className,
       )}
     >
+      {userWords ? <p className="font-medium">{userWords}</p> : null}
       <p>{message}</p>
       {transient && onRetry ? (
         <Button variant="danger" onClick={onRetry} className="mt-2 px-3">

@@ -15,6 +15,8 @@ export class ApiRequestError extends Error {
     readonly retryAfterSeconds?: number,
     /** The Graph error's type, e.g. `NotSignedIn`. */
     readonly type?: string,
+    /** Instagram's own explanation for people (error_user_msg), when it gave one. */
+    readonly userMessage?: string,
   ) {
     super(message);
   }
@@ -92,6 +94,7 @@ async function request(
           code?: number;
           error_subcode?: number;
           error_user_title?: string;
+          error_user_msg?: string;
         };
       }
     | undefined;
@@ -106,6 +109,7 @@ async function request(
       e?.error_user_title,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
       e?.type,
+      e?.error_user_msg,
     );
     if (error.notSignedIn) for (const listener of notSignedInListeners) listener(error);
     throw error;

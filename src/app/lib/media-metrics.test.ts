@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { InsightsMetricData } from '../../graph/graph-types';
-import { formatDuration, formatMediaMetric, mediaMetricsOf, metricValue } from './media-metrics';
+import { ApiRequestError } from './api-client';
+import {
+  availabilityNote,
+  countedOnLabel,
+  formatDuration,
+  formatMediaMetric,
+  mediaMetricsOf,
+  metricValue,
+  unavailableReason,
+} from './media-metrics';
 
 describe('formatDuration', () => {
   it('shows seconds under a minute, then minutes and seconds, then hours and minutes', () => {
@@ -43,6 +52,70 @@ describe('mediaMetricsOf', () => {
       expect(names(t)).not.toContain('impressions');
       expect(names(t)).not.toContain('plays');
     }
+  });
+
+  it('knows this year’s metrics, and total_views for videos only', () => {
+    const names = (t: string, m?: string) => mediaMetricsOf(t, m).map((x) => x.name);
+    expect(names('REELS', 'VIDEO')).toEqual(
+      expect.arrayContaining(['crossposted_views', 'facebook_views', 'total_views', 'total_likes']),
+    );
+    expect(names('FEED', 'IMAGE')).not.toContain('total_views');
+    expect(names('FEED', 'VIDEO')).toContain('total_views');
+    expect(names('FEED', 'IMAGE')).not.toContain('crossposted_views');
+    expect(names('STORY', 'IMAGE')).toEqual(
+      expect.arrayContaining(['facebook_views', 'link_clicks']),
+    );
+    expect(names('STORY', 'IMAGE')).not.toContain('total_likes');
+  });
+});
+
+describe('countedOnLabel and availabilityNote', () => {
+  it('say where a number is counted, and which media and logins have it since when', () => {
+    expect(countedOnLabel('reach')).toBe('Instagram only');
+    expect(countedOnLabel('likes')).toBe('Instagram only');
+    expect(countedOnLabel('facebook_views')).toBe('Facebook only');
+    expect(countedOnLabel('crossposted_views')).toBe('Instagram and Facebook');
+    expect(countedOnLabel('total_likes')).toBe('Instagram, Facebook and ads');
+    expect(countedOnLabel('saved')).toBeUndefined();
+    expect(availabilityNote('total_views')).toBe('Videos only. In the Graph API since 2026-04-22.');
+    expect(availabilityNote('link_clicks')).toBe(
+      'With Facebook Login only. In the Graph API since 2026-06-22.',
+    );
+    expect(availabilityNote('facebook_views')).toBe(
+      'Only for media shared to Facebook. In the Graph API since 2025-12-03.',
+    );
+    expect(availabilityNote('views')).toBeUndefined();
+  });
+});
+
+describe('unavailableReason', () => {
+  it('gives Instagram’s own title and explanation when the server passed them on', () => {
+    const error = new ApiRequestError(
+      'Instagram has no insights for media posted before the account became a business account.',
+      422,
+      100,
+      2108006,
+      'Media posted before business account conversion',
+      undefined,
+      'NotAvailable',
+      'The media was posted before the most recent time that the user’s account was converted.',
+    );
+    expect(unavailableReason(error)).toEqual({
+      title: 'Media posted before business account conversion',
+      message:
+        'The media was posted before the most recent time that the user’s account was converted.',
+    });
+    const own = new ApiRequestError(
+      'At least 5 accounts must see it.',
+      422,
+      10,
+      undefined,
+      'Too few viewers',
+    );
+    expect(unavailableReason(own)).toEqual({
+      title: 'Too few viewers',
+      message: 'At least 5 accounts must see it.',
+    });
   });
 });
 

@@ -1,9 +1,10 @@
 import type { InsightsResponse } from '../../graph/graph-types';
 import {
+  appliesToMedia,
+  type CountedOn,
   findMediaMetric,
   MEDIA_METRICS,
   type MediaMetric,
-  type MediaProductType,
 } from '../../graph/metric-catalogue';
 import { ApiRequestError } from './api-client';
 import { formatInteger, formatMetricValue } from './format';
@@ -40,11 +41,40 @@ export function formatMediaMetric(name: string, value: number): string {
   return formatMetricValue(value, unit);
 }
 
-/** Metrics Instagram gives for a product type today (retired ones left out), in catalogue order. */
-export function mediaMetricsOf(productType: string | undefined): MediaMetric[] {
+/**
+ * Metrics Instagram gives for a product type (and media type, when known) today, retired ones left
+ * out, in catalogue order.
+ */
+export function mediaMetricsOf(productType: string | undefined, mediaType?: string): MediaMetric[] {
   return MEDIA_METRICS.filter(
-    (m) => m.retiredIn === undefined && m.productTypes.includes(productType as MediaProductType),
+    (m) => m.retiredIn === undefined && appliesToMedia(m, productType, mediaType),
   );
+}
+
+export const COUNTED_ON_LABELS: Readonly<Record<CountedOn, string>> = {
+  instagram: 'Instagram only',
+  facebook: 'Facebook only',
+  instagram_and_facebook: 'Instagram and Facebook',
+  everywhere: 'Instagram, Facebook and ads',
+};
+
+/** Where a media metric is counted, for the metrics with an Instagram and a Facebook side. */
+export function countedOnLabel(name: string): string | undefined {
+  const countedOn = findMediaMetric(name)?.countedOn;
+  return countedOn ? COUNTED_ON_LABELS[countedOn] : undefined;
+}
+
+/** Which media and logins have a metric, and since when, for the metric's description. */
+export function availabilityNote(name: string): string | undefined {
+  const metric = findMediaMetric(name);
+  if (!metric) return undefined;
+  const parts = [
+    metric.mediaTypes?.includes('VIDEO') && metric.mediaTypes.length === 1 ? 'Videos only.' : '',
+    metric.crosspostedOnly ? 'Only for media shared to Facebook.' : '',
+    metric.logins && !metric.logins.includes('instagram') ? 'With Facebook Login only.' : '',
+    metric.addedOn ? `In the Graph API since ${metric.addedOn}.` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : undefined;
 }
 
 export interface Unavailable {
@@ -60,7 +90,9 @@ export interface Unavailable {
  */
 export function unavailableReason(error: unknown, productType?: string): Unavailable | undefined {
   if (!(error instanceof ApiRequestError)) return undefined;
-  if (error.notAvailable) return { title: error.title ?? 'Not available', message: error.message };
+  // Instagram's own explanation, when it gave one (e.g. for media posted before the conversion).
+  if (error.notAvailable)
+    return { title: error.title ?? 'Not available', message: error.userMessage ?? error.message };
   if (error.status === 404 && productType === 'STORY') {
     return {
       title: 'Story expired',

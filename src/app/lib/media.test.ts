@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { IgMedia } from '../../graph/graph-types';
 import {
+  collaboratorOf,
   graphTime,
   mediaAlt,
   mediaFallbackName,
   mediaKindLabel,
+  mediaPagePath,
   thumbnailOf,
   truncate,
 } from './media';
@@ -55,5 +57,14 @@ describe('media helpers', () => {
     expect(truncate('short', 10)).toBe('short');
     expect(truncate('one two three four', 12)).toBe('one two…');
     expect(truncate('x'.repeat(30), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+
+  it('names the account a collaboration is seen through in its page address, and reads it back', () => {
+    expect(mediaPagePath('17900')).toBe('/media/17900');
+    const path = mediaPagePath('17900', '17841405822304914');
+    expect(path).toBe('/media/17900?collaborator=17841405822304914');
+    expect(collaboratorOf(new URL(path, 'http://x').searchParams)).toBe('17841405822304914');
+    expect(collaboratorOf(new URLSearchParams('collaborator=../x'))).toBeUndefined();
+    expect(collaboratorOf(new URLSearchParams(''))).toBeUndefined();
   });
 });

@@ -50,3 +50,17 @@ export function mediaAlt(media: IgMedia, max = 120): string {
   const caption = media.caption?.trim();
   return caption ? truncate(caption, max) : mediaFallbackName(media);
 }
+
+/**
+ * A post's page. A collaboration (another account's post) names the account it is seen through,
+ * so that the page opens before the server has listed that account's collaborations.
+ */
+export function mediaPagePath(mediaId: string, collaborator?: string): string {
+  return `/media/${mediaId}${collaborator ? `?collaborator=${collaborator}` : ''}`;
+}
+
+/** The account a post's page sees a collaboration through, if its address names a valid one. */
+export function collaboratorOf(search: URLSearchParams): string | undefined {
+  const id = search.get('collaborator');
+  return id && /^\d{1,25}$/.test(id) ? id : undefined;
+}

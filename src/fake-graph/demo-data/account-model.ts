@@ -28,6 +28,14 @@ export interface MediaTotals {
   replies: number;
   link_clicks: number;
   navigation: number;
+  /** Plays and displays on Facebook: only for media shared there (0 otherwise). */
+  facebook_views: number;
+  facebook_likes: number;
+  facebook_comments: number;
+  /** What promoting the media (an ad) added: only for promoted media (0 otherwise). */
+  promoted_views: number;
+  promoted_likes: number;
+  promoted_comments: number;
 }
 
 export type AdditiveMetric = keyof MediaTotals;
@@ -45,6 +53,12 @@ const ADDITIVE_METRICS: readonly AdditiveMetric[] = [
   'replies',
   'link_clicks',
   'navigation',
+  'facebook_views',
+  'facebook_likes',
+  'facebook_comments',
+  'promoted_views',
+  'promoted_likes',
+  'promoted_comments',
 ];
 
 export interface DemoMedia {
@@ -62,6 +76,10 @@ export interface DemoMedia {
   strong: boolean;
   /** Posted before the business conversion: the API has no insights for it. */
   beforeBusiness: boolean;
+  /** Shared to the account's Facebook Page too: it has Facebook views, likes and comments. */
+  crossposted: boolean;
+  /** Promoted as an ad at some point (never a story here). */
+  promoted: boolean;
   /** What the media will have gathered once it stops growing. */
   lifetime: MediaTotals;
   /** Per metric, the share of the lifetime total gathered on each day after posting. */
@@ -156,6 +174,7 @@ function mediaTotals(
   productKey: ProductKey,
   quality: number,
   weekday: number,
+  elsewhere: { crossposted: boolean; promoted: boolean },
 ): MediaTotals {
   const viewRate = { POST: 0.42, CAROUSEL_CONTAINER: 0.55, REEL: 1.5, STORY: 0.09 }[productKey];
   const views = Math.max(1, Math.round(audience * viewRate * quality * weekday));
@@ -180,6 +199,11 @@ function mediaTotals(
       ? Math.round(reach * noise.between(0.005, 0.02, key, 'lc'))
       : 0;
   const navigation = isStory ? Math.round(views * noise.between(0.85, 1.05, key, 'nav')) : 0;
+  // Facebook and ads add to what Instagram counts; they never take anything away from it.
+  const onFacebook = (n: number, name: string) =>
+    elsewhere.crossposted ? Math.round(n * noise.between(0.05, 0.45, key, 'fb', name)) : 0;
+  const fromAds = (n: number, name: string) =>
+    elsewhere.promoted ? Math.round(n * noise.between(0.2, 1.2, key, 'ad', name)) : 0;
   return {
     views,
     reach,
@@ -194,8 +218,23 @@ function mediaTotals(
     replies,
     link_clicks: linkClicks,
     navigation,
+    facebook_views: onFacebook(views, 'views'),
+    facebook_likes: onFacebook(likes, 'likes'),
+    facebook_comments: onFacebook(comments, 'comments'),
+    promoted_views: fromAds(views, 'views'),
+    promoted_likes: fromAds(likes, 'likes'),
+    promoted_comments: fromAds(comments, 'comments'),
   };
 }
+
+/** Shares of media shared to Facebook as well, by kind. */
+const CROSSPOST_SHARE: Record<ProductKey, number> = {
+  POST: 0.25,
+  CAROUSEL_CONTAINER: 0.25,
+  REEL: 0.45,
+  STORY: 0.2,
+};
+const PROMOTED_SHARE = 0.06;
 
 function buildMedia(
   noise: SeededNoise,
@@ -227,7 +266,12 @@ function buildMedia(
   const quality = noise.logNormal(0.55, key, 'quality');
   const strong = !story && quality > 2.1;
   const weekday = WEEKDAY_FACTOR[weekdayOf(day)] ?? 1;
-  const lifetime = mediaTotals(noise, key, audienceOn(profile, day), productKey, quality, weekday);
+  const crossposted = noise.unit(key, 'crosspost') < CROSSPOST_SHARE[productKey];
+  const promoted = !story && noise.unit(key, 'promoted') < PROMOTED_SHARE;
+  const lifetime = mediaTotals(noise, key, audienceOn(profile, day), productKey, quality, weekday, {
+    crossposted,
+    promoted,
+  });
   const reel = productKey === 'REEL';
   const shares = story
     ? [1]
@@ -258,6 +302,8 @@ function buildMedia(
     childIds: Array.from({ length: childCount }, (_, i) => `${id.slice(0, -1)}${i + 1}${i}`),
     strong,
     beforeBusiness: daysBetween(profile.businessSince, day) < 0,
+    crossposted,
+    promoted,
     lifetime,
     accrual,
     profileActivityWeights: [8, 3, 2, 2, 1, 1].map(

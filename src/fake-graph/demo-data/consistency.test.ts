@@ -25,7 +25,7 @@ import {
   PRODUCT_KEYS,
 } from './account-model';
 import { DEMO_ACCOUNTS } from './demo-accounts';
-import { DEFAULT_DEMO_SEED, DemoData } from './demo-data';
+import { COLLABS_SINCE, DEFAULT_DEMO_SEED, DemoData } from './demo-data';
 
 const NOW = new Date(WINTER_NOW);
 const TODAY = pacificDayOf(NOW);
@@ -81,6 +81,51 @@ describe.each(ALL_ACCOUNTS.map((id) => [usernameOf(id), id] as const))(
           if (t.reach > t.views) throw new Error(`${m.id} as of ${asOf}: reach > views`);
         }
       }
+    });
+
+    it('counts Facebook only for media shared there, ads only for promoted posts, and adds both to Instagram', () => {
+      const model = modelOf(id);
+      let crossposted = 0;
+      let promoted = 0;
+      for (const m of allMediaOf(model)) {
+        const t = m.lifetime;
+        if (m.crossposted) crossposted++;
+        if (m.promoted) promoted++;
+        const facebook = [t.facebook_views, t.facebook_likes, t.facebook_comments];
+        const ads = [t.promoted_views, t.promoted_likes, t.promoted_comments];
+        if (!m.crossposted && facebook.some((n) => n !== 0))
+          throw new Error(`${m.id}: Facebook numbers without being shared to Facebook`);
+        if (m.crossposted && t.views >= 10 && t.facebook_views === 0)
+          throw new Error(`${m.id}: shared to Facebook, never seen there`);
+        if (!m.promoted && ads.some((n) => n !== 0))
+          throw new Error(`${m.id}: ad numbers without being promoted`);
+        if (m.productType === 'STORY' && (m.promoted || t.facebook_likes + t.facebook_comments > 0))
+          throw new Error(`${m.id}: a promoted story, or a story with likes`);
+        for (const asOf of [m.day, TODAY]) {
+          const a = mediaTotalsAsOf(m, asOf);
+          // What the Instagram app shows (total_*) never falls below what Instagram counts alone.
+          if (a.views + a.facebook_views + a.promoted_views < a.views) throw new Error(m.id);
+          if (a.facebook_likes < 0 || a.promoted_likes < 0 || a.promoted_comments < 0)
+            throw new Error(`${m.id}: negative`);
+        }
+      }
+      expect(crossposted).toBeGreaterThan(0);
+      if (id !== TINY) expect(promoted).toBeGreaterThan(0);
+    });
+
+    it('makes collaborations with other demo accounts only, since collaborative posts exist', () => {
+      const model = modelOf(id);
+      for (const m of [...model.media, ...model.stories]) {
+        const collab = data.collaborationOf(m);
+        if (!collab) continue;
+        expect(collab.accountId).not.toBe(id);
+        expect(data.findAccount(collab.accountId)).toBeDefined();
+        expect(m.productType).not.toBe('STORY');
+        expect(m.day >= COLLABS_SINCE).toBe(true);
+      }
+      const theirs = data.collaborativeMedia(id, NOW);
+      expect(theirs.length).toBeGreaterThan(0);
+      for (const m of theirs) expect(m.accountId).not.toBe(id);
     });
 
     it('adds up: the daily likes, comments, shares and saves equal the media totals', () => {
@@ -391,6 +436,53 @@ describe('through the API, over the last 30 days of every account', () => {
         );
       }
       expect(values.some((v) => v.value > 0)).toBe(true);
+    },
+  );
+
+  it.each(ALL_ACCOUNTS.map((id) => [usernameOf(id), id] as const))(
+    '%s: the totals the Instagram app shows are at least Instagram’s own, and Facebook numbers only come with sharing there',
+    async (_name, id) => {
+      const list = await graph(
+        `v26.0/${id}/media?fields=id,media_type,media_product_type,like_count,comments_count,total_like_count,total_comments_count,total_views_count&limit=40`,
+      );
+      expect(list.status, JSON.stringify(list.body)).toBe(200);
+      let shared = 0;
+      for (const m of list.body.data) {
+        expect(m.total_like_count).toBeGreaterThanOrEqual(m.like_count);
+        expect(m.total_comments_count).toBeGreaterThanOrEqual(m.comments_count);
+        const video = m.media_type === 'VIDEO';
+        const reel = m.media_product_type === 'REELS';
+        const metrics = [
+          'views,likes,comments,total_likes,total_comments,facebook_views',
+          ...(video ? ['total_views'] : []),
+          ...(reel ? ['crossposted_views'] : []),
+        ].join(',');
+        const res = await graph(`v26.0/${m.id}/insights?metric=${metrics}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        const v = Object.fromEntries(
+          res.body.data.map((d: { name: string; values: { value: number }[] }) => [
+            d.name,
+            d.values[0]?.value,
+          ]),
+        ) as Record<string, number>;
+        const media = data.findMedia(m.id, NOW)?.media;
+        expect('facebook_views' in v).toBe(media?.crossposted === true);
+        if (reel) expect('crossposted_views' in v).toBe(media?.crossposted === true);
+        if ('facebook_views' in v) shared++;
+        expect(v.total_likes).toBe(m.total_like_count);
+        expect(v.total_comments).toBe(m.total_comments_count);
+        expect(v.total_likes).toBeGreaterThanOrEqual(v.likes as number);
+        expect(v.total_comments).toBeGreaterThanOrEqual(v.comments as number);
+        if (video) {
+          expect(v.total_views).toBe(m.total_views_count);
+          expect(v.total_views).toBeGreaterThanOrEqual(
+            (v.views as number) + (v.facebook_views ?? 0),
+          );
+        } else expect(m).not.toHaveProperty('total_views_count');
+        if (reel && 'crossposted_views' in v)
+          expect(v.crossposted_views).toBe((v.views as number) + (v.facebook_views as number));
+      }
+      if (id !== TINY) expect(shared).toBeGreaterThan(0);
     },
   );
 

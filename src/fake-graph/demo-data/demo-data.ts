@@ -5,6 +5,17 @@ import { SeededNoise } from './random';
 
 export const DEFAULT_DEMO_SEED = 20_180_111;
 
+/** Collaborative posts (several accounts named as authors) exist since this day. */
+export const COLLABS_SINCE: IsoDay = '2021-10-01';
+const COLLAB_SHARE = 0.04;
+const COLLAB_ACCEPTED_SHARE = 0.85;
+
+/** Another demo account invited as a collaborator on a post, and whether it accepted. */
+export interface Collaboration {
+  accountId: string;
+  accepted: boolean;
+}
+
 /**
  * The demo world: accounts, their media and stories, and every daily value, derived from a seed.
  * Models are built once per Pacific day and reused until the day changes.
@@ -13,6 +24,7 @@ export class DemoData {
   readonly noise: SeededNoise;
   private readonly models = new Map<string, AccountModel>();
   private readonly mediaIndex = new Map<string, { day: IsoDay; index: Map<string, DemoMedia> }>();
+  private readonly collabs = new Map<string, { day: IsoDay; media: DemoMedia[] }>();
 
   constructor(
     readonly seed: number = DEFAULT_DEMO_SEED,
@@ -44,6 +56,42 @@ export class DemoData {
     const model = this.model(accountId, now);
     if (!model) return [];
     return model.media.filter((m) => m.timestamp.getTime() <= now.getTime());
+  }
+
+  /** The demo account a post was made with, if any: a pure function of the post and the seed. */
+  collaborationOf(media: DemoMedia): Collaboration | undefined {
+    if (media.productType === 'STORY' || media.day < COLLABS_SINCE) return undefined;
+    if (this.noise.unit(media.id, 'collab') >= COLLAB_SHARE) return undefined;
+    const others = this.accounts.filter((a) => a.id !== media.accountId);
+    const partner = this.noise.pick(others, media.id, 'collab-with');
+    if (!partner) return undefined;
+    return {
+      accountId: partner.id,
+      accepted: this.noise.unit(media.id, 'collab-accepted') < COLLAB_ACCEPTED_SHARE,
+    };
+  }
+
+  /**
+   * Posts of other accounts on which this account is an accepted collaborator, published by `now`,
+   * newest first (`/{ig-user-id}/collaborative_media`).
+   */
+  collaborativeMedia(accountId: string, now: Date): DemoMedia[] {
+    if (!this.findAccount(accountId)) return [];
+    const today = pacificDayOf(now);
+    let entry = this.collabs.get(accountId);
+    if (!entry || entry.day !== today) {
+      const media = this.accounts
+        .filter((a) => a.id !== accountId)
+        .flatMap((a) => this.model(a.id, now)?.media ?? [])
+        .filter((m) => {
+          const collab = this.collaborationOf(m);
+          return collab?.accountId === accountId && collab.accepted;
+        })
+        .sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
+      entry = { day: today, media };
+      this.collabs.set(accountId, entry);
+    }
+    return entry.media.filter((m) => m.timestamp.getTime() <= now.getTime());
   }
 
   /** Stories still live: published within the last 24 hours. */

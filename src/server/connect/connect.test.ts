@@ -351,6 +351,22 @@ describe('connecting with Instagram Login', () => {
     }
   });
 
+  it('leaves out the count fields only Facebook Login offers, for this account alone', async () => {
+    const media = await stack.get(`/api/${FJORD}/media?limit=1`);
+    const post = media.body.data[0];
+    expect(post?.total_like_count).toEqual(expect.any(Number));
+    const asked = await stack.get(`/api/${post.id}?fields=id,saved_count`);
+    expect(asked.status).toBe(400);
+    expect(asked.body.error.message).toMatch(/Unknown field "saved_count"/);
+    const theirs = await stack.get(`/api/${FJORD}/media?fields=id,reposts_count`);
+    expect(theirs.status).toBe(400);
+    // An account read through Facebook Login on the same server keeps them.
+    const northwind = await stack.get(`/api/${NORTHWIND}/media?limit=1`);
+    const own = await stack.get(`/api/${northwind.body.data[0].id}?fields=id,saved_count`);
+    expect(own.status).toBe(200);
+    expect(own.body.saved_count).toEqual(expect.any(Number));
+  });
+
   it('refreshes the token before it expires, on the fake clock', async () => {
     // Read from the server itself: a month on, the test's session has ended.
     const expiry = async () =>

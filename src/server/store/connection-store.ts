@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 
-export type LoginKind = 'facebook' | 'instagram';
+import type { LoginType } from '../../graph/metric-catalogue';
+
+export type LoginKind = LoginType;
 
 /** A stored connection; its token stays sealed (see connect/token-vault.ts). */
 export interface StoredConnection {

@@ -35,6 +35,7 @@ export const NO_FAULTS: Faults = {
   transientErrorRate: 0,
   throttle: 'off',
   outage: false,
+  retiredMetrics: [],
 };
 
 /** A clock the tests move by hand; the fake and the proxy read the same one. */

@@ -112,6 +112,15 @@ export function MetricChart({
   }, [metric, title, colorClass, data, comparedData, comparisonName, olderValues]);
 
   const hasOlder = (olderValues?.size ?? 0) > 0;
+  // A metric Instagram no longer provides: this chart says so, the others draw theirs.
+  const missing = data?.missing_metrics?.find((m) => m.name === metric);
+  if (missing && !hasOlder) {
+    return (
+      <ChartFrame title={fallbackTitle}>
+        <NotAvailable reason={missing.message} />
+      </ChartFrame>
+    );
+  }
   if (unavailable && !hasOlder) {
     return (
       <ChartFrame title={fallbackTitle}>

@@ -47,6 +47,14 @@ function TotalCard({
       </StatCard>
     );
   }
+  const missing = query.data?.data.missing_metrics?.find((m) => m.name === metric);
+  if (missing) {
+    return (
+      <StatCard {...common}>
+        <NotAvailable reason={missing.message} />
+      </StatCard>
+    );
+  }
   if (query.isError) {
     return showError ? (
       <StatCard {...common} error={query.error} onRetry={() => void query.refetch()} />

@@ -18,6 +18,7 @@ import {
   type Normalisation,
   normaliseSeries,
 } from '../../../lib/normalise';
+import { goneReason } from '../lib/compare-rows';
 import { COMPARE_METRICS, type CompareMetric } from '../lib/compare-stats';
 import type { AccountsAnswers, CompareQueries } from '../lib/use-compare-queries';
 
@@ -256,7 +257,9 @@ export function CompareCharts({
               comparison={chartComparison}
               comparedDays={comparedDays}
               norm={norm}
-              unavailable={reach ? undefined : queries.dailyProblem}
+              unavailable={
+                (reach ? undefined : queries.dailyProblem) ?? goneReason(queries, spec.metric)
+              }
             />
           );
         })}

@@ -54,6 +54,8 @@ function CellText({ cell, formula }: { cell: CompareCell; formula: string | unde
     case 'failed':
       return <span className="text-danger">Did not load</span>;
     case 'not-available':
+      // The notes under the table say why, once per metric.
+      if (cell.reason) return <span className="text-fg-muted">No longer provided</span>;
       return formula ? (
         <span className="text-fg-muted">
           Not available <span className="text-xs">({formula})</span>

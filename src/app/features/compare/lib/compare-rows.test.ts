@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InsightsResponse } from '../../../../graph/graph-types';
+import { ApiRequestError } from '../../../lib/api-client';
 import { planComparison } from '../../../lib/comparison-range';
 import {
   type CompareRow,
@@ -283,5 +284,82 @@ describe('compareNotes', () => {
       'Unique-account totals of the previous period cannot be compared: Earlier too long.',
     ]);
     expect(compareNotes(oneAccount(), { kind: 'off' })).toEqual([]);
+  });
+});
+
+describe('a metric Instagram no longer provides', () => {
+  const gone = (name: string) => ({
+    name,
+    title: name,
+    description: '',
+    message: `Instagram no longer provides ${name} for accounts.`,
+  });
+  const withoutViews = (answer: InsightsResponse): InsightsResponse => ({
+    data: answer.data.filter((d) => d.name !== 'views'),
+    missing_metrics: [gone('views')],
+  });
+  // Reach was all its series request asked: that request answers 422 instead.
+  const reachGone = {
+    isError: true,
+    isPending: false,
+    error: new ApiRequestError(
+      'Instagram no longer provides reach for accounts.',
+      422,
+      100,
+      undefined,
+      'No longer provided',
+    ),
+  };
+  const base = oneAccount();
+  const queries: RowQueries = {
+    ...base,
+    sums: answers(['ok', withoutViews(A.sums)]),
+    daily: answers(['ok', withoutViews(A.daily)]),
+    reach: { results: [reachGone], data: [undefined] },
+    unique: answers(['ok', { data: A.unique.data.filter((d) => d.name !== 'reach') }]),
+    compared: {
+      ...base.compared,
+      sums: answers(['ok', withoutViews(A.before.sums)]),
+      reach: { results: [reachGone], data: [undefined] },
+      unique: answers(['ok', { data: A.before.unique.data.filter((d) => d.name !== 'reach') }]),
+    },
+  };
+  const rows = compareRows({
+    accounts: [{ followers: 1000 }],
+    queries,
+    days: 7,
+    compared: previous,
+    er: 'followers',
+  });
+
+  it('empties its cells with the reason, never 0, and keeps the other metrics', () => {
+    const reason = {
+      kind: 'not-available',
+      reason: 'Instagram no longer provides views for accounts.',
+    };
+    expect(cellsOf(rows, 'views-total')).toEqual([reason]);
+    expect(cellsOf(rows, 'views-average')).toEqual([reason]);
+    expect(cellsOf(rows, 'views-change')).toEqual([reason]);
+    // Unique counts read their daily values from a request that failed with 422: said, not failed.
+    expect(cellsOf(rows, 'reach-average')).toEqual([
+      { kind: 'not-available', reason: 'Instagram no longer provides reach for accounts.' },
+    ]);
+    expect(cellsOf(rows, 'total_interactions-total')).toEqual([{ kind: 'count', value: 70 }]);
+    expect(rowsLoaded(rows)).toBe(true);
+  });
+
+  it('says why in the notes and in the CSV labels', () => {
+    expect(compareNotes(queries, previous)).toEqual([
+      'Accounts reached: Instagram no longer provides reach for accounts.',
+      'Views: Instagram no longer provides views for accounts.',
+    ]);
+    const csv = compareCsv(['northwind'], rows);
+    expect(csv).toContain(
+      '\r\n"Views, total (Instagram no longer provides views for accounts)",\r\n',
+    );
+    expect(csv).toContain(
+      '\r\n"Views, change vs previous period (%) (Instagram no longer provides views for accounts)",\r\n',
+    );
+    expect(csv).toContain('\r\n"Content interactions, total",70\r\n');
   });
 });

@@ -2,6 +2,7 @@ import type { InsightsResponse } from '../../../../graph/graph-types';
 import { dailyValues, totals } from '../../../api/get-account-insights';
 import type { ComparisonPlan } from '../../../lib/comparison-range';
 import { type CsvCell, toCsv } from '../../../lib/csv';
+import { noLongerProvided } from '../../../lib/no-longer-provided';
 import {
   COMPARE_METRICS,
   csvPercent,
@@ -22,7 +23,8 @@ export type CompareCell =
   | { kind: 'rate'; value: number }
   | { kind: 'pending' }
   | { kind: 'failed' }
-  | { kind: 'not-available' };
+  /** With `reason` when Instagram no longer provides the metric. */
+  | { kind: 'not-available'; reason?: string };
 
 export interface CompareRow {
   key: string;
@@ -31,12 +33,14 @@ export interface CompareRow {
   csvLabel: string;
   /** How the row's value is worked out, shown beside each cell (the engagement rate). */
   formula?: string;
+  /** Why some of its cells are empty: Instagram no longer provides the metric. */
+  note?: string;
   cells: CompareCell[];
 }
 
 /** What the rows read of one kind of request: per account, its state and its answer. */
 export interface RowAnswers {
-  results: readonly ({ isError: boolean; isPending: boolean } | undefined)[];
+  results: readonly ({ isError: boolean; isPending: boolean; error?: unknown } | undefined)[];
   data: readonly (InsightsResponse | undefined)[];
 }
 
@@ -86,6 +90,29 @@ const missing = (state: AnswerState): CompareCell =>
 function changeCell(stat: MetricStat, state: AnswerState): CompareCell {
   if (stat.change === undefined) return missing(state);
   return { kind: 'change', value: stat.change, basis: stat.changeBasis ?? 'total' };
+}
+
+/**
+ * Why Instagram no longer provides a metric for account `i` (or any account), if one of the page's
+ * answers says so.
+ */
+export function goneReason(queries: RowQueries, metric: string, i?: number): string | undefined {
+  const kinds = [queries.reach, queries.daily, queries.sums, queries.unique];
+  const { compared } = queries;
+  for (const answers of [
+    ...kinds,
+    compared.reach,
+    compared.daily,
+    compared.sums,
+    compared.unique,
+  ]) {
+    const indexes = i === undefined ? answers.data.map((_, j) => j) : [i];
+    for (const j of indexes) {
+      const reason = noLongerProvided(answers.data[j], metric, answers.results[j]?.error);
+      if (reason) return reason;
+    }
+  }
+  return undefined;
 }
 
 /** What the change compares with, e.g. "previous period". */
@@ -152,16 +179,25 @@ export function compareRows({
       });
     });
     stats.set(spec.metric, statsOf);
+    // A metric Instagram no longer provides: its cells say so instead of loading or failing.
+    const reasons = accounts.map((_, i) => goneReason(queries, spec.metric, i));
+    const gone = (i: number): CompareCell | undefined => {
+      const reason = reasons[i];
+      return reason ? { kind: 'not-available', reason } : undefined;
+    };
+    const note = reasons.find(Boolean);
+    const noted = note ? { note } : {};
     const totalAnswers = spec.unique ? queries.unique : queries.sums;
     const totalEnabled = !spec.unique || !queries.uniqueProblem;
     out.push({
       key: `${spec.metric}-total`,
       label: `${spec.title}, total`,
       csvLabel: `${spec.title}, total`,
+      ...noted,
       cells: statsOf.map((s, i) =>
         s.total !== undefined
           ? { kind: 'count', value: s.total }
-          : missing(stateOf(totalAnswers, i, totalEnabled)),
+          : (gone(i) ?? missing(stateOf(totalAnswers, i, totalEnabled))),
       ),
     });
     const dailyEnabled = fromReach || !queries.dailyProblem;
@@ -169,8 +205,11 @@ export function compareRows({
       key: `${spec.metric}-average`,
       label: `${spec.title}, daily average`,
       csvLabel: `${spec.title}, daily average`,
+      ...noted,
       cells: statsOf.map((s, i) => {
         if (s.average !== undefined) return { kind: 'average', value: s.average };
+        const reason = gone(i);
+        if (reason) return reason;
         return missing(
           spec.unique ? stateOf(dailyAnswers, i, dailyEnabled) : stateOf(totalAnswers, i),
         );
@@ -180,7 +219,10 @@ export function compareRows({
       key: `${spec.metric}-change`,
       label: `${spec.title}, change vs ${against}`,
       csvLabel: `${spec.title}, change vs ${against} (%)`,
+      ...noted,
       cells: statsOf.map((s, i) => {
+        const reason = s.change === undefined ? gone(i) : undefined;
+        if (reason) return reason;
         if (!comparing) return changeCell(s, 'off');
         // A change comes from the totals of both periods, or (unique counts without totals)
         // from their daily averages: it waits for whichever of those were asked.
@@ -241,16 +283,26 @@ export function csvValue(cell: CompareCell): CsvCell {
   }
 }
 
-/** The table as a CSV file: a row per metric, a column per account (named by `names`). */
+/**
+ * The table as a CSV file: a row per metric, a column per account (named by `names`). A metric
+ * Instagram no longer provides has empty cells, and its label says why.
+ */
 export const compareCsv = (names: readonly string[], rows: readonly CompareRow[]): string =>
   toCsv(
     ['metric', ...names],
-    rows.map((r) => [r.csvLabel, ...r.cells.map(csvValue)]),
+    rows.map((r) => [
+      r.note ? `${r.csvLabel} (${r.note.replace(/\.$/, '')})` : r.csvLabel,
+      ...r.cells.map(csvValue),
+    ]),
   );
 
 /** What the notes under the table say about missing totals, averages and changes. */
 export function compareNotes(queries: RowQueries, compared: ComparisonPlan): string[] {
   const notes: string[] = [];
+  for (const spec of COMPARE_METRICS) {
+    const reason = goneReason(queries, spec.metric);
+    if (reason) notes.push(`${spec.title}: ${reason}`);
+  }
   if (queries.uniqueProblem)
     notes.push(
       `Accounts reached and accounts engaged have no totals here: ${queries.uniqueProblem}`,

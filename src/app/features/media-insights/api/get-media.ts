@@ -15,4 +15,5 @@ export const mediaQueryOptions = (mediaId: string) =>
     staleTime: 10 * 60_000,
   });
 
-export const useMedia = (mediaId: string) => useQuery(mediaQueryOptions(mediaId));
+export const useMedia = (mediaId: string, enabled = true) =>
+  useQuery({ ...mediaQueryOptions(mediaId), enabled });

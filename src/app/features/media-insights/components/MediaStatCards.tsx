@@ -1,12 +1,14 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { IgMedia, InsightsResponse } from '../../../../graph/graph-types';
-import { findMediaMetric } from '../../../../graph/metric-catalogue';
+import { findMediaMetric, MEDIA_METRICS } from '../../../../graph/metric-catalogue';
 import { StatCard, type StatCardProps } from '../../../components/StatCard';
 import { NotAvailable, StaleNote } from '../../../components/StatusPanels';
 import { Card } from '../../../components/ui';
 import type { ApiAnswer } from '../../../lib/api-client';
 import {
+  availabilityNote,
+  countedOnLabel,
   formatMediaMetric,
   mediaMetricsOf,
   metricValue,
@@ -18,6 +20,32 @@ interface CardSpec {
   name: string;
   title: string;
   description?: string;
+  /** Instagram no longer provides it for this kind of media: the reason, from the server. */
+  missing?: string;
+}
+
+const catalogueOrder = (name: string) => {
+  const i = MEDIA_METRICS.findIndex((m) => m.name === name);
+  return i < 0 ? MEDIA_METRICS.length : i;
+};
+
+/** The description, with which media and logins have the metric and since when. */
+function describeWithAvailability(
+  name: string,
+  description: string | undefined,
+): string | undefined {
+  const note = availabilityNote(name);
+  if (!note) return description;
+  return description ? `${description} ${note}` : note;
+}
+
+/** Whether the media was shared to Facebook, as far as its answer tells. */
+function facebookNote(answer: InsightsResponse): string {
+  const names = answer.data.map((d) => d.name);
+  if (names.includes('facebook_views') || names.includes('crossposted_views'))
+    return 'Shared to Facebook: each card says where its number is counted.';
+  const totals = names.some((n) => n.startsWith('total_') && n !== 'total_interactions');
+  return `Not shared to Facebook: these numbers are Instagram's${totals ? ' (the totals also count promoted media)' : ''}.`;
 }
 
 /**
@@ -34,15 +62,24 @@ export function MediaStatCards({
   const productType = media.media_product_type;
   const answer = insights.data?.data;
   // Before the answer arrives, the catalogue says which cards to expect, with their descriptions
-  // so that the cards already have their final height; then the answer rules.
+  // so that the cards already have their final height; then the answer rules. Metrics Instagram no
+  // longer provides for this kind of media keep their card, which says so.
   const specs: CardSpec[] = answer
-    ? answer.data.map((d) => ({ name: d.name, title: d.title, description: d.description }))
-    : mediaMetricsOf(productType).map((m) => ({
-        name: m.name,
-        title: m.title,
-        description: m.description,
-      }));
+    ? [
+        ...answer.data.map((d) => ({ name: d.name, title: d.title, description: d.description })),
+        ...(answer.missing_metrics ?? []).map((m) => ({
+          name: m.name,
+          title: m.title,
+          description: m.description,
+          missing: m.message,
+        })),
+      ].sort((a, b) => catalogueOrder(a.name) - catalogueOrder(b.name))
+    : mediaMetricsOf(productType, media.media_type)
+        // The Facebook side shows only once the answer says the media was shared there.
+        .filter((m) => !m.crosspostedOnly)
+        .map((m) => ({ name: m.name, title: m.title, description: m.description }));
   const unavailable = insights.isError ? unavailableReason(insights.error, productType) : undefined;
+  const hasFacebookSide = mediaMetricsOf(productType).some((m) => m.name === 'facebook_views');
   const plain = specs.filter((s) => !findMediaMetric(s.name)?.breakdown);
   const withBreakdown = specs.filter((s) => findMediaMetric(s.name)?.breakdown);
 
@@ -51,8 +88,11 @@ export function MediaStatCards({
     const value = metricValue(answer, spec.name);
     let state: Partial<StatCardProps> = {};
     let note: ReactNode = null;
+    const where = countedOnLabel(spec.name);
+    const description = describeWithAvailability(spec.name, spec.description);
     if (insights.isPending) state = { loading: true };
     else if (unavailable) note = <NotAvailable reason={unavailable.title} />;
+    else if (spec.missing) note = <NotAvailable reason={spec.missing} />;
     else if (insights.isError)
       state = { error: insights.error, onRetry: () => void insights.refetch() };
     else if (value === undefined) note = <NotAvailable reason="Instagram sent no value." />;
@@ -61,12 +101,15 @@ export function MediaStatCards({
       <StatCard
         key={spec.name}
         title={spec.title}
-        {...(spec.description ? { description: spec.description } : {})}
+        {...(description ? { description } : {})}
         {...(metric?.lowerIsBetter ? { lowerIsBetter: true } : {})}
         {...state}
       >
+        {where && !unavailable && !spec.missing ? (
+          <p className="text-xs text-fg-muted">{where}</p>
+        ) : null}
         {note}
-        {metric?.lowerIsBetter && !unavailable ? (
+        {metric?.lowerIsBetter && !unavailable && !spec.missing ? (
           <p className="text-xs text-fg-muted">Lower is better.</p>
         ) : null}
         {breakdown}
@@ -83,6 +126,9 @@ export function MediaStatCards({
         {insights.data ? (
           <StaleNote stale={insights.data.stale} fetchedAt={insights.data.fetchedAt} />
         ) : null}
+        {answer && hasFacebookSide ? (
+          <p className="mt-1 text-sm text-fg-muted">{facebookNote(answer)}</p>
+        ) : null}
       </div>
       {unavailable ? (
         <Card flat>
@@ -98,7 +144,7 @@ export function MediaStatCards({
             const breakdown = findMediaMetric(spec.name)?.breakdown;
             return card(
               spec,
-              breakdown && !insights.isPending && !unavailable ? (
+              breakdown && !insights.isPending && !unavailable && !spec.missing ? (
                 <MediaBreakdown
                   mediaId={media.id}
                   metric={spec.name}

@@ -1,12 +1,13 @@
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { IgMedia } from '../../../../graph/graph-types';
 import { useAccounts } from '../../../api/get-accounts';
 import { useMediaInsights } from '../../../api/get-media-insights';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
 import { PageTitle, TextLink } from '../../../components/ui';
 import { ApiRequestError } from '../../../lib/api-client';
-import { formatLocalDate, mediaKindLabel } from '../../../lib/media';
+import { collaboratorOf, formatLocalDate, mediaKindLabel } from '../../../lib/media';
 import { usePageTitle } from '../../../lib/use-page-title';
+import { useCollaboration } from '../api/get-collaboration';
 import { useMedia } from '../api/get-media';
 import { MediaStatCards } from '../components/MediaStatCards';
 import { MediaSummary } from '../components/MediaSummary';
@@ -30,9 +31,14 @@ function MediaNotFound({ message }: { message: string }) {
 
 export function MediaInsightsPage() {
   const { igMediaId = '' } = useParams();
-  const media = useMedia(igMediaId);
+  const [search] = useSearchParams();
+  // A collaboration's page names the account it is seen through: asked first, so that the server
+  // knows it before the post is (whether or not it has listed that account's collaborations).
+  const collaborator = collaboratorOf(search);
+  const collaboration = useCollaboration(collaborator, igMediaId);
+  const media = useMedia(igMediaId, collaboration.settled);
   // Asked at once, beside the media: without `metric` the server gives every metric of its type.
-  const insights = useMediaInsights(igMediaId);
+  const insights = useMediaInsights(igMediaId, {}, collaboration.settled);
   const accounts = useAccounts();
   // The media GET asks for the owner's username too.
   const post: (IgMedia & { username?: string }) | undefined = media.data?.data;
@@ -58,6 +64,9 @@ export function MediaInsightsPage() {
   const owner = post?.username
     ? accounts.data?.data.data.find((a) => a.username === post.username)
     : undefined;
+  const seenThrough = collaborator
+    ? accounts.data?.data.data.find((a) => a.id === collaborator)
+    : undefined;
 
   return (
     <div className="space-y-8">
@@ -65,6 +74,10 @@ export function MediaInsightsPage() {
         {owner ? (
           <TextLink to={`/accounts/${owner.id}/media`}>
             <span aria-hidden="true">← </span>All posts of @{owner.username}
+          </TextLink>
+        ) : seenThrough ? (
+          <TextLink to={`/accounts/${seenThrough.id}/media?list=collaborations`}>
+            <span aria-hidden="true">← </span>Collaborations of @{seenThrough.username}
           </TextLink>
         ) : accounts.isPending || media.isPending ? (
           <span className="text-fg-muted">Loading account…</span>

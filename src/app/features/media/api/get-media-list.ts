@@ -5,23 +5,40 @@ import { apiGet } from '../../../lib/api-client';
 
 export const MEDIA_PAGE_SIZE = 24;
 
-export const getMediaPage = (accountId: string, after: string | undefined, signal?: AbortSignal) =>
+/** The account's own posts, or other accounts' posts it is an accepted collaborator on. */
+export type MediaEdge = 'media' | 'collaborative_media';
+
+export const getMediaPage = (
+  accountId: string,
+  after: string | undefined,
+  signal?: AbortSignal,
+  edge: MediaEdge = 'media',
+) =>
   apiGet<ListResponse<IgMedia>>(
-    `${accountId}/media`,
-    { fields: DEFAULT_MEDIA_FIELDS, limit: MEDIA_PAGE_SIZE, after },
+    `${accountId}/${edge}`,
+    {
+      // A collaboration is another account's post: its owner's username says whose.
+      fields: edge === 'media' ? DEFAULT_MEDIA_FIELDS : `${DEFAULT_MEDIA_FIELDS},username`,
+      limit: MEDIA_PAGE_SIZE,
+      after,
+    },
     signal,
   );
 
-/** The account's posts, newest first, page by page through the API's cursors. */
-export const mediaListQueryOptions = (accountId: string) =>
+/** The posts, newest first, page by page through the API's cursors. */
+export const mediaListQueryOptions = (accountId: string, edge: MediaEdge = 'media') =>
   infiniteQueryOptions({
-    queryKey: ['media-list', accountId, { limit: MEDIA_PAGE_SIZE }] as const,
-    queryFn: ({ pageParam, signal }) => getMediaPage(accountId, pageParam, signal),
+    queryKey: [
+      'media-list',
+      accountId,
+      { limit: MEDIA_PAGE_SIZE, ...(edge === 'media' ? {} : { edge }) },
+    ] as const,
+    queryFn: ({ pageParam, signal }) => getMediaPage(accountId, pageParam, signal, edge),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) =>
       last.data.paging?.next ? last.data.paging.cursors?.after : undefined,
     staleTime: 5 * 60_000,
   });
 
-export const useMediaList = (accountId: string) =>
-  useInfiniteQuery(mediaListQueryOptions(accountId));
+export const useMediaList = (accountId: string, edge: MediaEdge = 'media') =>
+  useInfiniteQuery(mediaListQueryOptions(accountId, edge));

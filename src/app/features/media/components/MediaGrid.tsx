@@ -3,16 +3,24 @@ import type { IgMedia } from '../../../../graph/graph-types';
 import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { PageLink } from '../../../components/PageLink';
 import { Button, Card } from '../../../components/ui';
-import { mediaKindLabel } from '../../../lib/media';
+import { mediaKindLabel, mediaPagePath } from '../../../lib/media';
 import { useInView } from '../../../lib/use-in-view';
 import { type InsightSort, SORT_LABELS } from '../lib/media-list';
 import { usePostInsights } from '../lib/use-post-insights';
 import { InsightValue } from './InsightValue';
-import { ListCount, PostTime, postName } from './PostParts';
+import { CountedOnNote, ListCount, PostOwner, PostTime, postName } from './PostParts';
 
 const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];
 
-function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: boolean }) {
+function MediaCard({
+  media,
+  needInsights,
+  collaborator,
+}: {
+  media: IgMedia;
+  needInsights: boolean;
+  collaborator: string | undefined;
+}) {
   const ref = useRef<HTMLLIElement>(null);
   const inView = useInView(ref);
   const insights = usePostInsights(media, inView || needInsights);
@@ -26,10 +34,11 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
       <div className="flex min-w-0 flex-1 flex-col gap-2 p-3">
         <p className="flex flex-wrap justify-between gap-x-2 text-xs text-fg-muted">
           <span className="font-semibold tracking-wide uppercase">{mediaKindLabel(media)}</span>
+          <PostOwner media={media} />
           <PostTime media={media} />
         </p>
         <PageLink
-          to={`/media/${media.id}`}
+          to={mediaPagePath(media.id, collaborator)}
           className="line-clamp-2 font-medium break-words after:absolute after:inset-0 after:content-[''] hover:underline focus-visible:outline-none"
         >
           {postName(media, 90)}
@@ -57,6 +66,7 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
             </div>
           ))}
         </dl>
+        <CountedOnNote media={media} />
         {insights.retry ? (
           <Button
             variant="danger"
@@ -75,10 +85,13 @@ function MediaCard({ media, needInsights }: { media: IgMedia; needInsights: bool
 export function MediaGrid({
   items,
   needInsights,
+  collaborator,
   label,
 }: {
   items: readonly IgMedia[];
   needInsights: boolean;
+  /** The account whose collaborations these are: their pages are seen through it. */
+  collaborator?: string | undefined;
   label: string;
 }) {
   return (
@@ -87,7 +100,12 @@ export function MediaGrid({
       className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4"
     >
       {items.map((media) => (
-        <MediaCard key={media.id} media={media} needInsights={needInsights} />
+        <MediaCard
+          key={media.id}
+          media={media}
+          needInsights={needInsights}
+          collaborator={collaborator}
+        />
       ))}
     </ul>
   );

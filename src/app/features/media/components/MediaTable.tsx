@@ -4,18 +4,26 @@ import { MediaThumbnail } from '../../../components/MediaThumbnail';
 import { PageLink } from '../../../components/PageLink';
 import { Button, Card } from '../../../components/ui';
 import { cx } from '../../../lib/cx';
-import { mediaKindLabel } from '../../../lib/media';
+import { mediaKindLabel, mediaPagePath } from '../../../lib/media';
 import { useInView } from '../../../lib/use-in-view';
 import { type InsightSort, SORT_LABELS } from '../lib/media-list';
 import type { MediaSort } from '../lib/media-url-state';
 import { usePostInsights } from '../lib/use-post-insights';
 import { InsightValue } from './InsightValue';
-import { ListCount, PostTime, postName } from './PostParts';
+import { ListCount, PostOwner, PostTime, postName } from './PostParts';
 
 const INSIGHT_COLUMNS: readonly InsightSort[] = ['views', 'reach', 'saved', 'shares'];
 const cell = 'border-b border-border px-3 py-2 align-middle';
 
-function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boolean }) {
+function MediaRow({
+  media,
+  needInsights,
+  collaborator,
+}: {
+  media: IgMedia;
+  needInsights: boolean;
+  collaborator: string | undefined;
+}) {
   const ref = useRef<HTMLTableRowElement>(null);
   const inView = useInView(ref);
   const insights = usePostInsights(media, inView || needInsights);
@@ -24,12 +32,19 @@ function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boole
       <th scope="row" className={cx(cell, 'text-left font-normal')}>
         <div className="flex min-w-[14rem] items-center gap-3">
           <MediaThumbnail media={media} size={48} className="size-12 shrink-0 rounded" />
-          <PageLink
-            to={`/media/${media.id}`}
-            className="line-clamp-2 rounded-sm font-medium break-words underline-offset-4 hover:underline"
-          >
-            {postName(media, 70)}
-          </PageLink>
+          <div className="min-w-0">
+            <PageLink
+              to={mediaPagePath(media.id, collaborator)}
+              className="line-clamp-2 rounded-sm font-medium break-words underline-offset-4 hover:underline"
+            >
+              {postName(media, 70)}
+            </PageLink>
+            {media.username ? (
+              <p className="text-xs text-fg-muted">
+                <PostOwner media={media} />
+              </p>
+            ) : null}
+          </div>
         </div>
       </th>
       <td className={cell}>{mediaKindLabel(media)}</td>
@@ -41,6 +56,9 @@ function MediaRow({ media, needInsights }: { media: IgMedia; needInsights: boole
       </td>
       <td className={cx(cell, 'text-right')}>
         <ListCount value={media.comments_count} />
+      </td>
+      <td className={cx(cell, 'text-right')}>
+        <ListCount value={media.total_like_count} />
       </td>
       {INSIGHT_COLUMNS.map((metric, i) => (
         <td key={metric} className={cx(cell, 'text-right whitespace-nowrap')}>
@@ -98,6 +116,7 @@ function SortHeader({
 export function MediaTable({
   items,
   needInsights,
+  collaborator,
   caption,
   sort,
   dir,
@@ -105,6 +124,8 @@ export function MediaTable({
 }: {
   items: readonly IgMedia[];
   needInsights: boolean;
+  /** The account whose collaborations these are: their pages are seen through it. */
+  collaborator?: string | undefined;
   caption: string;
   sort: MediaSort;
   dir: 'asc' | 'desc';
@@ -135,6 +156,9 @@ export function MediaTable({
             <SortHeader sort="timestamp" {...header} />
             <SortHeader sort="like_count" numeric {...header} />
             <SortHeader sort="comments_count" numeric {...header} />
+            <th scope="col" className={cx(cell, 'text-right font-semibold whitespace-nowrap')}>
+              All likes
+            </th>
             {INSIGHT_COLUMNS.map((metric) => (
               <SortHeader key={metric} sort={metric} numeric {...header} />
             ))}
@@ -142,7 +166,12 @@ export function MediaTable({
         </thead>
         <tbody>
           {items.map((media) => (
-            <MediaRow key={media.id} media={media} needInsights={needInsights} />
+            <MediaRow
+              key={media.id}
+              media={media}
+              needInsights={needInsights}
+              collaborator={collaborator}
+            />
           ))}
         </tbody>
       </table>

@@ -19,4 +19,21 @@ describe('media list URL', () => {
     expect(bad.notices).toHaveLength(1);
     expect(bad.notices[0]).toContain('sort=impressions');
   });
+
+  it('keeps the collaborations list in the URL, and the own posts without a parameter', () => {
+    const written = writeMediaListState({
+      list: 'collaborations',
+      sort: 'timestamp',
+      dir: 'desc',
+      view: 'grid',
+      pages: 1,
+    });
+    expect(written.get('list')).toBe('collaborations');
+    expect(parseMediaListState(written).state.list).toBe('collaborations');
+    const own = writeMediaListState({ sort: 'timestamp', dir: 'desc', view: 'grid', pages: 1 });
+    expect(own.has('list')).toBe(false);
+    const bad = parseMediaListState(new URLSearchParams('list=tagged'));
+    expect(bad.state.list).toBeUndefined();
+    expect(bad.notices[0]).toContain('list=tagged');
+  });
 });

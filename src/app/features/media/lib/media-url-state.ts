@@ -1,6 +1,9 @@
 import { checkVersion, type Parsed, pickParam, stampVersion } from '../../../lib/url-state';
 
-/* The media list's URL (format 1): `type`, `product`, `sort`, `dir`, `view`, `pages`. */
+/*
+ * The media list's URL (format 1): `list`, `type`, `product`, `sort`, `dir`, `view`, `pages`.
+ * `list=collaborations` shows other accounts' posts on which this one is a collaborator.
+ */
 
 export const MEDIA_TYPES = ['IMAGE', 'VIDEO', 'CAROUSEL_ALBUM'] as const;
 export const PRODUCT_TYPES = ['FEED', 'REELS'] as const;
@@ -15,8 +18,11 @@ export const MEDIA_SORTS = [
   'shares',
 ] as const;
 export type MediaSort = (typeof MEDIA_SORTS)[number];
+export const MEDIA_LISTS = ['collaborations'] as const;
 
 export interface MediaListState {
+  /** Absent: the account's own posts. */
+  list?: (typeof MEDIA_LISTS)[number];
   type?: (typeof MEDIA_TYPES)[number];
   product?: (typeof PRODUCT_TYPES)[number];
   sort: MediaSort;
@@ -37,6 +43,7 @@ export const MAX_MEDIA_PAGES = 40;
 export function parseMediaListState(params: URLSearchParams): Parsed<MediaListState> {
   const notices: string[] = [];
   checkVersion(params, notices);
+  const list = pickParam(params, 'list', MEDIA_LISTS, notices);
   const type = pickParam(params, 'type', MEDIA_TYPES, notices);
   const product = pickParam(params, 'product', PRODUCT_TYPES, notices);
   const pagesText = params.get('pages');
@@ -51,6 +58,7 @@ export function parseMediaListState(params: URLSearchParams): Parsed<MediaListSt
   }
   return {
     state: {
+      ...(list ? { list } : {}),
       ...(type ? { type } : {}),
       ...(product ? { product } : {}),
       sort: pickParam(params, 'sort', MEDIA_SORTS, notices) ?? DEFAULT_MEDIA_LIST.sort,
@@ -68,7 +76,7 @@ export function writeMediaListState(
   into = new URLSearchParams(),
 ): URLSearchParams {
   stampVersion(into);
-  for (const key of ['type', 'product', 'sort', 'dir', 'view', 'pages'] as const) {
+  for (const key of ['list', 'type', 'product', 'sort', 'dir', 'view', 'pages'] as const) {
     const value = state[key];
     if (value === undefined || value === DEFAULT_MEDIA_LIST[key as keyof MediaListState])
       into.delete(key);

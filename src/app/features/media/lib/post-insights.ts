@@ -2,6 +2,7 @@ import type { IgMedia, InsightsResponse } from '../../../../graph/graph-types';
 import type { ApiAnswer } from '../../../lib/api-client';
 import { mediaKindLabel } from '../../../lib/media';
 import { metricValue, unavailableReason } from '../../../lib/media-metrics';
+import { noLongerProvided } from '../../../lib/no-longer-provided';
 import { type InsightSort, SORT_LABELS } from './media-list';
 
 /** One insight of one post in the list, as far as it is known. */
@@ -20,6 +21,8 @@ export function insightCell(
   if (query.data) {
     const value = metricValue(query.data.data, metric);
     if (value !== undefined) return { kind: 'value', value };
+    const gone = noLongerProvided(query.data.data, metric);
+    if (gone) return { kind: 'unavailable', title: 'No longer provided', message: gone };
     return {
       kind: 'unavailable',
       title: 'Not given',

@@ -14,6 +14,7 @@ import { usePageTitle } from '../../../lib/use-page-title';
 import { useMediaList } from '../api/get-media-list';
 import { MediaFilters } from '../components/MediaFilters';
 import { MediaGrid } from '../components/MediaGrid';
+import { MediaListSwitch } from '../components/MediaListSwitch';
 import { MediaTable } from '../components/MediaTable';
 import { StoriesSection } from '../components/StoriesSection';
 import { mediaCsv, mediaCsvFileName } from '../lib/media-csv';
@@ -60,7 +61,8 @@ export function MediaListPage() {
   const { igUserId = '' } = useParams();
   const [state, setState, notices] = useUrlState(parseMediaListState, writeMediaListState);
   const account = useAccount(igUserId);
-  const list = useMediaList(igUserId);
+  const collaborations = state.list === 'collaborations';
+  const list = useMediaList(igUserId, collaborations ? 'collaborative_media' : 'media');
   const queryClient = useQueryClient();
   const username = account.data?.data.username;
   usePageTitle(username ? `Media · @${username}` : 'Media');
@@ -114,7 +116,10 @@ export function MediaListPage() {
     state.pages < MAX_MEDIA_PAGES && (loadedPages > state.pages || Boolean(hasNextPage));
   const loadingMore =
     list.isFetchingNextPage || (loadedPages < state.pages && Boolean(hasNextPage));
-  const total = account.data?.data.media_count;
+  // media_count counts the account's own posts only.
+  const total = collaborations ? undefined : account.data?.data.media_count;
+  const what = collaborations ? 'collaborations' : 'posts';
+  const listName = collaborations ? 'Collaborations' : 'Posts';
   const filteredOut = state.type !== undefined || state.product !== undefined;
   const description = `${SORT_LABELS[state.sort]}, ${orderLabel(state.sort, state.dir)}`;
 
@@ -129,9 +134,21 @@ export function MediaListPage() {
 
       <UrlNotices notices={notices} />
 
-      <StoriesSection accountId={igUserId} />
+      <MediaListSwitch
+        state={state}
+        onChange={(next) => setState({ ...next, pages: 1 })}
+        username={username}
+      />
 
-      <Section title="Posts" headingId="posts-heading" className="space-y-4">
+      {collaborations ? null : <StoriesSection accountId={igUserId} />}
+
+      <Section title={listName} headingId="posts-heading" className="space-y-4">
+        {collaborations ? (
+          <p className="text-sm text-fg-muted">
+            Posts of other accounts on which {username ? `@${username}` : 'this account'} is an
+            accepted collaborator, with the same insights as its own.
+          </p>
+        ) : null}
         <MediaFilters state={state} onChange={change} />
 
         {list.isPending ? (
@@ -143,8 +160,8 @@ export function MediaListPage() {
             <div role="status" className="text-sm text-fg-muted">
               <p>
                 {filteredOut
-                  ? `${formatInteger(filtered.length)} of the ${formatInteger(loaded.length)} loaded posts match.`
-                  : `Showing ${formatInteger(loaded.length)} posts${total !== undefined ? ` of ${formatInteger(total)}` : ''}.`}{' '}
+                  ? `${formatInteger(filtered.length)} of the ${formatInteger(loaded.length)} loaded ${what} match.`
+                  : `Showing ${formatInteger(loaded.length)} ${what}${total !== undefined ? ` of ${formatInteger(total)}` : ''}.`}{' '}
                 Sorted by {description.toLowerCase()}
                 {hasNextPage && (filteredOut || state.sort !== 'timestamp')
                   ? '; filters and sorting apply to the posts loaded so far.'
@@ -163,8 +180,8 @@ export function MediaListPage() {
             />
             {sorted.length > 0 ? (
               <ExportCsvButton
-                what="Posts"
-                fileName={mediaCsvFileName(username, sorted)}
+                what={listName}
+                fileName={mediaCsvFileName(username, sorted, what)}
                 csv={() =>
                   mediaCsv(
                     sorted,
@@ -177,20 +194,34 @@ export function MediaListPage() {
             {sorted.length === 0 ? (
               <Card as="p" flat className="text-sm">
                 {loaded.length === 0
-                  ? 'This account has no posts yet.'
-                  : `None of the ${formatInteger(loaded.length)} loaded posts match these filters.${hasNextPage ? ' Load more to look through older posts.' : ''}`}
+                  ? collaborations
+                    ? 'No collaborations yet: posts of other accounts show here once this account accepts to be named as a collaborator.'
+                    : 'This account has no posts yet.'
+                  : `None of the ${formatInteger(loaded.length)} loaded ${what} match these filters.${hasNextPage ? ' Load more to look through older posts.' : ''}`}
               </Card>
             ) : state.view === 'table' ? (
-              <MediaTable
+              <>
+                <p className="text-xs text-fg-muted">
+                  Likes, comments, views, reach, saves and shares count Instagram only; all likes
+                  also count Facebook and promoted posts, as the Instagram app does.
+                </p>
+                <MediaTable
+                  items={sorted}
+                  needInsights={insightSort !== undefined}
+                  collaborator={collaborations ? igUserId : undefined}
+                  caption={`${listName}${username ? ` of @${username}` : ''}, sorted by ${description.toLowerCase()}`}
+                  sort={state.sort}
+                  dir={state.dir}
+                  onSort={onSort}
+                />
+              </>
+            ) : (
+              <MediaGrid
                 items={sorted}
                 needInsights={insightSort !== undefined}
-                caption={`Posts${username ? ` of @${username}` : ''}, sorted by ${description.toLowerCase()}`}
-                sort={state.sort}
-                dir={state.dir}
-                onSort={onSort}
+                collaborator={collaborations ? igUserId : undefined}
+                label={listName}
               />
-            ) : (
-              <MediaGrid items={sorted} needInsights={insightSort !== undefined} label="Posts" />
             )}
 
             {isFetchNextPageError ? (
@@ -213,7 +244,9 @@ export function MediaListPage() {
                 </Button>
               </div>
             ) : loaded.length > 0 && !hasNextPage ? (
-              <p className="text-center text-sm text-fg-muted">That is every post.</p>
+              <p className="text-center text-sm text-fg-muted">
+                {collaborations ? 'That is every collaboration.' : 'That is every post.'}
+              </p>
             ) : state.pages >= MAX_MEDIA_PAGES ? (
               <p className="text-center text-sm text-fg-muted">
                 The list stops after {MAX_MEDIA_PAGES} pages; open an older post from Instagram to
