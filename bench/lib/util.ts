@@ -59,7 +59,8 @@ export const CHROME_FLAGS = [
   '--no-default-browser-check',
 ];
 
-export type Status = 'met' | 'missed' | 'info' | 'not measured' | 'failed';
+/** `missed by …`: how far from the goal, where a step says so. */
+export type Status = 'met' | 'missed' | `missed by ${string}` | 'info' | 'not measured' | 'failed';
 
 /** One line of the bench's table. */
 export interface Row {
