@@ -259,3 +259,66 @@ describe('HISTORY_RETENTION_DAYS', () => {
     );
   });
 });
+
+describe('connecting accounts (META_APP_*, INSTAGRAM_APP_*, TOKEN_ENCRYPTION_KEY)', () => {
+  const FB = { META_APP_ID: '1234567890', META_APP_SECRET: 'abcdef0123456789abcdef0123456789' };
+  const IG = {
+    INSTAGRAM_APP_ID: '9876543210',
+    INSTAGRAM_APP_SECRET: '0123456789abcdef0123456789abcdef',
+  };
+
+  it('either login makes a live server, which lets owners connect accounts before any token', () => {
+    expect(loadConfig(FB)).toMatchObject({
+      mode: 'live',
+      tokens: [],
+      connect: { facebook: { appId: FB.META_APP_ID, appSecret: FB.META_APP_SECRET } },
+    });
+    expect(loadConfig(IG)).toMatchObject({
+      mode: 'live',
+      connect: { instagram: { appId: IG.INSTAGRAM_APP_ID, appSecret: IG.INSTAGRAM_APP_SECRET } },
+    });
+    expect(loadConfig({ ...FB, ...IG }).connect).toMatchObject({
+      facebook: { appId: FB.META_APP_ID },
+      instagram: { appId: IG.INSTAGRAM_APP_ID },
+    });
+  });
+
+  it('a Facebook Login needs its id and secret together, Instagram Login its secret', () => {
+    expect(mistake({ META_APP_ID: FB.META_APP_ID }).message).toContain(
+      'META_APP_SECRET: set META_APP_ID and META_APP_SECRET together for Facebook Login, or neither',
+    );
+    expect(mistake({ META_APP_SECRET: FB.META_APP_SECRET }).message).toContain(
+      'META_APP_ID: set META_APP_ID and META_APP_SECRET together',
+    );
+    expect(mistake({ INSTAGRAM_APP_ID: IG.INSTAGRAM_APP_ID }).message).toContain(
+      'INSTAGRAM_APP_SECRET: set it with INSTAGRAM_APP_ID for Instagram Login',
+    );
+  });
+
+  it('refuses ids and secrets that cannot be Meta’s, naming where to find them, never echoing them', () => {
+    const message = mistake({
+      META_APP_ID: 'my-app',
+      META_APP_SECRET: 'short',
+      INSTAGRAM_APP_ID: 'x1',
+      INSTAGRAM_APP_SECRET: IG.INSTAGRAM_APP_SECRET,
+    }).message;
+    expect(message).toContain('META_APP_ID must be the App ID from the App Dashboard (digits)');
+    expect(message).toContain('META_APP_SECRET must be the App Secret from the App Dashboard');
+    expect(message).toContain('INSTAGRAM_APP_ID must be the Instagram App ID');
+    expect(message).not.toContain('short');
+    expect(message).not.toContain('my-app');
+  });
+
+  it('TOKEN_ENCRYPTION_KEY takes 32 bytes in hex or base64, and says how to make one otherwise', () => {
+    const hex = 'ab'.repeat(32);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ...FB, TOKEN_ENCRYPTION_KEY: hex }).connect?.encryptionKey).toBe(hex);
+    expect(loadConfig({ ...FB, TOKEN_ENCRYPTION_KEY: base64 }).connect?.encryptionKey).toBe(base64);
+    for (const bad of ['ab'.repeat(16), 'not a key', Buffer.alloc(31).toString('base64')]) {
+      const message = mistake({ ...FB, TOKEN_ENCRYPTION_KEY: bad }).message;
+      expect(message).toContain('TOKEN_ENCRYPTION_KEY must be 32 random bytes in hex or base64');
+      expect(message).toContain('openssl rand -base64 32');
+      expect(message).not.toContain(bad);
+    }
+  });
+});

@@ -9,7 +9,10 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mediaTotalsAsOf } from '../../fake-graph/demo-data/account-model';
 import { LONG_LIVED_MS } from '../../fake-graph/fake-oauth';
+import { MIN_STORY_VIEWERS } from '../../fake-graph/media-insights';
+import { pacificDayOf } from '../../graph/pacific-days';
 import { fakeEndpoints } from '../start-server';
 import { InsightsStore, STORE_FILE } from '../store/insights-store';
 import {
@@ -339,15 +342,36 @@ describe('connecting with Instagram Login', () => {
   });
 
   it('asks only for the story metrics Instagram Login offers', async () => {
-    const stories = await stack.get(`/api/${FJORD}/stories`);
-    expect(stories.status).toBe(200);
-    const story = stories.body.data[0];
-    if (story) {
+    // An hour at which fjord.surf has a live story with enough viewers for insights, found in the
+    // demo data rather than hoped for.
+    const start = stack.clock.now().getTime();
+    const withInsights = (at: Date) =>
+      upstream.fake.data
+        .liveStories(FJORD, at)
+        .filter((s) => mediaTotalsAsOf(s, pacificDayOf(at)).reach >= MIN_STORY_VIEWERS);
+    let at: Date | undefined;
+    for (let h = 0; h < 30 * 24 && !at; h++) {
+      const hour = new Date(Math.floor(start / 3_600_000) * 3_600_000 - h * 3_600_000);
+      if (withInsights(hour).length > 0) at = hour;
+    }
+    if (!at) throw new Error('fjord.surf has no story with enough viewers in the last 30 days');
+    stack.clock.set(at.toISOString());
+    try {
+      const wanted = new Set(withInsights(at).map((s) => s.id));
+      const stories = await stack.get(`/api/${FJORD}/stories`);
+      expect(stories.status).toBe(200);
+      const story = stories.body.data.find((s: { id: string }) => wanted.has(s.id));
+      expect(story).toBeDefined();
       const insights = await stack.get(`/api/${story.id}/insights`);
       expect(insights.status).toBe(200);
-      expect(insights.body.data.map((m: { name: string }) => m.name)).not.toContain('link_clicks');
+      const names = insights.body.data.map((m: { name: string }) => m.name);
+      expect(names).toContain('reach');
+      expect(names).not.toContain('link_clicks');
       const asked = await stack.get(`/api/${story.id}/insights?metric=link_clicks`);
       expect(asked.status).toBe(400);
+      expect(asked.body.error.message).toMatch(/Instagram Login/);
+    } finally {
+      stack.clock.set(new Date(start).toISOString());
     }
   });
 
