@@ -175,6 +175,8 @@ describe('what a link grants, and nothing more', () => {
       '/stored/online_followers',
       '/stored/demographics?breakdown=age',
       '/stories/archive',
+      '/history',
+      '/collaborative_media',
     );
     const direct = fc.tuple(other, suffix).map(([id, s]) => `/api/${id}${s}`);
     const tricks = other.chain((id) =>

@@ -435,10 +435,13 @@ describe('what a member sees', () => {
       `/api/${LUMEN}/stored/online_followers`,
       `/api/${LUMEN}/stored/demographics?breakdown=age`,
       `/api/${LUMEN}/stories/archive`,
+      `/api/${LUMEN}/history`,
+      `/api/${LUMEN}/collaborative_media`,
       `/api/${TINY}/insights?metric=reach&period=day`,
       ...[...lumenMedia, ...lumenStories].flatMap((m) => [
         `/api/${m.id}`,
         `/api/${m.id}/insights`,
+        `/api/${m.id}/history`,
         `/api/${m.id}/picture`,
         `/api/${m.id}/picture?size=thumbnail`,
       ]),
