@@ -172,6 +172,7 @@ describe('/api/{ig-user-id}/media?insights=lifetime', () => {
     const stack = await coldStack();
     const stories = await stack.get(`/api/${NORTHWIND}/stories?insights=lifetime`);
     expect(stories.status).toBe(200);
+    expect(stories.body.data.length).toBeGreaterThan(0);
     for (const story of stories.body.data as ListedWithInsights[]) {
       expect(Boolean(story.insights) !== Boolean(story.insights_error)).toBe(true);
       const own = await stack.get(`/api/${story.id}/insights`);
