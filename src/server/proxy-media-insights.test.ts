@@ -196,9 +196,7 @@ describe('/api/{ig-user-id}/media?insights=lifetime', () => {
       expect(result.body.error.message).toMatch(/insights=lifetime/);
       expect(calls).toBe(0);
     }
-    const repeated = await stack.get(
-      `/api/${NORTHWIND}/media?insights=lifetime&insights=lifetime`,
-    );
+    const repeated = await stack.get(`/api/${NORTHWIND}/media?insights=lifetime&insights=lifetime`);
     expect(repeated.status).toBe(400);
   });
 
