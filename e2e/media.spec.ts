@@ -288,22 +288,25 @@ test.describe('media list', () => {
     const target = first[0] as IgMedia;
     const reason =
       'Instagram has no insights for media posted before the account became a business account.';
-    await page.route(`**/api/${target.id}/insights`, (route) =>
-      route.fulfill({
-        status: 422,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: {
-            message: reason,
-            type: 'NotAvailable',
-            code: 100,
-            error_subcode: 2108006,
-            error_user_title: 'Posted before business conversion',
-          },
-        }),
-      }),
-    );
-    const errors = trackErrors(page, (_text, url) => url.includes(`/api/${target.id}/insights`));
+    // The list answer carries each post's insights: this one's, as Instagram refusing it.
+    await page.route(`**/api/${NORTHWIND}/media?**`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as ListResponse<IgMedia>;
+      for (const media of body.data) {
+        if (media.id !== target.id) continue;
+        delete media.insights;
+        media.insights_error = {
+          message: reason,
+          type: 'NotAvailable',
+          code: 100,
+          error_subcode: 2108006,
+          error_user_title: 'Posted before business conversion',
+          status: 422,
+        };
+      }
+      await route.fulfill({ response, json: body });
+    });
+    const errors = trackErrors(page);
     await page.goto(`${MEDIA_PAGE}?view=table`);
     const row = postsTable(page)
       .locator('tbody tr')
@@ -315,6 +318,36 @@ test.describe('media list', () => {
     await expect(row).toContainText('not available: Posted before business conversion');
     const cells = await columnTexts(page, 'Views');
     expect(cells[0]).toMatch(/^n\/a/);
+    expect(errors).toEqual([]);
+  });
+
+  test('a page of posts is one request with their insights; a post then opens with its cards', async ({
+    page,
+    request,
+  }) => {
+    const errors = trackErrors(page);
+    const [first = []] = await mediaPages(request, 1);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/api/')) asked.push(`${url.pathname}${url.search}`);
+    });
+    await page.goto(`${MEDIA_PAGE}?view=table&sort=views`);
+    await expect(postsTable(page).locator('tbody tr')).toHaveCount(PAGE_SIZE);
+    await expect(page.getByText(/^Loading views of/)).toHaveCount(0);
+    const views = await columnTexts(page, 'Views');
+    expect(views.every((v) => /^\d/.test(v))).toBe(true);
+    const lists = asked.filter((a) => a.startsWith(`/api/${NORTHWIND}/media?`));
+    expect(lists).toHaveLength(1);
+    expect(new URL(lists[0] as string, 'http://x').searchParams.get('insights')).toBe('lifetime');
+    expect(asked.filter((a) => /^\/api\/\d+\/insights/.test(a))).toEqual([]);
+
+    // The post's page reads the insights the list brought: its cards ask nothing more.
+    const target = first[2] as IgMedia;
+    await postsTable(page).locator(`a[href="/media/${target.id}"]`).click();
+    await expect(page).toHaveURL(`/media/${target.id}`);
+    await expect(page.getByRole('article', { name: 'Views', exact: true })).toContainText(/\d/);
+    expect(asked).not.toContain(`/api/${target.id}/insights`);
     expect(errors).toEqual([]);
   });
 

@@ -114,6 +114,13 @@ export interface IgMedia {
   /** The owner's username (a collaboration is another account's post). */
   username?: string;
   children?: ListResponse<{ id: string }>;
+  /**
+   * The proxy's addition to a list asked with `insights=lifetime`: the post's lifetime insights
+   * in Graph's field-expansion shape, or why Instagram refused them (with the HTTP status its own
+   * `/api/{media-id}/insights` answers).
+   */
+  insights?: InsightsResponse;
+  insights_error?: Omit<GraphErrorBody, 'fbtrace_id'> & { status: number };
 }
 
 export interface FacebookPage {

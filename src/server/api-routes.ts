@@ -18,6 +18,7 @@ import type { AccountDirectory, MediaOwner } from './account-directory';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
+import { GraphBatcher } from './graph-batcher';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import { answerWithHistory, historyCanAnswer } from './history-answers';
 import type { HistoryBackfill } from './history-backfill';
@@ -38,7 +39,7 @@ import {
 } from './insights-plan';
 import { PictureCache } from './picture-cache';
 import { readQuery } from './query-params';
-import type { ResponseCache } from './response-cache';
+import type { CachedResult, ResponseCache } from './response-cache';
 import type { HistoryStore } from './store/history-store';
 
 export const USER_FIELDS: string[] = [...IG_USER_FIELDS];
@@ -326,13 +327,87 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return respond(c, combine([result], body));
   });
 
+  /** What a list answer with `insights=lifetime` was last made of: a warm repeat reuses it. */
+  const withInsights = new WeakMap<object, { parts: unknown[]; answer: unknown }>();
+
+  /**
+   * Each item's lifetime insights, as `/api/{media-id}/insights` answers them (same plan, same
+   * cache keys), embedded in Graph's field-expansion shape: `insights: {data}`, or
+   * `insights_error` for an item Instagram refuses. Those not cached go out in batch requests,
+   * one per account (a collaboration is asked with its owner's token, as on its own page).
+   */
+  const embedLifetimeInsights = async <L extends ListResponse<IgMedia & Record<string, unknown>>>(
+    meter: UpstreamMeter,
+    list: L,
+  ): Promise<{ body: L; parts: CachedResult<unknown>[] }> => {
+    const owners = await Promise.all(list.data.map((m) => deps.directory.mediaOwner(m.id, meter)));
+    const accounts = [...new Set(owners.map((o) => o.accountId))];
+    const contexts = new Map(
+      await Promise.all(
+        accounts.map(
+          async (accountId) =>
+            [
+              accountId,
+              { ...(await ctxFor(meter, accountId)), batcher: new GraphBatcher(deps.client) },
+            ] as const,
+        ),
+      ),
+    );
+    // Every GET is started in this turn of the event loop, so that the batchers gather them all.
+    const answers = await Promise.all(
+      owners.map((owner) => {
+        const login = deps.directory.loginOf(owner.accountId);
+        const plan = planMediaInsights({}, version, owner, login);
+        const ctx = contexts.get(owner.accountId) as FetchContext;
+        return fetchMediaInsights(ctx, owner.id, plan, owner).then(
+          (fetched) => ({ fetched }),
+          (error: unknown) => {
+            if (!(error instanceof ApiError)) throw error;
+            return { error };
+          },
+        );
+      }),
+    );
+    const parts = answers.map((a) => ('fetched' in a ? a.fetched.body : a.error));
+    const fetchedParts = answers.flatMap((a) =>
+      'fetched' in a
+        ? [{ value: a.fetched.body, status: a.fetched.cache, storedAt: a.fetched.storedAt }]
+        : [],
+    );
+    const last = withInsights.get(list);
+    if (last?.parts.every((p, i) => p === parts[i]))
+      return { body: last.answer as L, parts: fetchedParts };
+    const body = {
+      ...list,
+      data: list.data.map((item, i) => {
+        const answer = answers[i] as (typeof answers)[number];
+        if ('fetched' in answer) return { ...item, insights: answer.fetched.body };
+        const { fbtrace_id: _trace, ...error } = answer.error.body;
+        // The status the post's own /insights answers: 422 not available, 429 or 5xx worth a retry.
+        return { ...item, insights_error: { ...error, status: answer.error.status } };
+      }),
+    };
+    withInsights.set(list, { parts, answer: body });
+    return { body, parts: fetchedParts };
+  };
+
   // collaborative_media: other accounts' posts on which this account is an accepted collaborator.
   for (const edge of ['media', 'stories', 'collaborative_media'] as const) {
     api.get(`/:id/${edge}`, async (c) => {
       const id = readId(c.req.param('id'));
-      const query = readQuery(new URL(c.req.url), ['fields', 'limit', 'after', 'before']);
+      const query = readQuery(new URL(c.req.url), [
+        'fields',
+        'limit',
+        'after',
+        'before',
+        'insights',
+      ]);
       const meter = c.get('meter');
       assertCanSee(c, id);
+      if (query.insights !== undefined && query.insights !== 'lifetime')
+        throw badRequest(
+          `insights may only be lifetime: insights=lifetime adds each item's lifetime insights as /api/{media-id}/insights answers them. Leave it out for the list alone.`,
+        );
       const ctx = await ctxFor(meter, id);
       const asked = readFieldList(
         query.fields,
@@ -364,33 +439,40 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         edge === 'stories' ? 60_000 : MEDIA_LIST_TTL_MS,
       );
       // Paging links carry the fields as asked: the variant of one cached answer.
-      const body = prepare(result.value, `${id}|${asked}|${query.limit ?? ''}`, () => {
-        const copy = structuredClone(result.value);
-        deps.directory.remember(id, copy.data, {
-          collaborations: edge === 'collaborative_media',
-        });
-        for (const item of copy.data) rewritePictures(item, item.id, id);
-        // Paging links point at this server and carry no token.
-        const link = (cursor: 'after' | 'before', value: string | undefined) => {
-          if (!value) return undefined;
-          const q = new URLSearchParams({
-            fields: asked,
-            ...(query.limit ? { limit: query.limit } : {}),
-            [cursor]: value,
+      const body = prepare(
+        result.value,
+        `${id}|${asked}|${query.limit ?? ''}|${query.insights ?? ''}`,
+        () => {
+          const copy = structuredClone(result.value);
+          deps.directory.remember(id, copy.data, {
+            collaborations: edge === 'collaborative_media',
           });
-          return `/api/${id}/${edge}?${q}`;
-        };
-        const cursors = copy.paging?.cursors;
-        const next = copy.paging?.next ? link('after', cursors?.after) : undefined;
-        const previous = copy.paging?.previous ? link('before', cursors?.before) : undefined;
-        copy.paging = {
-          ...(cursors ? { cursors } : {}),
-          ...(next ? { next } : {}),
-          ...(previous ? { previous } : {}),
-        };
-        return copy;
-      });
-      return respond(c, combine([result], body));
+          for (const item of copy.data) rewritePictures(item, item.id, id);
+          // Paging links point at this server and carry no token.
+          const link = (cursor: 'after' | 'before', value: string | undefined) => {
+            if (!value) return undefined;
+            const q = new URLSearchParams({
+              fields: asked,
+              ...(query.limit ? { limit: query.limit } : {}),
+              ...(query.insights ? { insights: query.insights } : {}),
+              [cursor]: value,
+            });
+            return `/api/${id}/${edge}?${q}`;
+          };
+          const cursors = copy.paging?.cursors;
+          const next = copy.paging?.next ? link('after', cursors?.after) : undefined;
+          const previous = copy.paging?.previous ? link('before', cursors?.before) : undefined;
+          copy.paging = {
+            ...(cursors ? { cursors } : {}),
+            ...(next ? { next } : {}),
+            ...(previous ? { previous } : {}),
+          };
+          return copy;
+        },
+      );
+      if (!query.insights) return respond(c, combine([result], body));
+      const embedded = await embedLifetimeInsights(meter, body);
+      return respond(c, combine([result, ...embedded.parts], embedded.body));
     });
   }
 

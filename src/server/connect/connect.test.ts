@@ -13,6 +13,7 @@ import { mediaTotalsAsOf } from '../../fake-graph/demo-data/account-model';
 import { LONG_LIVED_MS } from '../../fake-graph/fake-oauth';
 import { MIN_STORY_VIEWERS } from '../../fake-graph/media-insights';
 import { pacificDayOf } from '../../graph/pacific-days';
+import { planMediaInsights } from '../insights-plan';
 import { fakeEndpoints } from '../start-server';
 import { InsightsStore, STORE_FILE } from '../store/insights-store';
 import {
@@ -372,6 +373,24 @@ describe('connecting with Instagram Login', () => {
       expect(asked.body.error.message).toMatch(/Instagram Login/);
     } finally {
       stack.clock.set(new Date(start).toISOString());
+    }
+  });
+
+  it("embeds in the media list each post's insights as its own page asks them under Instagram Login", async () => {
+    const list = await stack.get(`/api/${FJORD}/media?limit=6&insights=lifetime`);
+    expect(list.status).toBe(200);
+    expect(list.body.data.length).toBeGreaterThan(0);
+    for (const item of list.body.data) {
+      const own = await stack.get(`/api/${item.id}/insights`);
+      expect(own.status).toBe(200);
+      expect(item.insights).toEqual(own.body);
+      const offered = planMediaInsights(
+        {},
+        25,
+        { productType: item.media_product_type, mediaType: item.media_type },
+        'instagram',
+      ).metrics.map((m) => m.name);
+      for (const entry of item.insights.data) expect(offered).toContain(entry.name);
     }
   });
 

@@ -17,6 +17,7 @@ import { MediaGrid } from '../components/MediaGrid';
 import { MediaListSwitch } from '../components/MediaListSwitch';
 import { MediaTable } from '../components/MediaTable';
 import { StoriesSection } from '../components/StoriesSection';
+import { embeddedInsights } from '../lib/embedded-insights';
 import { mediaCsv, mediaCsvFileName } from '../lib/media-csv';
 import {
   filterMedia,
@@ -84,13 +85,21 @@ export function MediaListPage() {
     [loaded, state.type, state.product],
   );
 
-  // Sorting by an insight needs it for every loaded post, not only the visible ones.
+  // Sorting by an insight needs it for every loaded post, not only the visible ones: the list
+  // answers carry them, and a post they do not (an older copy of the list) is asked on its own.
   const insightSort = isInsightSort(state.sort) ? state.sort : undefined;
   const sortInsights = useQueries({
-    queries: insightSort ? filtered.map((m) => mediaInsightsQueryOptions(m.id)) : [],
+    queries: insightSort
+      ? filtered.map((m) => ({
+          ...mediaInsightsQueryOptions(m.id),
+          enabled: embeddedInsights(m) === undefined,
+        }))
+      : [],
   });
   const sortCells = insightSort
-    ? filtered.map((m, i) => insightCell(sortInsights[i] ?? {}, insightSort, m))
+    ? filtered.map((m, i) =>
+        insightCell(embeddedInsights(m) ?? sortInsights[i] ?? {}, insightSort, m),
+      )
     : [];
   const sortValues = new Map(
     filtered.map((m, i) => {
@@ -185,7 +194,9 @@ export function MediaListPage() {
                 csv={() =>
                   mediaCsv(
                     sorted,
-                    (m) => queryClient.getQueryData(mediaInsightsQueryOptions(m.id).queryKey)?.data,
+                    (m) =>
+                      embeddedInsights(m)?.data?.data ??
+                      queryClient.getQueryData(mediaInsightsQueryOptions(m.id).queryKey)?.data,
                   )
                 }
               />
