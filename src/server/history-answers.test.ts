@@ -124,6 +124,31 @@ it('a day stored without a number (Instagram gave none) is left out of curves an
   }
 });
 
+it('a metric Instagram retires is marked as Graph marks it: its stored days still drawn, no total made of part of its days', async () => {
+  await stored.restart();
+  upstream.fake.setFaults({ retiredMetrics: ['account:reposts'] });
+  try {
+    const last = addDays(today(), -1);
+    const since = addDays(last, -59);
+    const totals = await stored.get(
+      `/api/${LUMEN}/insights?metric=likes,reposts&metric_type=total_value&since=${since}&until=${last}`,
+    );
+    expect(totals.status).toBe(200);
+    expect(totals.body.data.map((m: { name: string }) => m.name)).toEqual(['likes']);
+    expect(totals.body.missing_metrics.map((m: { name: string }) => m.name)).toEqual(['reposts']);
+    const daily = await stored.get(
+      `/api/${LUMEN}/insights?metric=likes,reposts&metric_type=total_value&split=day&since=${since}&until=${last}`,
+    );
+    expect(daily.status).toBe(200);
+    const reposts = daily.body.data.find((m: { name: string }) => m.name === 'reposts');
+    // The settled days the history holds; the recent ones Instagram no longer gives.
+    expect(reposts.values).toHaveLength(60 - 3);
+    expect(daily.body.missing_metrics.map((m: { name: string }) => m.name)).toEqual(['reposts']);
+  } finally {
+    upstream.fake.setFaults({ retiredMetrics: [] });
+  }
+});
+
 it('says how far the history reaches', async () => {
   const answer = await stored.get(`/api/${NORTHWIND}/history`);
   expect(answer.status).toBe(200);

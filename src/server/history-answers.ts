@@ -11,7 +11,7 @@ import {
   oldestGraphDay,
 } from '../graph/account-history';
 import { MAX_SPLIT_DAYS, splitIntoWindows } from '../graph/date-windows';
-import type { InsightsMetricData, InsightsResponse } from '../graph/graph-types';
+import type { InsightsMetricData, InsightsResponse, MissingMetric } from '../graph/graph-types';
 import { countsUniqueAccounts, findAccountMetric } from '../graph/metric-catalogue';
 import {
   addDays,
@@ -101,12 +101,7 @@ export async function answerWithHistory(
   history: HistoryStore,
 ): Promise<Fetched<InsightsResponse>> {
   const range = planDays(plan);
-  if (!range)
-    throw new ApiError(400, {
-      message: 'The range covers no day.',
-      type: 'OAuthException',
-      code: 100,
-    });
+  if (!range) throw badRequest('The range covers no whole day; widen since and until.');
   const today = pacificDayOf(ctx.now);
   const names = plan.metrics.map((m) => m.name);
   const newestSettled = newestSettledDay(today);
@@ -170,7 +165,10 @@ export async function answerWithHistory(
       outage = true;
     }
   }
+  // Metrics Instagram no longer provides (#16): marked as Graph's answer marks them.
+  const noLonger = new Map<string, MissingMetric>();
   for (const part of parts) {
+    for (const m of part.body.missing_metrics ?? []) noLonger.set(m.name, m);
     for (const entry of part.body.data) {
       graphEntries.set(entry.name, entry);
       const total = entry.total_value?.value;
@@ -208,8 +206,9 @@ export async function answerWithHistory(
       }
       const graphTotal = graphTotals.get(name);
       if (graphTotal !== undefined) total = (total ?? 0) + graphTotal;
-      // A metric with no value on any day is not available, not zero.
-      if (total === undefined) continue;
+      // A metric with no value on any day is not available, not zero; nor is a total that
+      // lacks the days Instagram no longer gives it for.
+      if (total === undefined || noLonger.has(name)) continue;
       data.push({
         name,
         period,
@@ -225,6 +224,7 @@ export async function answerWithHistory(
       const v = stored.has(day) ? own.get(day) : graphDays.get(name)?.get(day);
       if (typeof v === 'number') series.push({ value: v, end_time: endTimeOfDay(day) });
     }
+    if (series.length === 0 && noLonger.has(name)) continue;
     // Key order as Graph sends time series: name, period, values, title, description, id.
     data.push({
       name,
@@ -236,7 +236,11 @@ export async function answerWithHistory(
     });
   }
   return {
-    body: { data, ...(missing.length > 0 ? { missing_days: missing } : {}) },
+    body: {
+      data,
+      ...(noLonger.size > 0 ? { missing_metrics: [...noLonger.values()] } : {}),
+      ...(missing.length > 0 ? { missing_days: missing } : {}),
+    },
     cache: outage ? 'stale' : freshness.cache,
     storedAt: freshness.storedAt,
   };
