@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { IsoDay } from '../../graph/pacific-days';
 import { ApiError, badRequest } from '../api-errors';
 import type { Clock } from '../clock';
@@ -78,6 +79,12 @@ export class Auth {
   private dummyHash: Promise<string> | undefined;
   private demoOwner: User | undefined;
 
+  /** Sessions checked recently, by their id, with the store's change stamp at the time. */
+  private readonly knownSessions = new LRUCache<
+    string,
+    { viewer: UserViewer; stamp: string; expiresAt: number; lastSeenAt: number }
+  >({ max: 10_000 });
+
   constructor(private readonly options: AuthOptions) {
     this.cost = options.passwordCost ?? SCRYPT_COST;
   }
@@ -107,18 +114,40 @@ export class Auth {
   /** The viewer a session id stands for, or undefined (unknown, expired or idle too long). */
   viewerForSession(sessionId: string | undefined): UserViewer | undefined {
     if (!sessionId || sessionId.length > 100) return undefined;
+    const now = this.nowMs();
+    // Every request asks: a session seen before is answered from memory while nothing in the
+    // store changed since (a sign-out, a removal by the users command, a touch all change it).
+    const known = this.knownSessions.get(sessionId);
+    if (
+      known &&
+      known.stamp === this.users.changeStamp() &&
+      known.expiresAt > now &&
+      known.lastSeenAt + SESSION_IDLE_MS > now &&
+      now - known.lastSeenAt < TOUCH_EVERY_MS
+    )
+      return known.viewer;
     const hash = sha256(sessionId);
     const session = this.users.session(hash);
     if (!session) return undefined;
-    const now = this.nowMs();
     if (session.expiresAt <= now || session.lastSeenAt + SESSION_IDLE_MS <= now) {
       this.users.deleteSession(hash);
       return undefined;
     }
     const user = this.users.find(session.userId);
     if (!user) return undefined;
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) this.users.touchSession(hash, now);
-    return { kind: 'user', user, sessionHash: hash };
+    let lastSeenAt = session.lastSeenAt;
+    if (now - lastSeenAt >= TOUCH_EVERY_MS) {
+      this.users.touchSession(hash, now);
+      lastSeenAt = now;
+    }
+    const viewer: UserViewer = { kind: 'user', user, sessionHash: hash };
+    this.knownSessions.set(sessionId, {
+      viewer,
+      stamp: this.users.changeStamp(),
+      expiresAt: session.expiresAt,
+      lastSeenAt,
+    });
+    return viewer;
   }
 
   /** A new session for a user; the id is returned once, for the cookie, and kept only hashed. */

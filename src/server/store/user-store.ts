@@ -58,7 +58,19 @@ export class UserStore {
         'SELECT account_id FROM user_accounts WHERE user_id = ? ORDER BY account_id',
       ),
       touch: db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?'),
+      // data_version moves when another connection commits (the users command, another
+      // instance); total_changes when this one writes anything.
+      stamp: db.prepare('SELECT data_version, total_changes() FROM pragma_data_version()').raw(),
     };
+  }
+
+  /**
+   * A value that changes whenever anything in the store may have changed, by this process or
+   * another: what the server remembers of a session is good while it stays the same.
+   */
+  changeStamp(): string {
+    const [version, changes] = this.statements.stamp.get() as [number, number];
+    return `${version}:${changes}`;
   }
 
   private toUser(row: UserRow): User {
