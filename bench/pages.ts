@@ -141,10 +141,19 @@ async function load(
             | undefined;
           metricsAnswered = body?.data?.length;
         }
+        // A list page with each post's insights embedded (insights=lifetime).
+        let postsWithInsights: number | undefined;
+        if (u.searchParams.get('insights') && response.status() === 200) {
+          const body = (await response.json().catch(() => undefined)) as
+            | { data?: { insights?: unknown; insights_error?: unknown }[] }
+            | undefined;
+          postsWithInsights = body?.data?.filter((p) => p.insights || p.insights_error).length;
+        }
         observed.requests.push({
           url: u.pathname + u.search,
           status: response.status(),
           ...(metricsAnswered !== undefined ? { metricsAnswered } : {}),
+          ...(postsWithInsights !== undefined ? { postsWithInsights } : {}),
         });
       } else if (u.pathname.startsWith('/assets/')) observed.assets.push(u.pathname);
     } finally {

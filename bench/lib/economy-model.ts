@@ -6,7 +6,8 @@
  * - Account insights: metrics that share period, metric_type, breakdown and range go in one call,
  *   and a range needs one call per window of at most 30 days (src/graph/date-windows.ts). Daily
  *   values of total_value metrics (split=day) need one call per day: the API totals a range only.
- * - Media insights: one call per breakdown asked (all metrics without a breakdown in one).
+ * - Media insights: one call per breakdown asked (all metrics without a breakdown in one), also
+ *   for each post of a list asked with `insights=lifetime`.
  * - Objects: one call per profile, media object, media list page or stories list; the list of
  *   accounts needs one me/accounts call. Picture bytes come from Instagram's CDN, not the Graph API.
  * `asAsked` is the same count without merging across the page's requests: what a perfect proxy would
@@ -22,6 +23,8 @@ export interface PageRequest {
   status: number;
   /** For media insights: how many metrics the answer carried. */
   metricsAnswered?: number;
+  /** For a list asked with `insights=lifetime`: how many posts carried their insights. */
+  postsWithInsights?: number;
 }
 
 export interface CallModel {
@@ -67,9 +70,15 @@ export function modelCalls(
       object(isAccount ? `profile ${id}` : `media ${id}`);
       continue;
     }
-    if (edge === 'media' || edge === 'stories') {
+    if (edge === 'media' || edge === 'stories' || edge === 'collaborative_media') {
       const cursor = url.searchParams.get('after') ?? url.searchParams.get('before') ?? '';
       object(`${edge} ${id} ${cursor}`);
+      // Each post's insights: one call (a batch entry) per post, all metrics in it.
+      for (let i = 0; i < (request.postsWithInsights ?? 0); i++) {
+        minimumKeys.add(`media insights ${edge} ${id} ${cursor} #${i}`);
+        naiveKeys.add(`media insights ${edge} ${id} ${cursor} #${i}`);
+        asAsked++;
+      }
       continue;
     }
     if (edge !== 'insights') continue;
