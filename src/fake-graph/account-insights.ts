@@ -348,6 +348,18 @@ function totalValue(
   const value = unique ? uniqueOverDays(dailyTotals) : dailyTotals.reduce((a, b) => a + b, 0);
   if (!breakdown) return { value };
   const d = model.daily;
+  // Counts that add up are split day by day and added, as Instagram's would: a range's split is
+  // the sum of its days'. Unique accounts are split over the range as a whole.
+  const split = (weightsOn: (days: readonly number[]) => number[]): number[] => {
+    if (unique) return splitInteger(value, weightsOn(idx));
+    const sums: number[] = [];
+    idx.forEach((i, n) => {
+      splitInteger(dailyTotals[n] ?? 0, weightsOn([i])).forEach((part, k) => {
+        sums[k] = (sums[k] ?? 0) + part;
+      });
+    });
+    return sums;
+  };
   if (breakdown === 'media_product_type') {
     const source = {
       views: d.views,
@@ -357,12 +369,21 @@ function totalValue(
       shares: d.shares,
       saves: d.saves,
     }[metric as 'views'];
-    const weights = PRODUCT_KEYS.map((k) =>
-      source
-        ? sumOf(source[k])
-        : sumOf(d.likes[k]) + sumOf(d.comments[k]) + sumOf(d.shares[k]) + sumOf(d.saves[k]),
-    );
-    const parts = splitInteger(value, weights);
+    const weightsOn = (day: readonly number[]) =>
+      PRODUCT_KEYS.map((k) =>
+        day.reduce(
+          (sum, i) =>
+            sum +
+            (source
+              ? (source[k][i] ?? 0)
+              : (d.likes[k][i] ?? 0) +
+                (d.comments[k][i] ?? 0) +
+                (d.shares[k][i] ?? 0) +
+                (d.saves[k][i] ?? 0)),
+          0,
+        ),
+      );
+    const parts = split(weightsOn);
     return {
       value,
       breakdowns: [
@@ -385,9 +406,11 @@ function totalValue(
         ],
       };
     }
-    const share =
-      idx.reduce((s, i) => s + (d.reachFollowerShare[i] ?? 0), 0) / Math.max(1, idx.length);
-    const parts = splitInteger(value, [share, 1 - share - 0.02, 0.02]);
+    const parts = split((day) => {
+      const share =
+        day.reduce((sum, i) => sum + (d.reachFollowerShare[i] ?? 0), 0) / Math.max(1, day.length);
+      return [share, 1 - share - 0.02, 0.02];
+    });
     return {
       value,
       breakdowns: [

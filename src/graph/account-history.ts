@@ -27,6 +27,22 @@ export const HISTORY_TOTAL_METRICS = [
   'follows_and_unfollows',
 ] as const;
 
+/**
+ * Breakdowns kept per day: the additive metrics of each breakdown card the account page shows
+ * (unique counts such as reach by follow type are Instagram's to total).
+ */
+export const HISTORY_BREAKDOWNS = [
+  { breakdown: 'media_product_type', metrics: ['views', 'total_interactions'] },
+  { breakdown: 'follow_type', metrics: ['views', 'follows_and_unfollows'] },
+] as const;
+
+/**
+ * How a breakdown is kept: a row per metric with the day's total (`views/follow_type`), and one
+ * per breakdown value (`views/follow_type/FOLLOWER`).
+ */
+export const breakdownRow = (metric: string, breakdown: string, value?: string) =>
+  value === undefined ? `${metric}/${breakdown}` : `${metric}/${breakdown}/${value}`;
+
 /** time_series metrics kept per day (asked 30 days at a time). */
 export const HISTORY_SERIES_METRICS = ['reach'] as const;
 

@@ -5,6 +5,8 @@
  * reason, never filled with zeros.
  */
 import {
+  breakdownRow,
+  HISTORY_BREAKDOWNS,
   HISTORY_SERIES_METRICS,
   HISTORY_TOTAL_METRICS,
   newestSettledDay,
@@ -72,8 +74,18 @@ function daysFrom(first: IsoDay, last: IsoDay): IsoDay[] {
 
 /** Whether the history can answer this plan: the metrics it keeps, by day, without breakdowns. */
 export function historyCanAnswer(plan: AccountInsightsPlan): boolean {
-  if (plan.period !== 'day' || plan.breakdown || plan.timeframe) return false;
+  if (plan.period !== 'day' || plan.timeframe) return false;
   const names = plan.metrics.map((m) => m.name);
+  if (plan.breakdown) {
+    // Range totals of a breakdown the history keeps per day, for metrics that add up.
+    const kept = HISTORY_BREAKDOWNS.find((b) => b.breakdown === plan.breakdown);
+    return (
+      plan.metricType === 'total_value' &&
+      !plan.splitDays &&
+      Boolean(kept) &&
+      names.every((n) => (kept?.metrics as readonly string[] | undefined)?.includes(n))
+    );
+  }
   if (plan.metricType === 'time_series')
     return names.every((n) => (HISTORY_SERIES_METRICS as readonly string[]).includes(n));
   if (!names.every((n) => (HISTORY_TOTAL_METRICS as readonly string[]).includes(n))) return false;
@@ -102,6 +114,7 @@ export async function answerWithHistory(
 ): Promise<Fetched<InsightsResponse>> {
   const range = planDays(plan);
   if (!range) throw badRequest('The range covers no whole day; widen since and until.');
+  if (plan.breakdown) return answerBreakdown(ctx, accountId, plan, plan.breakdown, history, range);
   const today = pacificDayOf(ctx.now);
   const names = plan.metrics.map((m) => m.name);
   const newestSettled = newestSettledDay(today);
@@ -242,6 +255,107 @@ export async function answerWithHistory(
       ...(missing.length > 0 ? { missing_days: missing } : {}),
     },
     cache: outage ? 'stale' : freshness.cache,
+    storedAt: freshness.storedAt,
+  };
+}
+
+/**
+ * A breakdown's range totals: the stored days' values added up per breakdown value, and
+ * Instagram's totals for the days the history does not hold yet (the recent ones).
+ */
+async function answerBreakdown(
+  ctx: FetchContext,
+  accountId: string,
+  plan: AccountInsightsPlan,
+  breakdown: string,
+  history: HistoryStore,
+  range: { first: IsoDay; last: IsoDay },
+): Promise<Fetched<InsightsResponse>> {
+  const today = pacificDayOf(ctx.now);
+  const names = plan.metrics.map((m) => m.name);
+  const newestSettled = newestSettledDay(today);
+  const markers = names.map((n) => breakdownRow(n, breakdown));
+  const stored = new Set(
+    range.first <= newestSettled
+      ? history.storedDays(accountId, markers, range.first, earlierDay(newestSettled, range.last))
+      : [],
+  );
+  const toAsk = daysFrom(range.first, range.last).filter((day) => !stored.has(day));
+  const oldestGraph = oldestGraphDay(today);
+  const lacking = toAsk.find((day) => day < oldestGraph);
+  if (lacking) {
+    const from = addDays(toAsk.filter((day) => day < oldestGraph).pop() ?? lacking, 1);
+    throw badRequest(
+      `A total needs every day of its range, and the dashboard's history holds none before ${from}: use since=${from} or later.`,
+    );
+  }
+  const parts = await Promise.all(
+    runsOf(toAsk).map((run) =>
+      fetchAccountInsights(ctx, accountId, {
+        ...plan,
+        windows: splitIntoWindows(run.first, run.last),
+      }),
+    ),
+  );
+  const noLonger = new Map<string, MissingMetric>();
+  for (const part of parts)
+    for (const m of part.body.missing_metrics ?? []) noLonger.set(m.name, m);
+  const data: InsightsMetricData[] = [];
+  for (const name of names) {
+    if (noLonger.has(name)) continue;
+    let total: number | undefined;
+    const byValue = new Map<string, number>();
+    const add = (value: string, n: number) => byValue.set(value, (byValue.get(value) ?? 0) + n);
+    const own = history.values(accountId, [breakdownRow(name, breakdown)], range.first, range.last);
+    for (const [day, v] of own.get(breakdownRow(name, breakdown)) ?? [])
+      if (stored.has(day) && typeof v === 'number') total = (total ?? 0) + v;
+    const prefix = `${breakdownRow(name, breakdown)}/`;
+    for (const [row, days] of history.valuesStartingWith(
+      accountId,
+      prefix,
+      range.first,
+      range.last,
+    ))
+      for (const [day, v] of days)
+        if (stored.has(day) && typeof v === 'number') add(row.slice(prefix.length), v);
+    let graphEntry: InsightsMetricData | undefined;
+    for (const part of parts) {
+      const entry = part.body.data.find((d) => d.name === name);
+      if (!entry) continue;
+      graphEntry = entry;
+      if (typeof entry.total_value?.value === 'number')
+        total = (total ?? 0) + entry.total_value.value;
+      for (const result of entry.total_value?.breakdowns?.[0]?.results ?? [])
+        if (result.dimension_values[0] !== undefined) add(result.dimension_values[0], result.value);
+    }
+    // A metric with no value on any day is not available, not zero.
+    if (total === undefined) continue;
+    const wording = wordingOf(name, accountId, 'day');
+    data.push({
+      name,
+      period: 'day',
+      title: graphEntry?.title ?? wording.title,
+      description: graphEntry?.description ?? wording.description,
+      total_value: {
+        value: total,
+        breakdowns: [
+          {
+            dimension_keys: [breakdown],
+            results: [...byValue].map(([value, n]) => ({ dimension_values: [value], value: n })),
+          },
+        ],
+      },
+      id: graphEntry?.id ?? wording.id,
+    });
+  }
+  const fromStore = { value: null, status: 'hit' as const, storedAt: ctx.now.getTime() };
+  const freshness = combine(
+    [...parts.map((p) => ({ value: null, status: p.cache, storedAt: p.storedAt })), fromStore],
+    null,
+  );
+  return {
+    body: { data, ...(noLonger.size > 0 ? { missing_metrics: [...noLonger.values()] } : {}) },
+    cache: freshness.cache,
     storedAt: freshness.storedAt,
   };
 }

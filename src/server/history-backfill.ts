@@ -1,4 +1,6 @@
 import {
+  breakdownRow,
+  HISTORY_BREAKDOWNS,
   HISTORY_SERIES_METRICS,
   HISTORY_TOTAL_METRICS,
   newestSettledDay,
@@ -83,6 +85,7 @@ export interface HistoryStatus {
 
 type Ask =
   | { kind: 'totals'; day: IsoDay; metrics: string[]; last: IsoDay }
+  | { kind: 'breakdown'; day: IsoDay; metrics: string[]; last: IsoDay; breakdown: string }
   | { kind: 'series'; first: IsoDay; last: IsoDay; metrics: string[] };
 
 const KEPT_METRICS: readonly string[] = [...HISTORY_TOTAL_METRICS, ...HISTORY_SERIES_METRICS];
@@ -102,6 +105,8 @@ export class HistoryBackfill {
   private readonly states = new Map<string, BackfillState>();
   /** Metrics Instagram refuses for an account (too few followers, not offered): kept as "none". */
   private readonly refused = new Map<string, Set<string>>();
+  /** Breakdowns Instagram refuses for an account (this process): their cards ask Instagram. */
+  private readonly refusedBreakdowns = new Map<string, Set<string>>();
   /** The Pacific day each account's posts were last snapshotted (this process). */
   private readonly mediaDoneOn = new Map<string, IsoDay>();
   private readonly version: number;
@@ -160,7 +165,8 @@ export class HistoryBackfill {
       settledDays,
       olderDays: older.length,
       ...(oldestDay ? { oldestDay } : {}),
-      state: this.states.get(accountId) ?? (stored.length >= settledDays ? 'done' : 'filling'),
+      // Done once every daily value is stored; breakdowns may still be filling after that.
+      state: stored.length >= settledDays ? 'done' : (this.states.get(accountId) ?? 'filling'),
     };
   }
 
@@ -241,19 +247,31 @@ export class HistoryBackfill {
         runEnd = next;
       });
     }
-    // Newest first: the days people look at most are there soonest.
-    return asks.sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0));
+    const refusedBreakdowns = this.refusedBreakdowns.get(accountId);
+    for (const { breakdown, metrics } of HISTORY_BREAKDOWNS) {
+      if (refusedBreakdowns?.has(breakdown)) continue;
+      const markers = metrics.map((m) => breakdownRow(m, breakdown));
+      for (const day of missing(markers))
+        asks.push({ kind: 'breakdown', day, metrics: [...metrics], last: day, breakdown });
+    }
+    // The daily values first, breakdowns after; newest first: the days people look at most are
+    // there soonest.
+    const rank = (ask: Ask) => (ask.kind === 'breakdown' ? 1 : 0);
+    return asks.sort(
+      (a, b) => rank(a) - rank(b) || (a.last < b.last ? 1 : a.last > b.last ? -1 : 0),
+    );
   }
 
   private call(accountId: string, token: string, ask: Ask, meter: UpstreamMeter): GraphCall {
     const window =
-      ask.kind === 'totals' ? windowForDays(ask.day, ask.day) : windowForDays(ask.first, ask.last);
+      ask.kind === 'series' ? windowForDays(ask.first, ask.last) : windowForDays(ask.day, ask.day);
     return {
       path: `${accountId}/insights`,
       params: {
         metric: ask.metrics.join(','),
         period: 'day',
-        metric_type: ask.kind === 'totals' ? 'total_value' : 'time_series',
+        metric_type: ask.kind === 'series' ? 'time_series' : 'total_value',
+        ...(ask.kind === 'breakdown' ? { breakdown: ask.breakdown } : {}),
         since: String(window.since),
         until: String(window.until),
       },
@@ -305,7 +323,8 @@ export class HistoryBackfill {
     /** Questions answered this run, and ones left for the next run (Instagram failed). */
     const answered = new Set<string>();
     const skipped = new Set<string>();
-    const key = (ask: Ask) => `${ask.kind}:${ask.last}`;
+    const key = (ask: Ask) =>
+      `${ask.kind}:${ask.kind === 'breakdown' ? `${ask.breakdown}:` : ''}${ask.last}`;
     let asks = this.plan(accountId, today);
     const token = asks.length > 0 ? await directory.tokenFor(accountId, meter) : '';
     while (asks.length > 0) {
@@ -335,6 +354,14 @@ export class HistoryBackfill {
         if (result.error.status >= 500) {
           skipped.add(key(ask));
           if (report.errors.length < 10) report.errors.push(this.describe(accountId, result.error));
+          continue;
+        }
+        if (ask.kind === 'breakdown') {
+          // Not offered for this account: its breakdown cards are asked of Instagram, as before.
+          const refused = this.refusedBreakdowns.get(accountId) ?? new Set<string>();
+          refused.add(ask.breakdown);
+          this.refusedBreakdowns.set(accountId, refused);
+          skipped.add(key(ask));
           continue;
         }
         // Instagram refuses the question itself (a metric not offered for this account).
@@ -509,6 +536,28 @@ export class HistoryBackfill {
 
   /** The day values an answer holds; every asked day gets a row (null: Instagram gave none). */
   private read(accountId: string, ask: Ask, body: InsightsResponse): HistoryValue[] {
+    if (ask.kind === 'breakdown') {
+      const rows: HistoryValue[] = [];
+      for (const metric of ask.metrics) {
+        const entry = body.data.find((d) => d.name === metric);
+        const total = entry?.total_value?.value;
+        rows.push({
+          metric: breakdownRow(metric, ask.breakdown),
+          day: ask.day,
+          value: typeof total === 'number' ? total : null,
+        });
+        for (const result of entry?.total_value?.breakdowns?.[0]?.results ?? []) {
+          const value = result.dimension_values[0];
+          if (value !== undefined)
+            rows.push({
+              metric: breakdownRow(metric, ask.breakdown, value),
+              day: ask.day,
+              value: result.value,
+            });
+        }
+      }
+      return rows;
+    }
     const refused = [...(this.refused.get(accountId) ?? [])].filter((m) =>
       (ask.kind === 'totals' ? HISTORY_TOTAL_METRICS : HISTORY_SERIES_METRICS).includes(m as never),
     );

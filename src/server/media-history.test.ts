@@ -79,7 +79,7 @@ it('keeps each post’s lifetime numbers daily in its first 30 days and weekly a
   // Weekly: the day it was first kept, and seven days later.
   expect(await daysStored(older)).toEqual([first, today()]);
   upstream.clock.advance(-7 * DAY);
-});
+}, 120_000);
 
 it('is served only to those who may see the post, and answers in the Graph error shape otherwise', async () => {
   const [post] = await postsOf(NORTHWIND);

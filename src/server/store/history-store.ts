@@ -71,6 +71,29 @@ export class HistoryStore {
     return result;
   }
 
+  /** Stored values of every metric whose name starts with `prefix`: metric → day → value. */
+  valuesStartingWith(
+    accountId: string,
+    prefix: string,
+    first: IsoDay,
+    last: IsoDay,
+  ): Map<string, Map<IsoDay, number | null>> {
+    const rows = this.db
+      .prepare(
+        `SELECT metric, day, value FROM account_history
+         WHERE account_id = ? AND day >= ? AND day <= ? AND metric >= ? AND metric < ?
+         ORDER BY day`,
+      )
+      .all(accountId, first, last, prefix, `${prefix}\uffff`) as HistoryValue[];
+    const result = new Map<string, Map<IsoDay, number | null>>();
+    for (const row of rows) {
+      const days = result.get(row.metric) ?? new Map<IsoDay, number | null>();
+      days.set(row.day, row.value);
+      result.set(row.metric, days);
+    }
+    return result;
+  }
+
   /** The days of first..last for which every one of `metrics` is stored, in order. */
   storedDays(accountId: string, metrics: readonly string[], first: IsoDay, last: IsoDay): IsoDay[] {
     if (metrics.length === 0) return [];

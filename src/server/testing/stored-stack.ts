@@ -70,6 +70,8 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
     logRequests: true,
     storage: {
       dataDir,
+      // The whole rate limit for the history backfill: tests run it to the end in one go.
+      historyBudgetShare: 1,
       ...secrets,
       ...(options.historyRetentionDays
         ? { historyRetentionDays: options.historyRetentionDays }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HISTORY_BREAKDOWNS } from '../../../../graph/account-history';
 import { BREAKDOWNS, breakdownParams } from './breakdown-requests';
 
 describe('request parameters', () => {
@@ -21,5 +22,14 @@ describe('request parameters', () => {
     ]);
     expect(new Set(params.map((p) => JSON.stringify(p))).size).toBe(3);
     expect(BREAKDOWNS.filter((b) => b.unique).map((b) => b.metric)).toEqual(['reach']);
+  });
+});
+
+describe('the history the server keeps', () => {
+  it('holds every breakdown card that adds up, so that long ranges come from it', () => {
+    for (const spec of BREAKDOWNS.filter((b) => !b.unique)) {
+      const kept = HISTORY_BREAKDOWNS.find((h) => h.breakdown === spec.breakdown);
+      expect(kept?.metrics as readonly string[] | undefined, spec.key).toContain(spec.metric);
+    }
   });
 });
