@@ -102,6 +102,37 @@ function wordingOf(name: string, id: string, period: string) {
   };
 }
 
+/** The settled days of the range for which the history holds every one of `rows`. */
+function settledDaysHeld(
+  history: HistoryStore,
+  accountId: string,
+  rows: readonly string[],
+  range: { first: IsoDay; last: IsoDay },
+  today: IsoDay,
+): Set<IsoDay> {
+  const newestSettled = newestSettledDay(today);
+  if (range.first > newestSettled) return new Set();
+  return new Set(
+    history.storedDays(accountId, rows, range.first, earlierDay(newestSettled, range.last)),
+  );
+}
+
+/** Metrics Instagram no longer provides (#16), marked as Graph's answers marked them. */
+function noLongerProvided(parts: readonly Fetched<InsightsResponse>[]): Map<string, MissingMetric> {
+  const metrics = new Map<string, MissingMetric>();
+  for (const part of parts) for (const m of part.body.missing_metrics ?? []) metrics.set(m.name, m);
+  return metrics;
+}
+
+/** The least fresh of Graph's parts; the stored days count as fresh. */
+function freshnessOf(parts: readonly Fetched<InsightsResponse>[], now: Date) {
+  const fromStore = { value: null, status: 'hit' as const, storedAt: now.getTime() };
+  return combine(
+    [...parts.map((p) => ({ value: null, status: p.cache, storedAt: p.storedAt })), fromStore],
+    null,
+  );
+}
+
 /**
  * Answers a plan historyCanAnswer accepted: settled days the store holds come from it, the other
  * days from Graph (through the cache), and days older than Graph's two years only from the store.
@@ -117,12 +148,7 @@ export async function answerWithHistory(
   if (plan.breakdown) return answerBreakdown(ctx, accountId, plan, plan.breakdown, history, range);
   const today = pacificDayOf(ctx.now);
   const names = plan.metrics.map((m) => m.name);
-  const newestSettled = newestSettledDay(today);
-  const stored = new Set(
-    range.first <= newestSettled
-      ? history.storedDays(accountId, names, range.first, earlierDay(newestSettled, range.last))
-      : [],
-  );
+  const stored = settledDaysHeld(history, accountId, names, range, today);
   const values = history.values(accountId, names, range.first, range.last);
   const oldestGraph = oldestGraphDay(today);
   const missing: MissingDays[] = [];
@@ -178,10 +204,8 @@ export async function answerWithHistory(
       outage = true;
     }
   }
-  // Metrics Instagram no longer provides (#16): marked as Graph's answer marks them.
-  const noLonger = new Map<string, MissingMetric>();
+  const noLonger = noLongerProvided(parts);
   for (const part of parts) {
-    for (const m of part.body.missing_metrics ?? []) noLonger.set(m.name, m);
     for (const entry of part.body.data) {
       graphEntries.set(entry.name, entry);
       const total = entry.total_value?.value;
@@ -192,11 +216,7 @@ export async function answerWithHistory(
           graphDays.get(entry.name)?.set(dayOfEndTime(v.end_time), v.value);
     }
   }
-  const fromStore = { value: null, status: 'hit' as const, storedAt: ctx.now.getTime() };
-  const freshness = combine(
-    [...parts.map((p) => ({ value: null, status: p.cache, storedAt: p.storedAt })), fromStore],
-    null,
-  );
+  const freshness = freshnessOf(parts, ctx.now);
 
   const period = 'day';
   const data: InsightsMetricData[] = [];
@@ -273,13 +293,8 @@ async function answerBreakdown(
 ): Promise<Fetched<InsightsResponse>> {
   const today = pacificDayOf(ctx.now);
   const names = plan.metrics.map((m) => m.name);
-  const newestSettled = newestSettledDay(today);
   const markers = names.map((n) => breakdownRow(n, breakdown));
-  const stored = new Set(
-    range.first <= newestSettled
-      ? history.storedDays(accountId, markers, range.first, earlierDay(newestSettled, range.last))
-      : [],
-  );
+  const stored = settledDaysHeld(history, accountId, markers, range, today);
   const toAsk = daysFrom(range.first, range.last).filter((day) => !stored.has(day));
   const oldestGraph = oldestGraphDay(today);
   const lacking = toAsk.find((day) => day < oldestGraph);
@@ -297,9 +312,7 @@ async function answerBreakdown(
       }),
     ),
   );
-  const noLonger = new Map<string, MissingMetric>();
-  for (const part of parts)
-    for (const m of part.body.missing_metrics ?? []) noLonger.set(m.name, m);
+  const noLonger = noLongerProvided(parts);
   const data: InsightsMetricData[] = [];
   for (const name of names) {
     if (noLonger.has(name)) continue;
@@ -348,11 +361,7 @@ async function answerBreakdown(
       id: graphEntry?.id ?? wording.id,
     });
   }
-  const fromStore = { value: null, status: 'hit' as const, storedAt: ctx.now.getTime() };
-  const freshness = combine(
-    [...parts.map((p) => ({ value: null, status: p.cache, storedAt: p.storedAt })), fromStore],
-    null,
-  );
+  const freshness = freshnessOf(parts, ctx.now);
   return {
     body: { data, ...(noLonger.size > 0 ? { missing_metrics: [...noLonger.values()] } : {}) },
     cache: freshness.cache,
