@@ -4,20 +4,10 @@
  * upstream on a cold cache, nothing on a warm one; the same entries and cache as each post's own
  * `/api/{media-id}/insights`; a refused post marked alone; the parameter checked; access as today.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { InsightsResponse } from '../graph/graph-types';
-import {
-  expectGraphError,
-  expectSafeAnswers,
-  type FakeUpstream,
-  FIXED_NOW,
-  LUMEN,
-  NO_FAULTS,
-  NORTHWIND,
-  startFake,
-  startTestStack,
-  type TestStack,
-} from './testing/test-stack';
+import { sharedFake } from './testing/shared-fake';
+import { expectGraphError, expectSafeAnswers, LUMEN, NORTHWIND } from './testing/test-stack';
 
 interface ListedWithInsights {
   id: string;
@@ -26,30 +16,14 @@ interface ListedWithInsights {
   insights_error?: { message: string; type: string; code: number; status: number };
 }
 
-let upstream: FakeUpstream;
-const stacks: TestStack[] = [];
+const shared = sharedFake({ warm: [NORTHWIND, LUMEN] });
 
 /** A proxy of its own (a cold cache) that has already listed its accounts. */
 async function coldStack(accountIds = [NORTHWIND, LUMEN]) {
-  const stack = await startTestStack({ upstream, accountIds });
-  stacks.push(stack);
+  const stack = await shared.stackFor({ accountIds });
   expect((await stack.get('/api/accounts')).status).toBe(200);
   return stack;
 }
-
-beforeAll(async () => {
-  upstream = await startFake({ warm: [NORTHWIND, LUMEN] });
-}, 60_000);
-
-afterEach(() => {
-  upstream.fake.setFaults(NO_FAULTS);
-  upstream.clock.set(FIXED_NOW);
-});
-
-afterAll(async () => {
-  for (const s of stacks) await s.close();
-  await upstream?.close();
-});
 
 const cursorAfter = (id: string) => Buffer.from(`c:${id}`).toString('base64url');
 
@@ -95,7 +69,7 @@ describe('/api/{ig-user-id}/media?insights=lifetime', () => {
   it('a post Instagram refuses carries insights_error, the others their data, and the refusal is remembered', async () => {
     const stack = await coldStack();
     // The page where the posts made after the business conversion end and older ones begin.
-    const posts = upstream.fake.data.publishedMedia(NORTHWIND, upstream.clock.now());
+    const posts = shared.upstream.fake.data.publishedMedia(NORTHWIND, shared.upstream.clock.now());
     const order = [...posts].sort((a, b) => Number(b.timestamp) - Number(a.timestamp));
     const boundary = order.findIndex((m) => m.beforeBusiness);
     expect(boundary).toBeGreaterThan(3);
@@ -140,7 +114,7 @@ describe('/api/{ig-user-id}/media?insights=lifetime', () => {
 
   it('a retired metric is left out and marked in missing_metrics, as on the post page', async () => {
     const stack = await coldStack();
-    upstream.fake.setFaults({ retiredMetrics: ['shares'] });
+    shared.upstream.fake.setFaults({ retiredMetrics: ['shares'] });
     const list = await stack.counting(() =>
       stack.get(`/api/${LUMEN}/media?limit=10&insights=lifetime`),
     );
@@ -223,5 +197,5 @@ describe('/api/{ig-user-id}/media?insights=lifetime', () => {
 });
 
 it('every answer in this file carried the security headers and no secret', () => {
-  expectSafeAnswers(stacks);
+  expectSafeAnswers(shared.stacks);
 });

@@ -4,55 +4,32 @@
  * costs no upstream call), a metric Instagram stops providing left out of the request and marked
  * in the answer, the new metrics, count fields and collaborative_media, and Instagram Login.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DemoMedia } from '../fake-graph/demo-data/account-model';
 import { addDays, pacificDayOf, pacificDayStart } from '../graph/pacific-days';
 import { planMediaInsights } from './insights-plan';
 import { objectLabel, rejectedMetric } from './metric-availability';
+import { sharedFake } from './testing/shared-fake';
 import {
   expectGraphError,
   expectSafeAnswers,
-  type FakeUpstream,
-  FIXED_NOW,
   HARBOR,
   LUMEN,
   MESA,
   NO_FAULTS,
   NORTHWIND,
-  startFake,
-  startTestStack,
-  type TestStack,
 } from './testing/test-stack';
 
-let upstream: FakeUpstream;
-const stacks: TestStack[] = [];
+const shared = sharedFake();
 
-async function stackFor(options: Parameters<typeof startTestStack>[0] = {}) {
-  const stack = await startTestStack({ upstream, ...options });
-  stacks.push(stack);
-  return stack;
-}
+const stackFor = shared.stackFor;
 
-beforeAll(async () => {
-  upstream = await startFake();
-}, 60_000);
-
-afterEach(() => {
-  upstream.fake.setFaults(NO_FAULTS);
-  upstream.clock.set(FIXED_NOW);
-});
-
-afterAll(async () => {
-  for (const s of stacks) await s.close();
-  await upstream?.close();
-});
-
-const now = () => upstream.clock.now();
+const now = () => shared.upstream.clock.now();
 const today = () => pacificDayOf(now());
 
 /** A settled media of a demo account matching `predicate`. */
 function demoMedia(accountId: string, predicate: (m: DemoMedia) => boolean): DemoMedia {
-  const found = upstream.fake.data
+  const found = shared.upstream.fake.data
     .publishedMedia(accountId, now())
     .find((m) => m.day < addDays(today(), -30) && !m.beforeBusiness && predicate(m));
   if (!found) throw new Error('no such demo media');
@@ -64,7 +41,7 @@ const names = (body: { data: { name: string }[] }) => body.data.map((d) => d.nam
 describe("Instagram's own words for people", () => {
   it('2108006: keeps error_user_title and error_user_msg as Graph sent them, beside what to do', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND] });
-    const before = upstream.fake.data
+    const before = shared.upstream.fake.data
       .publishedMedia(NORTHWIND, now())
       .find((m) => m.timestamp < pacificDayStart('2017-06-01'));
     const result = await stack.get(`/api/${before?.id}/insights`);
@@ -93,7 +70,7 @@ describe("Instagram's own words for people", () => {
 describe('refusals that will not change are remembered', () => {
   it('2108006: the repeat costs no upstream call', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND] });
-    const before = upstream.fake.data
+    const before = shared.upstream.fake.data
       .publishedMedia(NORTHWIND, now())
       .find((m) => m.timestamp < pacificDayStart('2017-06-01'));
     const first = await stack.counting(() => stack.get(`/api/${before?.id}/insights`));
@@ -110,7 +87,7 @@ describe('refusals that will not change are remembered', () => {
     const stories = await stack.get(`/api/${NORTHWIND}/stories`);
     const story = stories.body.data[0]?.id as string;
     expect(story).toBeDefined();
-    upstream.clock.advance(25 * 3_600_000);
+    shared.upstream.clock.advance(25 * 3_600_000);
     const first = await stack.counting(() => stack.get(`/api/${story}/insights?metric=reach`));
     expect(first.result.status).toBe(404);
     expect(first.calls).toBe(1);
@@ -123,7 +100,7 @@ describe('refusals that will not change are remembered', () => {
     const stack = await stackFor({ accountIds: [LUMEN] });
     const reel = demoMedia(LUMEN, (m) => m.productType === 'REELS');
     await stack.get(`/api/${reel.id}?fields=id,media_type,media_product_type,timestamp`);
-    upstream.fake.setFaults({ retiredMetrics: ['reels_skip_rate'] });
+    shared.upstream.fake.setFaults({ retiredMetrics: ['reels_skip_rate'] });
     const path = `/api/${reel.id}/insights?metric=reels_skip_rate`;
     const first = await stack.counting(() => stack.get(path));
     expect(first.result.status).toBe(422);
@@ -142,10 +119,10 @@ describe('refusals that will not change are remembered', () => {
     const stack = await stackFor({ accountIds: [NORTHWIND] });
     const post = demoMedia(NORTHWIND, (m) => m.productType === 'FEED');
     await stack.get(`/api/${post.id}?fields=id,media_type,media_product_type,timestamp`);
-    upstream.fake.setFaults({ outage: true });
+    shared.upstream.fake.setFaults({ outage: true });
     const failing = await stack.get(`/api/${post.id}/insights?metric=reach`);
     expect(failing.status).toBe(502);
-    upstream.fake.setFaults(NO_FAULTS);
+    shared.upstream.fake.setFaults(NO_FAULTS);
     const back = await stack.counting(() => stack.get(`/api/${post.id}/insights?metric=reach`));
     expect(back.result.status).toBe(200);
     expect(back.calls).toBe(1);
@@ -168,7 +145,7 @@ describe('a metric Instagram stops providing costs one card, not a page', () => 
     const before = await stack.get(`/api/${reels[0]?.id}/insights`);
     expect(names(before.body)).toContain('reels_skip_rate');
 
-    upstream.fake.setFaults({ retiredMetrics: ['reels_skip_rate'] });
+    shared.upstream.fake.setFaults({ retiredMetrics: ['reels_skip_rate'] });
     const first = await stack.counting(() => stack.get(`/api/${reels[1]?.id}/insights`));
     expect(first.result.status).toBe(200);
     expect(first.calls).toBe(2); // refused naming the metric, then asked without it
@@ -203,7 +180,7 @@ describe('a metric Instagram stops providing costs one card, not a page', () => 
 
   it('account totals and daily values: the others are answered, the retired one is marked', async () => {
     const stack = await stackFor({ accountIds: [HARBOR] });
-    upstream.fake.setFaults({ retiredMetrics: ['account:reposts'] });
+    shared.upstream.fake.setFaults({ retiredMetrics: ['account:reposts'] });
     const since = addDays(today(), -9);
     const until = addDays(today(), -3);
     const totals = await stack.counting(() =>
@@ -290,7 +267,7 @@ describe('the new metrics, count fields and collaborations through the proxy', (
     expect(first.body.paging.next).toMatch(
       new RegExp(`^/api/${NORTHWIND}/collaborative_media\\?fields=.*&after=`),
     );
-    const expected = upstream.fake.data.collaborativeMedia(NORTHWIND, now());
+    const expected = shared.upstream.fake.data.collaborativeMedia(NORTHWIND, now());
     expect(first.body.data.map((m: { id: string }) => m.id)).toEqual(
       expected.slice(0, 5).map((m) => m.id),
     );
@@ -306,7 +283,7 @@ describe('the new metrics, count fields and collaborations through the proxy', (
 
   it('a collaboration on another account’s post is open to those who may see the collaborator', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND, LUMEN, HARBOR, MESA] });
-    const collab = upstream.fake.data
+    const collab = shared.upstream.fake.data
       .collaborativeMedia(NORTHWIND, now())
       .find((m) => m.accountId !== NORTHWIND && m.accountId !== '17841452007713306');
     expect(collab).toBeDefined();
@@ -337,7 +314,7 @@ describe('the new metrics, count fields and collaborations through the proxy', (
 
   it('a collaboration opens before its list was loaded, even when its owner is not shown here', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND] });
-    const collab = upstream.fake.data
+    const collab = shared.upstream.fake.data
       .collaborativeMedia(NORTHWIND, now())
       .find((m) => m.day < addDays(today(), -30) && !m.beforeBusiness);
     expect(collab).toBeDefined();
@@ -368,7 +345,10 @@ describe('the new metrics, count fields and collaborations through the proxy', (
     // Asked again within minutes: no call.
     expect((await stack.counting(() => stack.get(search))).calls).toBe(0);
     // A post on which the account does not collaborate stays refused, as without the search.
-    const stranger = demoMedia(LUMEN, (m) => upstream.fake.data.collaborationOf(m) === undefined);
+    const stranger = demoMedia(
+      LUMEN,
+      (m) => shared.upstream.fake.data.collaborationOf(m) === undefined,
+    );
     const none = await stack.get(
       `/api/${NORTHWIND}?fields=collaborative_media_search.media_id(${stranger.id})`,
     );
@@ -390,7 +370,7 @@ describe('the new metrics, count fields and collaborations through the proxy', (
 
   it('a collaboration opens for someone who may see only the collaborator, before its list was loaded', async () => {
     const stack = await stackFor({ accountIds: [NORTHWIND, LUMEN, HARBOR, MESA] });
-    const collab = upstream.fake.data
+    const collab = shared.upstream.fake.data
       .collaborativeMedia(NORTHWIND, now())
       .find((m) => m.accountId === MESA || m.accountId === HARBOR);
     expect(collab).toBeDefined();
@@ -484,5 +464,5 @@ describe('Instagram Login and the catalogue', () => {
 });
 
 it('every answer in this file carried the security headers and no secret', () => {
-  expectSafeAnswers(stacks);
+  expectSafeAnswers(shared.stacks);
 });
