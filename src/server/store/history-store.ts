@@ -10,6 +10,8 @@ export interface HistoryValue {
 
 /** Daily values of account metrics; behind InsightsStore.history. */
 export class HistoryStore {
+  private readonly oldest = new Map<string, IsoDay | undefined>();
+
   constructor(private readonly db: Database.Database) {}
 
   /**
@@ -31,6 +33,7 @@ export class HistoryStore {
     const revise = this.db.prepare(
       'UPDATE account_history SET value = ?, captured_at = ?, revised_at = ? WHERE account_id = ? AND metric = ? AND day = ?',
     );
+    this.oldest.delete(accountId);
     return this.db
       .transaction(() => {
         let written = 0;
@@ -110,10 +113,19 @@ export class HistoryStore {
 
   /** The oldest day stored for the account, or undefined. */
   oldestDay(accountId: string): IsoDay | undefined {
+    // Asked on every insights request: remembered until this store writes the account's history
+    // (only this process writes it).
+    if (this.oldest.has(accountId)) return this.oldest.get(accountId);
     const row = this.db
       .prepare('SELECT MIN(day) AS day FROM account_history WHERE account_id = ?')
       .get(accountId) as { day: IsoDay | null };
+    this.oldest.set(accountId, row.day ?? undefined);
     return row.day ?? undefined;
+  }
+
+  /** Forgets what oldestDay remembered (after history was deleted). */
+  forgetOldestDays(): void {
+    this.oldest.clear();
   }
 
   rechecked(accountId: string): Date | undefined {

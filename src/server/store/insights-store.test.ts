@@ -545,3 +545,17 @@ describe('retention (HISTORY_RETENTION_DAYS)', () => {
     store.close();
   });
 });
+
+describe('the oldest day of an account’s history', () => {
+  it('follows what is stored and what retention deletes', () => {
+    const store = InsightsStore.open(':memory:');
+    expect(store.history.oldestDay('1')).toBeUndefined();
+    store.history.put('1', [{ metric: 'views', day: '2026-11-10', value: 3 }], new Date());
+    expect(store.history.oldestDay('1')).toBe('2026-11-10');
+    store.history.put('1', [{ metric: 'views', day: '2026-11-02', value: 4 }], new Date());
+    expect(store.history.oldestDay('1')).toBe('2026-11-02');
+    store.pruneHistoryBefore('2026-11-05');
+    expect(store.history.oldestDay('1')).toBe('2026-11-10');
+    store.close();
+  });
+});

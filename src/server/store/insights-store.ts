@@ -583,6 +583,7 @@ export class InsightsStore {
       endedBefore: dayStart.toISOString(),
       seenBefore: new Date(dayStart.getTime() - STORY_LIFETIME_MS).toISOString(),
     };
+    this.history.forgetOldestDays();
     return this.transaction(() => {
       const removed: Record<string, number> = {};
       for (const { table, dayColumn } of DAILY_HISTORY_TABLES)
