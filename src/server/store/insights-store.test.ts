@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InsightsStore, StoreConflictError, StoreError } from './insights-store';
 import { DAILY_HISTORY_TABLES, MIGRATIONS } from './migrations';
+import { OTHER_WRITERS_RECHECK_MS } from './user-store';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -557,5 +558,30 @@ describe('the oldest day of an account’s history', () => {
     store.pruneHistoryBefore('2026-11-05');
     expect(store.history.oldestDay('1')).toBe('2026-11-10');
     store.close();
+  });
+});
+
+describe('the users’ change stamp (what a remembered session is checked against)', () => {
+  it('moves at once on this process’s writes and within OTHER_WRITERS_RECHECK_MS on another’s', async () => {
+    const path = tempFile();
+    const server = InsightsStore.open(path);
+    const usersCommand = InsightsStore.open(path);
+    const user = server.users.create({
+      id: 'kim',
+      email: 'kim@example.com',
+      role: 'member',
+      createdAt: AT,
+    });
+    const before = server.users.changeStamp();
+    server.users.createSession('own-write', user.id, AT.getTime(), AT.getTime() + 1_000);
+    const afterOwnWrite = server.users.changeStamp();
+    expect(afterOwnWrite).not.toBe(before);
+    expect(server.users.changeStamp()).toBe(afterOwnWrite);
+
+    usersCommand.users.deleteSessionsOf(user.id);
+    await new Promise((resolve) => setTimeout(resolve, OTHER_WRITERS_RECHECK_MS + 10));
+    expect(server.users.changeStamp()).not.toBe(afterOwnWrite);
+    usersCommand.close();
+    server.close();
   });
 });
