@@ -1,12 +1,13 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { ApiError, badRequest, forbidden, notFound } from '../api-errors';
 import type { ShareLink } from '../store/share-store';
 import { LastOwnerError, type User, UserExistsError, UserNotFoundError } from '../store/user-store';
 import { type Auth, SESSION_ABSOLUTE_MS, type UserViewer, type Viewer } from './auth';
+import { readOwnCookie } from './read-cookie';
 import type { Shares } from './shares';
 
 export type AuthEnv = {
@@ -52,10 +53,12 @@ export function whoIsAsking(
   o: AuthHttpOptions,
   c: Context,
 ): { viewer?: Viewer; shareEnded?: 'expired' | 'revoked' } {
-  const share = o.shares.state(getCookie(c, shareCookieName(o)));
+  const cookies = c.req.header('cookie');
+  const share = o.shares.state(readOwnCookie(cookies, shareCookieName(o)));
   if (share.kind === 'viewer') return { viewer: share.viewer };
   if (share.kind === 'gone') return { shareEnded: share.reason };
-  const viewer = o.auth.viewerForSession(getCookie(c, sessionCookieName(o))) ?? o.auth.demoViewer();
+  const viewer =
+    o.auth.viewerForSession(readOwnCookie(cookies, sessionCookieName(o))) ?? o.auth.demoViewer();
   return viewer ? { viewer } : {};
 }
 
