@@ -14,6 +14,8 @@
  *
  * Goals: after backfill every view settles within two round trips (800 ms) and makes at most 12
  * browser requests; on a fresh store the two-year account view settles within eight (3,200 ms).
+ * Round trips are upstream: the goals are judged from the view's first `/api` request (before it
+ * the fresh browser loads the app, which no upstream latency touches); navigation is shown too.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -63,6 +65,8 @@ export interface ColdLoad {
   settleMs: number;
   /** From navigation until the first `/api` request started: the app's own start. */
   firstApiMs: number;
+  /** From the first `/api` request's start until the last finished: what the goals judge. */
+  dataMs: number;
   /** The page was still busy after MAX_SETTLE_MS. */
   unsettled?: boolean;
   apiRequests: number;
@@ -309,9 +313,12 @@ async function loadView(
     if (started.size === 0) throw new Error('the page made no /api request');
     if (new URL(page.url()).pathname.startsWith('/sign-in'))
       throw new Error('the page asked to sign in');
+    const settleMs = unsettled ? Date.now() - navigated : lastApiEnd - navigated;
+    const firstApiMs = Math.min(...started.values());
     return {
-      settleMs: unsettled ? Date.now() - navigated : lastApiEnd - navigated,
-      firstApiMs: Math.min(...started.values()),
+      settleMs,
+      firstApiMs,
+      dataMs: settleMs - firstApiMs,
       ...(unsettled ? { unsettled } : {}),
       apiRequests: started.size,
       apiErrors,
@@ -328,7 +335,7 @@ function outcomeText(o: Outcome): string {
   if ('error' in o) return o.error.startsWith('not measured') ? o.error : `failed: ${o.error}`;
   const settled = o.unsettled
     ? `still busy after ${ms(o.settleMs)}`
-    : `settled in ${ms(o.settleMs)} (first /api at ${ms(o.firstApiMs)})`;
+    : `settled ${ms(o.dataMs)} after the first /api (${ms(o.settleMs)} after navigation)`;
   const errors = o.apiErrors.length ? ` (${o.apiErrors.length} errors)` : '';
   return `${settled}; ${o.apiRequests} /api${errors}; ${o.graphCalls} Graph calls (${o.graphRequests} HTTP)`;
 }
@@ -338,7 +345,7 @@ function judge(o: Outcome, limits?: { ms: number; requests?: number }): Status {
   if ('error' in o) return o.error.startsWith('not measured') ? 'not measured' : 'failed';
   if (!limits) return 'info';
   const over: string[] = [];
-  if (o.unsettled || o.settleMs > limits.ms) over.push(ms(o.settleMs - limits.ms));
+  if (o.unsettled || o.dataMs > limits.ms) over.push(ms(o.dataMs - limits.ms));
   if (limits.requests !== undefined && o.apiRequests > limits.requests)
     over.push(`${o.apiRequests - limits.requests} requests`);
   if (o.apiErrors.length > 0) over.push(`${o.apiErrors.length} /api errors`);
