@@ -30,6 +30,7 @@ import {
   fetchAccountInsights,
   fetchDailyTotals,
   fetchMediaInsights,
+  mediaInsightsCached,
 } from './insights-fetch';
 import {
   ACCOUNT_INSIGHTS_PARAMS,
@@ -529,10 +530,20 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const owner = await deps.directory.mediaOwner(id, meter);
     assertCanSeeMedia(c, owner);
     const plan = planMediaInsights(query, version, owner, deps.directory.loginOf(owner.accountId));
-    return respond(
-      c,
-      await fetchMediaInsights(await ctxFor(meter, owner.accountId), id, plan, owner),
-    );
+    const ctx = await ctxFor(meter, owner.accountId);
+    // The post page asks each metric's breakdown once this answer shows the metric: when this
+    // answer must be asked of Instagram, its breakdowns are asked beside it, so that the page's
+    // next request finds them ready instead of waiting another round trip.
+    const asked = query.metric === undefined && query.breakdown === undefined;
+    if (asked && !mediaInsightsCached(ctx, id, plan)) {
+      for (const metric of plan.metrics) {
+        if (!metric.breakdown) continue;
+        const breakdownPlan = { metrics: [metric], breakdown: metric.breakdown };
+        // Its own request reports any error; this one only warms the cache.
+        fetchMediaInsights(ctx, id, breakdownPlan, owner).catch(() => {});
+      }
+    }
+    return respond(c, await fetchMediaInsights(ctx, id, plan, owner));
   });
 
   api.get('/:id/history', async (c) => {

@@ -246,6 +246,20 @@ export function fetchMediaInsights(
   );
 }
 
+/** Whether a post's insights for this plan, or Instagram's lasting refusal, are in the cache. */
+export function mediaInsightsCached(
+  ctx: FetchContext,
+  mediaId: string,
+  plan: MediaInsightsPlan,
+): boolean {
+  const params = {
+    metric: plan.metrics.map((m) => m.name).join(','),
+    ...(plan.breakdown ? { breakdown: plan.breakdown } : {}),
+  };
+  const key = cacheKey(`${mediaId}/insights`, params);
+  return ctx.cache.peek(key)?.fresh === true || ctx.cache.peek(`refused:${key}`)?.fresh === true;
+}
+
 async function fetchMediaMetrics(
   ctx: FetchContext,
   mediaId: string,

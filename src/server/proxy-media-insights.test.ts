@@ -196,6 +196,44 @@ describe('/api/{ig-user-id}/media?insights=lifetime', () => {
   });
 });
 
+describe("a post's page: its breakdown is ready when the page asks it", () => {
+  it('the default insights request also asks the breakdown; asked next, it costs no Graph call and is what a cold server answers', async () => {
+    const stack = await coldStack();
+    const posts = shared.upstream.fake.data.publishedMedia(NORTHWIND, shared.upstream.clock.now());
+    const post = posts.find((m) => m.productType === 'FEED' && !m.beforeBusiness);
+    if (!post) throw new Error('the demo has no feed post');
+    const breakdownPath = `/api/${post.id}/insights?metric=profile_activity&breakdown=action_type`;
+    expect((await stack.get(`/api/${post.id}/insights`)).status).toBe(200);
+    // Let the breakdown asked beside it land (it is not part of the answer).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const next = await stack.counting(() => stack.get<InsightsResponse>(breakdownPath));
+    expect(next.result.status).toBe(200);
+    expect(next.calls).toBe(0);
+
+    const other = await coldStack();
+    const alone = await other.counting(() => other.get<InsightsResponse>(breakdownPath));
+    expect(alone.calls).toBeGreaterThan(0);
+    expect(next.result.body).toEqual(alone.result.body);
+    const entry = next.result.body.data.find((d) => d.name === 'profile_activity');
+    expect(entry?.total_value?.breakdowns?.[0]?.dimension_keys).toEqual(['action_type']);
+  });
+
+  it('a request that names its metrics asks nothing more', async () => {
+    const stack = await coldStack();
+    const posts = shared.upstream.fake.data.publishedMedia(NORTHWIND, shared.upstream.clock.now());
+    const post = posts.find((m) => m.productType === 'FEED' && !m.beforeBusiness);
+    if (!post) throw new Error('the demo has no feed post');
+    // The server learns whose post it is (a look-up of its own) before the counting starts.
+    expect((await stack.get(`/api/${post.id}?fields=id,media_type`)).status).toBe(200);
+    const named = await stack.counting(() => stack.get(`/api/${post.id}/insights?metric=reach`));
+    expect(named.result.status).toBe(200);
+    const defaults = await stack.counting(() => stack.get(`/api/${post.id}/insights`));
+    expect(defaults.result.status).toBe(200);
+    expect(defaults.calls).toBe(2); // its metrics, and the breakdown beside them
+    expect(named.calls).toBe(1);
+  });
+});
+
 it('every answer in this file carried the security headers and no secret', () => {
   expectSafeAnswers(shared.stacks);
 });
