@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DemoMedia } from '../fake-graph/demo-data/account-model';
+import { findMediaMetric } from '../graph/metric-catalogue';
 import { addDays, pacificDayOf, pacificDayStart } from '../graph/pacific-days';
 import { planMediaInsights } from './insights-plan';
 import { objectLabel, rejectedMetric } from './metric-availability';
@@ -277,8 +278,11 @@ describe('the new metrics, count fields and collaborations through the proxy', (
       stack.get(`/api/${first.body.data[0].id}/insights`),
     );
     expect(insights.result.status).toBe(200);
-    expect(insights.calls).toBe(1); // known from the listing: no ownership lookup
     expect(names(insights.result.body)).toContain('reach');
+    // Known from the listing: no ownership lookup. Its metrics, and beside them each breakdown
+    // the post page will ask next.
+    const breakdowns = names(insights.result.body).filter((n) => findMediaMetric(n)?.breakdown);
+    expect(insights.calls).toBe(1 + breakdowns.length);
   });
 
   it('a collaboration on another account’s post is open to those who may see the collaborator', async () => {
