@@ -46,6 +46,8 @@ export class AccountDirectory {
    */
   private recalled: [string, string][] | null | undefined;
   private refreshing: Promise<void> | undefined;
+  /** Ids the store knows to be Instagram accounts (not media), whether shown now or not. */
+  private knownAccounts: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly client: GraphClient,
@@ -137,7 +139,11 @@ export class AccountDirectory {
    * then wait for discovery, and see its errors, as without a store).
    */
   private rememberedAccounts(): [string, string][] | undefined {
-    if (this.recalled === undefined) this.recalled = this.recall() ?? null;
+    if (this.recalled === undefined) {
+      // Read before the refresh replaces them: the accounts of tokens no longer configured too.
+      this.knownAccountIds();
+      this.recalled = this.recall() ?? null;
+    }
     if (!this.recalled) return undefined;
     this.refreshing ??= this.cache
       .getOrFetch(DISCOVERY_KEY, DISCOVERY_TTL_MS, () => this.discover())
@@ -250,6 +256,20 @@ export class AccountDirectory {
     }
   }
 
+  /** The ids the discovery remembered as this process started found as accounts. */
+  private knownAccountIds(): ReadonlySet<string> {
+    if (!this.knownAccounts) {
+      let ids: string[] = [];
+      try {
+        ids = this.memory?.store.rememberedAccountIds() ?? [];
+      } catch {
+        // None known: such an id is looked up as today.
+      }
+      this.knownAccounts = new Set(ids);
+    }
+    return this.knownAccounts;
+  }
+
   /** A media owner an earlier run (or this one) stored; undefined without a store. */
   private recallOwner(mediaId: string): MediaOwner | undefined {
     if (!this.memory) return undefined;
@@ -321,6 +341,11 @@ export class AccountDirectory {
     if (known?.productType) return known;
     const refused = this.refused.get(mediaId);
     if (refused) throw refused;
+    // An account an earlier run served (a token removed since, say) is no media to look up.
+    if (this.knownAccountIds().has(mediaId))
+      throw forbidden(
+        `Account ${mediaId} is not one of the accounts this server shows. Open /api/accounts for the list.`,
+      );
     const stored = this.recallOwner(mediaId);
     if (stored?.productType) {
       // Remembered by an earlier run: good while its account is still one this server shows.

@@ -58,6 +58,7 @@ export class DirectoryStore {
           'SELECT account_id FROM discovered_accounts WHERE token_hash = ? ORDER BY position',
         )
         .pluck(),
+      everyAccount: db.prepare('SELECT DISTINCT account_id FROM discovered_accounts').pluck(),
       owner: db.prepare('SELECT * FROM media_owners WHERE media_id = ?'),
       // A media seen again unchanged writes nothing.
       putOwner: db.prepare(`
@@ -110,6 +111,11 @@ export class DirectoryStore {
       result.set(fingerprint, { foundAt, accounts: discovered.all(fingerprint) as string[] });
     }
     return result;
+  }
+
+  /** Every account id a remembered discovery holds, whichever token found it. */
+  rememberedAccountIds(): string[] {
+    return this.statements.everyAccount.all() as string[];
   }
 
   /** Stores media owners in one transaction; returns how many rows were new or changed. */
