@@ -5,10 +5,20 @@ import { ApiError, forbidden, notFound } from './api-errors';
 import { type ConnectedRoute, reconnectNeeded } from './connect/connections';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import type { ResponseCache } from './response-cache';
+import { type DirectoryStore, tokenFingerprint } from './store/directory-store';
 
+const DISCOVERY_KEY = 'directory:accounts';
 const DISCOVERY_TTL_MS = 10 * 60_000;
+/** A remembered discovery older than this is not served at start: discovery is awaited as usual. */
+const REMEMBERED_DISCOVERY_MS = 24 * 3_600_000;
 const OWNER_TTL_MS = 24 * 3_600_000;
 const MAX_DISCOVERY_PAGES = 20;
+
+/** Where the directory keeps what it found across restarts (the store, when there is one). */
+export interface DirectoryMemory {
+  store: DirectoryStore;
+  now: () => Date;
+}
 
 export interface MediaOwner {
   id: string;
@@ -30,6 +40,14 @@ export class AccountDirectory {
   private readonly refused = new LRUCache<string, ApiError>({ max: 10_000, ttl: OWNER_TTL_MS });
   private fixed: ReadonlyMap<string, string> | undefined;
   private derived: { from: unknown; accounts: ReadonlyMap<string, string> } | undefined;
+  /**
+   * The discovery the store remembers for the tokens configured now, served from the start until
+   * the background refresh answers; null when there is none (or no longer).
+   */
+  private recalled: [string, string][] | null | undefined;
+  private refreshing: Promise<void> | undefined;
+  /** Ids the store knows to be Instagram accounts (not media), whether shown now or not. */
+  private knownAccounts: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly client: GraphClient,
@@ -38,6 +56,8 @@ export class AccountDirectory {
     private readonly allowList: readonly string[] | undefined,
     /** Accounts people connected in the app (their token, or why they need reconnecting). */
     private readonly connected: () => ReadonlyMap<string, ConnectedRoute> = () => new Map(),
+    /** Without it (no storage), nothing outlives the process. */
+    private readonly memory?: DirectoryMemory,
   ) {}
 
   /**
@@ -82,6 +102,7 @@ export class AccountDirectory {
         ids.push(id);
         this.owners.delete(id);
       }
+    this.keep((store) => store.forgetMediaOf(accountId));
     return ids;
   }
 
@@ -93,9 +114,10 @@ export class AccountDirectory {
       this.fixed ??= new Map(this.allowList.map((id) => [id, token]));
       return this.fixed;
     }
-    const { value } = await this.cache.getOrFetch('directory:accounts', DISCOVERY_TTL_MS, () =>
-      this.discover(meter),
-    );
+    const value =
+      this.rememberedAccounts() ??
+      (await this.cache.getOrFetch(DISCOVERY_KEY, DISCOVERY_TTL_MS, () => this.discover(meter)))
+        .value;
     // Asked on every request: worked out once per discovery.
     if (this.derived?.from === value) return this.derived.accounts;
     const found = new Map(value);
@@ -110,12 +132,63 @@ export class AccountDirectory {
     return accounts;
   }
 
-  private async discover(meter?: UpstreamMeter): Promise<[string, string][]> {
+  /**
+   * What an earlier run found, while the first discovery of this one is under way: the first
+   * requests after a restart do not wait for it. Looked up once; undefined when there is nothing
+   * recent for every configured token, and once the refresh has answered (or failed: requests
+   * then wait for discovery, and see its errors, as without a store).
+   */
+  private rememberedAccounts(): [string, string][] | undefined {
+    if (this.recalled === undefined) {
+      // Read before the refresh replaces them: the accounts of tokens no longer configured too.
+      this.knownAccountIds();
+      this.recalled = this.recall() ?? null;
+    }
+    if (!this.recalled) return undefined;
+    this.refreshing ??= this.cache
+      .getOrFetch(DISCOVERY_KEY, DISCOVERY_TTL_MS, () => this.discover())
+      .then(
+        () => this.stopRecalling(),
+        () => this.stopRecalling(),
+      );
+    return this.recalled;
+  }
+
+  private stopRecalling(): void {
+    this.recalled = null;
+  }
+
+  private recall(): [string, string][] | undefined {
+    if (!this.memory) return undefined;
+    const fingerprints = this.tokens.map(tokenFingerprint);
+    let found: ReturnType<DirectoryStore['discoveries']>;
+    try {
+      found = this.memory.store.discoveries(fingerprints);
+    } catch {
+      return undefined;
+    }
+    const now = this.memory.now().getTime();
     const result: [string, string][] = [];
+    const seen = new Set<string>();
+    for (const [index, token] of this.tokens.entries()) {
+      // Only what is remembered of tokens configured now; a token added since means waiting.
+      const remembered = found.get(fingerprints[index] as (typeof fingerprints)[number]);
+      if (!remembered || now - remembered.foundAt >= REMEMBERED_DISCOVERY_MS) return undefined;
+      for (const id of remembered.accounts)
+        if (!seen.has(id)) {
+          seen.add(id);
+          result.push([id, token]);
+        }
+    }
+    return result;
+  }
+
+  private async discover(meter?: UpstreamMeter): Promise<[string, string][]> {
+    const found = new Map<string, string[]>();
     let rejected: ApiError | undefined;
     for (const [index, token] of this.tokens.entries()) {
       try {
-        await this.discoverWith(token, index, result, meter);
+        found.set(token, await this.discoverWith(token, index, meter));
       } catch (error) {
         // One expired token of several should not hide the accounts the others can read.
         if (!(error instanceof ApiError) || error.status !== 401 || this.tokens.length === 1)
@@ -123,16 +196,29 @@ export class AccountDirectory {
         rejected = error;
       }
     }
+    // An account several tokens reach is read with the first of them.
+    const result: [string, string][] = [];
+    const seen = new Set<string>();
+    for (const [token, ids] of found)
+      for (const id of ids)
+        if (!seen.has(id)) {
+          seen.add(id);
+          result.push([id, token]);
+        }
     if (result.length === 0 && rejected) throw rejected;
+    const foundAt = this.memory?.now().getTime() ?? 0;
+    this.keep((store) =>
+      store.saveDiscovery(
+        new Map([...found].map(([token, ids]) => [tokenFingerprint(token), ids])),
+        foundAt,
+      ),
+    );
     return result;
   }
 
-  private async discoverWith(
-    token: string,
-    index: number,
-    result: [string, string][],
-    meter?: UpstreamMeter,
-  ) {
+  /** The Instagram accounts one token's Pages have, in Graph's order. */
+  private async discoverWith(token: string, index: number, meter?: UpstreamMeter) {
+    const result: string[] = [];
     let after: string | undefined;
     for (let page = 0; page < MAX_DISCOVERY_PAGES; page++) {
       const body = await this.client.get<ListResponse<FacebookPage>>({
@@ -148,10 +234,49 @@ export class AccountDirectory {
       });
       for (const p of body.data) {
         const id = p.instagram_business_account?.id;
-        if (id && !result.some(([known]) => known === id)) result.push([id, token]);
+        if (id && !result.includes(id)) result.push(id);
       }
       after = body.paging?.next ? body.paging.cursors?.after : undefined;
       if (!after) break;
+    }
+    return result;
+  }
+
+  /**
+   * Writes to the store, if there is one. What is remembered only spares a later start some
+   * calls, and a remembered owner is checked against the accounts shown: a failed write costs a
+   * request nothing.
+   */
+  private keep(write: (store: DirectoryStore) => void): void {
+    if (!this.memory) return;
+    try {
+      write(this.memory.store);
+    } catch {
+      // Nothing to do: the next discovery or listing writes again.
+    }
+  }
+
+  /** The ids the discovery remembered as this process started found as accounts. */
+  private knownAccountIds(): ReadonlySet<string> {
+    if (!this.knownAccounts) {
+      let ids: string[] = [];
+      try {
+        ids = this.memory?.store.rememberedAccountIds() ?? [];
+      } catch {
+        // None known: such an id is looked up as today.
+      }
+      this.knownAccounts = new Set(ids);
+    }
+    return this.knownAccounts;
+  }
+
+  /** A media owner an earlier run (or this one) stored; undefined without a store. */
+  private recallOwner(mediaId: string): MediaOwner | undefined {
+    if (!this.memory) return undefined;
+    try {
+      return this.memory.store.mediaOwner(mediaId);
+    } catch {
+      return undefined;
     }
   }
 
@@ -186,13 +311,15 @@ export class AccountDirectory {
     }[],
     options: { collaborations?: boolean } = {},
   ): void {
+    const changed: MediaOwner[] = [];
     for (const item of items) {
-      const known = this.owners.get(item.id);
+      // After a restart the store knows what this process has not seen yet.
+      const known = this.owners.get(item.id) ?? this.recallOwner(item.id);
       if (known && !item.media_product_type) continue;
       const collaborators = options.collaborations
         ? [...new Set([...(known?.collaborators ?? []), accountId])]
         : known?.collaborators;
-      this.owners.set(item.id, {
+      const owner: MediaOwner = {
         id: item.id,
         // The owner's own listing says whose it is; a collaborator's does not change that.
         accountId: options.collaborations && known ? known.accountId : accountId,
@@ -200,8 +327,12 @@ export class AccountDirectory {
         mediaType: item.media_type ?? known?.mediaType ?? '',
         timestamp: item.timestamp ?? known?.timestamp ?? '',
         ...(collaborators ? { collaborators } : {}),
-      });
+      };
+      this.owners.set(item.id, owner);
+      // A listing seen again (a collaboration search is, on every request) writes nothing.
+      if (owner.productType && !sameOwner(owner, known)) changed.push(owner);
     }
+    if (changed.length > 0) this.keep((store) => store.putMediaOwners(changed));
   }
 
   /** The allowed account a media belongs to; 403 if it belongs to another, 404 if Instagram has none. */
@@ -210,6 +341,19 @@ export class AccountDirectory {
     if (known?.productType) return known;
     const refused = this.refused.get(mediaId);
     if (refused) throw refused;
+    // An account an earlier run served (a token removed since, say) is no media to look up.
+    if (this.knownAccountIds().has(mediaId))
+      throw forbidden(
+        `Account ${mediaId} is not one of the accounts this server shows. Open /api/accounts for the list.`,
+      );
+    const stored = this.recallOwner(mediaId);
+    if (stored?.productType) {
+      // Remembered by an earlier run: good while its account is still one this server shows.
+      if (!(await this.accounts(meter)).has(stored.accountId))
+        throw forbidden(`Media ${mediaId} does not belong to an account this server shows.`);
+      this.owners.set(mediaId, stored);
+      return stored;
+    }
     try {
       return await this.lookUpOwner(mediaId, meter);
     } catch (error) {
@@ -258,4 +402,15 @@ export class AccountDirectory {
       );
     throw forbidden(`Media ${mediaId} does not belong to an account this server shows.`);
   }
+}
+
+function sameOwner(a: MediaOwner, b: MediaOwner | undefined): boolean {
+  return (
+    b !== undefined &&
+    a.accountId === b.accountId &&
+    a.productType === b.productType &&
+    a.mediaType === b.mediaType &&
+    a.timestamp === b.timestamp &&
+    (a.collaborators ?? []).join(',') === (b.collaborators ?? []).join(',')
+  );
 }

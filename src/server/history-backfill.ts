@@ -413,6 +413,8 @@ export class HistoryBackfill {
         meter,
       });
       report.asked++;
+      // Whose posts these are: opening one later (after a restart too) costs no look-up.
+      directory.remember(accountId, list.data);
       let older = false;
       for (const post of list.data) {
         if (!post.timestamp) continue;

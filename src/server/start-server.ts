@@ -116,13 +116,6 @@ export async function startServer(
       connections?.loginOfToken(token) === 'instagram' ? endpoints.instagramGraph : undefined,
     onRejected: (token, error) => connections?.rejected(token, error),
   });
-  const directory = new AccountDirectory(
-    client,
-    cache,
-    tokens,
-    config.accountIds,
-    () => connections?.routes() ?? new Map(),
-  );
   let store: InsightsStore;
   try {
     store = InsightsStore.open(
@@ -134,6 +127,15 @@ export async function startServer(
     await fake?.close();
     throw error;
   }
+  const directory = new AccountDirectory(
+    client,
+    cache,
+    tokens,
+    config.accountIds,
+    () => connections?.routes() ?? new Map(),
+    // What discovery found and whose media are whose outlive a restart only where the store does.
+    storage ? { store: store.directory, now } : undefined,
+  );
   let tokenKey: ReturnType<typeof loadTokenKey>;
   try {
     tokenKey = loadTokenKey({

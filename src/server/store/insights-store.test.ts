@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tokenFingerprint } from './directory-store';
 import { InsightsStore, StoreConflictError, StoreError } from './insights-store';
 import { DAILY_HISTORY_TABLES, MIGRATIONS } from './migrations';
 import { OTHER_WRITERS_RECHECK_MS } from './user-store';
@@ -100,8 +101,9 @@ describe('opening and migrations', () => {
 
   it('refuses a store written by a newer server, with a message that says what to do', () => {
     const path = tempFile();
+    const future = Math.max(...MIGRATIONS.map((m) => m.version)) + 1;
     InsightsStore.open(path, {
-      migrations: [...MIGRATIONS, { version: 7, name: 'future', sql: 'SELECT 1' }],
+      migrations: [...MIGRATIONS, { version: future, name: 'future', sql: 'SELECT 1' }],
     }).close();
     expect(() => InsightsStore.open(path)).toThrow(StoreError);
     expect(() => InsightsStore.open(path)).toThrow(/newer version of the server.*another DATA_DIR/);
@@ -333,6 +335,11 @@ describe('retention (HISTORY_RETENTION_DAYS)', () => {
     'connection_accounts',
     // When each account's newest settled days were last re-checked: bookkeeping, not history.
     'history_state',
+    // What the account directory remembers: replaced by each discovery, or forgotten with the
+    // account's connection.
+    'token_discoveries',
+    'discovered_accounts',
+    'media_owners',
   ];
   const STORY_TABLES = ['stories', 'story_metrics', 'story_snapshots'];
   const story = (id: string, postedAt?: string) => ({
@@ -440,6 +447,16 @@ describe('retention (HISTORY_RETENTION_DAYS)', () => {
       createdAt: OLD,
       accounts: [{ id: ACCOUNT, username: 'northwind' }],
     });
+    store.directory.saveDiscovery(new Map([[tokenFingerprint('a-token'), [ACCOUNT]]]), OLD);
+    store.directory.putMediaOwners([
+      {
+        id: '1790',
+        accountId: ACCOUNT,
+        productType: 'FEED',
+        mediaType: 'IMAGE',
+        timestamp: '2020-01-01T00:00:00+0000',
+      },
+    ]);
     return { path, store };
   }
 

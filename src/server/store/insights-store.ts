@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { BreakdownResult } from '../../graph/graph-types';
 import { type IsoDay, isIsoDay, pacificDayStart } from '../../graph/pacific-days';
 import { ConnectionStore } from './connection-store';
+import { DirectoryStore } from './directory-store';
 import { HistoryStore } from './history-store';
 import { DAILY_HISTORY_TABLES, MIGRATIONS, type Migration } from './migrations';
 import { ShareStore } from './share-store';
@@ -88,6 +89,8 @@ export class InsightsStore {
   readonly connections: ConnectionStore;
   /** Daily values of account metrics, kept past Instagram's two years. */
   readonly history: HistoryStore;
+  /** The accounts configured tokens reached at their last discovery, and media owners. */
+  readonly directory: DirectoryStore;
   private readonly db: Database.Database;
   private closed = false;
 
@@ -116,6 +119,7 @@ export class InsightsStore {
     this.shares = new ShareStore(this.db);
     this.connections = new ConnectionStore(this.db);
     this.history = new HistoryStore(this.db);
+    this.directory = new DirectoryStore(this.db);
   }
 
   /**

@@ -241,6 +241,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX media_history_by_account ON media_history (account_id, day);
     `,
   },
+  {
+    version: 7,
+    name: 'remembered accounts and media owners',
+    sql: `
+      -- The last account discovery (/me/accounts) that answered, per configured token: a restart
+      -- serves these at once and asks again in the background. Only the SHA-256 of a token is
+      -- kept, never the token. found_at: Unix ms; position: the order discovery listed them in.
+      CREATE TABLE token_discoveries (
+        token_hash TEXT PRIMARY KEY,
+        found_at   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE discovered_accounts (
+        token_hash TEXT NOT NULL REFERENCES token_discoveries (token_hash) ON DELETE CASCADE,
+        account_id TEXT NOT NULL,
+        position   INTEGER NOT NULL,
+        PRIMARY KEY (token_hash, account_id)
+      ) WITHOUT ROWID;
+
+      -- Which shown account each media seen in a listing (or looked up) belongs to, so that
+      -- opening it after a restart costs no look-up. collaborators: JSON array of account ids.
+      CREATE TABLE media_owners (
+        media_id      TEXT PRIMARY KEY,
+        account_id    TEXT NOT NULL,
+        product_type  TEXT NOT NULL,
+        media_type    TEXT NOT NULL,
+        timestamp     TEXT NOT NULL,
+        collaborators TEXT CHECK (collaborators IS NULL OR json_valid(collaborators))
+      ) WITHOUT ROWID;
+      CREATE INDEX media_owners_by_account ON media_owners (account_id);
+    `,
+  },
 ];
 
 /**

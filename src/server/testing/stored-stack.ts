@@ -21,23 +21,32 @@ export interface StoredStack {
   logs: string[];
   /** The Cookie header of an owner's session (get() sends it). */
   cookie: string;
-  /** `GET {proxy}{path}` as JSON (or text). */
-  // biome-ignore lint/suspicious/noExplicitAny: tests walk Graph answers of many shapes
-  get(path: string): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  /** `GET {proxy}{path}` as JSON (or text), as the owner or with another session's cookie. */
+  get(
+    path: string,
+    options?: { cookie?: string },
+    // biome-ignore lint/suspicious/noExplicitAny: tests walk Graph answers of many shapes
+  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
   /** POSTs a webhook body; signed with the app secret unless a signature (or null: none) is given. */
   postWebhook(
     body: string | Uint8Array,
     signature?: string | null,
     // biome-ignore lint/suspicious/noExplicitAny: tests walk Graph answers of many shapes
   ): Promise<{ status: number; body: any }>;
-  /** Stops the server, and starts it again on the same DATA_DIR. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server, and starts it again on the same DATA_DIR (with other tokens or another
+   * allow-list, as an operator may change them between two starts).
+   */
+  restart(changes?: Pick<StoredStackOptions, 'tokens' | 'accountIds'>): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface StoredStackOptions {
   upstream: FakeUpstream;
-  accountIds?: string[];
+  /** INSTAGRAM_ACCOUNT_IDS (default: every demo account); null: none, discovery decides. */
+  accountIds?: string[] | null;
+  /** The configured tokens (default: the fake's). */
+  tokens?: string[];
   /** Reuse a DATA_DIR (default: a new temporary one, removed on close). */
   dataDir?: string;
   /** Webhook secrets (default VERIFY_TOKEN and APP_SECRET); null: webhooks not configured. */
@@ -56,14 +65,16 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
           webhookVerifyToken: options.webhooks?.verifyToken ?? VERIFY_TOKEN,
           appSecret: options.webhooks?.appSecret ?? APP_SECRET,
         };
-  const config: ServerConfig = {
+  const accountIds = (ids: string[] | null | undefined) =>
+    ids === null ? {} : { accountIds: ids ?? ALL_DEMO_ACCOUNTS };
+  let config: ServerConfig = {
     port: 0,
     host: '127.0.0.1',
     mode: 'live',
-    tokens: [options.upstream.token],
+    tokens: options.tokens ?? [options.upstream.token],
     graphBaseUrl: options.upstream.url,
     graphVersion: 'v25.0',
-    accountIds: options.accountIds ?? ALL_DEMO_ACCOUNTS,
+    ...accountIds(options.accountIds),
     cacheMaxEntries: 5_000,
     upstreamTimeoutMs: 5_000,
     concurrencyPerAccount: 4,
@@ -105,9 +116,9 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
     },
     dataDir,
     logs,
-    async get(path) {
+    async get(path, options) {
       const response = await fetch(`${server.url}${path}`, {
-        headers: { cookie },
+        headers: { cookie: options?.cookie ?? cookie },
         signal: AbortSignal.timeout(10_000),
       });
       const text = await response.text();
@@ -139,8 +150,13 @@ export async function startStoredStack(options: StoredStackOptions): Promise<Sto
       }
       return { status: response.status, body: parsed };
     },
-    async restart() {
+    async restart(changes = {}) {
       await server.close();
+      if (changes.tokens) config = { ...config, tokens: changes.tokens };
+      if (changes.accountIds !== undefined) {
+        const { accountIds: _previous, ...rest } = config;
+        config = { ...rest, ...accountIds(changes.accountIds) };
+      }
       server = await start();
     },
     async close() {
