@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { findMediaMetric } from '../graph/metric-catalogue';
 import type { GraphCall } from './graph-client';
 import { tokenFingerprint } from './store/directory-store';
 import { sharedFake } from './testing/shared-fake';
@@ -179,10 +180,13 @@ describe('after a restart on the same store', () => {
     expect(media.result.status).toBe(200);
     expect(history.result.status).toBe(200);
     expect(asked.filter((call) => call.params.fields?.includes('owner{id}'))).toEqual([]);
-    // The post itself was asked once (its fields), its insights once; nothing else about it.
+    // The post itself was asked once (its fields), its insights once with each breakdown the post
+    // page asks next beside them; nothing else about it.
     const byPath = shared.upstream.fake.getStats().byPath;
     expect(byPath[`/v25.0/${post}`]).toBe(1);
-    expect(byPath[`/v25.0/${post}/insights`]).toBe(1);
+    const names = (insights.result.body.data as { name: string }[]).map((d) => d.name);
+    const breakdowns = names.filter((name) => findMediaMetric(name)?.breakdown);
+    expect(byPath[`/v25.0/${post}/insights`]).toBe(1 + breakdowns.length);
     expect(insights.ms).toBeLessThan(1.5 * LATENCY);
     expect(media.ms).toBeLessThan(1.5 * LATENCY);
     expect(history.ms).toBeLessThan(LATENCY);
