@@ -14,6 +14,7 @@ import { expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const expect = baseExpect.configure({ timeout: 15_000 });
 const NORTHWIND = '17841405822304914';
+const LUMEN = '17841400118305523';
 const DAY = 86_400_000;
 const integer = new Intl.NumberFormat('en-US');
 
@@ -199,6 +200,25 @@ test.describe('stored history', () => {
       await expect(restarted.getByRole('button', { name: 'Apply' })).toBeDisabled();
 
       await expectNoSeriousAxeViolations(page);
+
+      // The compare page draws the same days, and says whose days are missing.
+      await page.goto(
+        `/compare?v=1&range=custom&from=${from}&to=${to}&accounts=${NORTHWIND},${LUMEN}`,
+      );
+      await expect(page).toHaveURL(new RegExp(`range=custom&from=${from}&to=${to}&`));
+      const compared = page.getByRole('figure', { name: 'Accounts reached', exact: true });
+      await expect(compared).toContainText(
+        `@northwind.coffee: Not available for ${formatDay(from)} – ${formatDay(missing?.last ?? from)}: ${missing?.reason}`,
+      );
+      await compared.getByText('Show data table').click();
+      const comparedRows = compared.getByRole('table').locator('tbody tr');
+      await expect(comparedRows).toHaveCount(30);
+      for (const i of [0, 4, 5, 29]) {
+        const value = reach.get(addDays(from, i));
+        await expect(comparedRows.nth(i).getByRole('cell').first()).toHaveText(
+          value === undefined ? 'not available' : integer.format(value),
+        );
+      }
       expect(errors).toEqual([]);
     } finally {
       await context.close();
