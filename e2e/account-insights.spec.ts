@@ -5,7 +5,7 @@ import {
   type Page,
   test,
 } from '@playwright/test';
-import { MAX_WINDOW_DAYS, RECENT_ONLY_DAYS } from '../src/graph/date-windows';
+import { MAX_HISTORY_DAYS, MAX_WINDOW_DAYS, RECENT_ONLY_DAYS } from '../src/graph/date-windows';
 import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
 import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
@@ -298,6 +298,38 @@ test.describe('account insights', () => {
       );
     }
     await expectDays(figure(page, 'Accounts reached'), from, to, 150);
+  });
+
+  test('a link older than two years that the store does not hold: kept, and each chart says why it has no data', async ({
+    page,
+  }) => {
+    // The server refuses these days (400); the browser logs each refusal.
+    const errors = trackErrors(page, (text) => text.includes('400'));
+    const today = await serverToday(page.request);
+    const from = addDays(today, -3 * 365);
+    const to = addDays(from, 29);
+    await page.goto(`/accounts/${NORTHWIND}?v=1&range=custom&from=${from}&to=${to}`);
+
+    await expect(page.getByRole('heading', { level: 1, name: '@northwind.coffee' })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`range=custom&from=${from}&to=${to}$`));
+    const oldest = addDays(today, -(MAX_HISTORY_DAYS - 1));
+    const reach = figure(page, 'Accounts reached');
+    await expect(reach.getByRole('alert')).toContainText(
+      `Instagram keeps account insights for two years: use since=${oldest} or later.`,
+    );
+    await expect(reach.getByRole('table')).toHaveCount(0);
+    // Unique accounts are not asked for at all: only Instagram counts them, for two years.
+    await expect(page.getByRole('article', { name: 'Accounts reached' })).toContainText(
+      `Not available: Instagram keeps two years of insights, and only Instagram counts unique accounts over a range: start on ${oldest} or later for these totals.`,
+    );
+    // This store holds no older days: the picker keeps Instagram's two years.
+    const form = page.getByRole('form', { name: 'Custom date range' });
+    await expect(form.getByLabel('From')).toHaveAttribute('min', oldest);
+    await expect(form).toContainText(
+      `Instagram keeps two years of insights: start on ${oldest} or later.`,
+    );
+    await expectLoaded(page);
+    expect(errors).toEqual([]);
   });
 
   test("tiny.pottery's follower count is not available below 100 followers, not 0", async ({

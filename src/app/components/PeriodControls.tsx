@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { IsoDay } from '../../graph/pacific-days';
 import type { ComparisonPlan } from '../lib/comparison-range';
 import { type DateRange, rangeLabel } from '../lib/date-range';
 import { allowedComparisons, periodFits, useShareView } from '../lib/share-view';
@@ -20,6 +21,7 @@ export function PeriodControls({
   onChange,
   updating,
   printNote,
+  storedOldest,
   children,
 }: {
   period: PeriodState;
@@ -31,6 +33,8 @@ export function PeriodControls({
   updating: boolean;
   /** A sentence the print summary adds after the days, e.g. "Per 1,000 followers." */
   printNote?: string | undefined;
+  /** The oldest day the dashboard's history holds of the page's account: ranges may reach it. */
+  storedOldest?: IsoDay | undefined;
   /** The page's own controls, shown after the comparison. */
   children?: ReactNode;
 }) {
@@ -40,7 +44,7 @@ export function PeriodControls({
   // A longer range may leave no room for its comparison: the comparison goes, not the range.
   const changeRange = (next: PeriodState['selection']) =>
     onChange(
-      !allowed || periodFits({ selection: next, compare }, allowed, today)
+      !allowed || periodFits({ selection: next, compare }, allowed, today, storedOldest)
         ? { selection: next, compare }
         : { selection: next, compare: 'off' },
     );
@@ -59,12 +63,13 @@ export function PeriodControls({
               today={today}
               onChange={changeRange}
               allowed={allowed}
+              storedOldest={storedOldest}
             />
             <ComparisonControl
               mode={compare}
               plan={comparison}
               onChange={(next) => onChange({ selection, compare: next })}
-              modes={allowed ? allowedComparisons(range, allowed, today) : undefined}
+              modes={allowed ? allowedComparisons(range, allowed, today, storedOldest) : undefined}
             />
           </>
         )}

@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { addDays } from '../../graph/pacific-days';
+import { addDays, type IsoDay } from '../../graph/pacific-days';
 import {
   customRangeProblem,
   type DateRange,
@@ -15,8 +15,9 @@ const laterOf = (a: string, b: string) => (a > b ? a : b);
 const earlierOf = (a: string, b: string) => (a < b ? a : b);
 
 /**
- * The date range menu ("Date range"), with a custom range of up to the two years Instagram keeps;
- * in a shared view, only the presets and dates its link allows.
+ * The date range menu ("Date range"), with a custom range from the two years Instagram keeps, or
+ * further back as far as the dashboard's history holds the account's days; in a shared view, only
+ * the presets and dates its link allows.
  */
 export function RangeControl({
   selection,
@@ -24,6 +25,7 @@ export function RangeControl({
   today,
   onChange,
   allowed,
+  storedOldest,
 }: {
   selection: RangeSelection;
   range: DateRange;
@@ -31,17 +33,20 @@ export function RangeControl({
   onChange: (next: RangeSelection) => void;
   /** A share link's days. */
   allowed?: AllowedDays | undefined;
+  /** The oldest day the dashboard's history holds of the account, where the page knows it. */
+  storedOldest?: IsoDay | undefined;
 }) {
   const id = useId();
   const [custom, setCustom] = useState(selection.range === 'custom');
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(range.to);
   const problem =
-    customRangeProblem(from, to, today) ??
+    customRangeProblem(from, to, today, storedOldest) ??
     (allowed ? sharedDaysProblem({ from, to }, allowed) : undefined);
   const keys = allowed ? allowedRangeKeys(allowed, today) : undefined;
   const presets = keys ? RANGE_PRESETS.filter((p) => keys.includes(p.key)) : RANGE_PRESETS;
-  const first = allowed ? laterOf(oldestDay(today), allowed.first) : oldestDay(today);
+  const oldest = oldestDay(today, storedOldest);
+  const first = allowed ? laterOf(oldest, allowed.first) : oldest;
   const last = allowed ? earlierOf(today, allowed.last) : today;
 
   const choose = (key: RangeKey) => {

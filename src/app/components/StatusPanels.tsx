@@ -14,13 +14,23 @@ export function NotAvailable({ reason, className }: { reason: string; className?
   );
 }
 
-/** Days of a chart's range that neither the server's history nor Instagram could give. */
-export function MissingDaysNote({ missing }: { missing: InsightsResponse['missing_days'] }) {
+/**
+ * Days of a chart's range that neither the server's history nor Instagram could give; `account`
+ * names whose days they are where a chart draws several accounts.
+ */
+export function MissingDaysNote({
+  missing,
+  account,
+}: {
+  missing: InsightsResponse['missing_days'];
+  account?: string;
+}) {
   if (!missing?.length) return null;
   return (
     <ul className="space-y-1 text-xs text-fg-muted">
       {missing.map((m) => (
         <li key={`${m.first}-${m.last}`}>
+          {account ? `${account}: ` : ''}
           <span className="font-semibold text-fg">Not available</span> for {formatDay(m.first)}
           {m.last !== m.first ? ` – ${formatDay(m.last)}` : ''}: {m.reason}
         </li>

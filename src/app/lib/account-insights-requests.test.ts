@@ -17,21 +17,29 @@ const TODAY = '2026-11-28';
 
 describe('uniqueTotalProblem', () => {
   it('allows 30 days that Instagram can total at once', () => {
-    expect(uniqueTotalProblem({ from: '2026-06-01', to: '2026-06-30' })).toBeUndefined();
-    expect(uniqueTotalProblem({ from: '2026-11-27', to: '2026-11-27' })).toBeUndefined();
+    expect(uniqueTotalProblem({ from: '2026-06-01', to: '2026-06-30' }, TODAY)).toBeUndefined();
+    expect(uniqueTotalProblem({ from: '2026-11-27', to: '2026-11-27' }, TODAY)).toBeUndefined();
   });
 
   it('refuses more than 30 days', () => {
-    expect(uniqueTotalProblem({ from: '2026-06-01', to: '2026-07-01' })).toBe(
+    expect(uniqueTotalProblem({ from: '2026-06-01', to: '2026-07-01' }, TODAY)).toBe(
       'Instagram counts unique accounts over at most 30 days; choose a shorter range.',
     );
   });
 
   it('refuses 30 days across the end of daylight saving time, and says why', () => {
     // 2026-11-01 has 25 hours in Los Angeles: these 30 days are 30 days and an hour long.
-    const problem = uniqueTotalProblem({ from: '2026-10-29', to: '2026-11-27' });
+    const problem = uniqueTotalProblem({ from: '2026-10-29', to: '2026-11-27' }, TODAY);
     expect(problem).toMatch(/at most 30 days.*daylight saving time/);
-    expect(uniqueTotalProblem({ from: '2026-10-30', to: '2026-11-27' })).toBeUndefined();
+    expect(uniqueTotalProblem({ from: '2026-10-30', to: '2026-11-27' }, TODAY)).toBeUndefined();
+  });
+
+  it('refuses days older than the two years Instagram keeps: the store cannot add them up', () => {
+    const oldest = addDays(TODAY, -729);
+    expect(uniqueTotalProblem({ from: oldest, to: addDays(oldest, 9) }, TODAY)).toBeUndefined();
+    expect(uniqueTotalProblem({ from: addDays(oldest, -1), to: addDays(oldest, 9) }, TODAY)).toBe(
+      `Instagram keeps two years of insights, and only Instagram counts unique accounts over a range: start on ${oldest} or later for these totals.`,
+    );
   });
 });
 

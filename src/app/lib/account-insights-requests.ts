@@ -6,8 +6,9 @@
 import { HISTORY_TOTAL_METRICS } from '../../graph/account-history';
 import { MAX_SPLIT_DAYS, MAX_WINDOW_DAYS, splitIntoWindows } from '../../graph/date-windows';
 import { countsUniqueAccounts, UNIQUE_COUNT_METRICS } from '../../graph/metric-catalogue';
+import { daysBetween, type IsoDay } from '../../graph/pacific-days';
 import type { AccountInsightsParams } from '../api/get-account-insights';
-import { type DateRange, rangeLength } from './date-range';
+import { type DateRange, oldestDay, oldestDayReason, rangeLength } from './date-range';
 
 /** Metrics whose daily curves come from one `split=day` request. */
 export const DAILY_TOTAL_METRICS = [
@@ -32,9 +33,12 @@ export const rangeParams = (range: DateRange) => ({ since: range.from, until: ra
 /**
  * Why Instagram cannot total unique accounts over this range, or undefined when it can. The proxy
  * refuses totals that need more than one 30-day window (a window is cut by seconds, so 30 days
- * across the end of daylight saving time do not fit).
+ * across the end of daylight saving time do not fit). Unique counts do not add up from the days
+ * the dashboard stores: only Instagram gives them, for its two years.
  */
-export function uniqueTotalProblem(range: DateRange): string | undefined {
+export function uniqueTotalProblem(range: DateRange, today: IsoDay): string | undefined {
+  if (daysBetween(oldestDay(today), range.from) < 0)
+    return `${oldestDayReason(today)}, and only Instagram counts unique accounts over a range: start on ${oldestDay(today)} or later for these totals.`;
   if (splitIntoWindows(range.from, range.to).length <= 1) return undefined;
   const base = `Instagram counts unique accounts over at most ${MAX_WINDOW_DAYS} days; choose a shorter range.`;
   return rangeLength(range) === MAX_WINDOW_DAYS

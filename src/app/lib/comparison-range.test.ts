@@ -163,6 +163,36 @@ describe('planComparison', () => {
     expect(plan).toMatchObject({ kind: 'compare', range: { from: oldestDay(TODAY) } });
     expect(daysBetween(oldestDay(TODAY), from)).toBe(10);
   });
+
+  it("reaches before the two years as far as the store holds the account's days, not further", () => {
+    const stored = addDays(oldestDay(TODAY), -300);
+    const old = { from: addDays(oldestDay(TODAY), 100), to: addDays(oldestDay(TODAY), 120) };
+    expect(planComparison(old, 'year', TODAY, stored)).toMatchObject({
+      kind: 'compare',
+      range: { from: addDays(old.from, -364) },
+    });
+    // A previous period from before the stored days is not available, and says from when they are.
+    const older = { from: addDays(stored, 10), to: addDays(stored, 39) };
+    const plan = planComparison(older, 'previous', TODAY, stored);
+    expect(plan.kind === 'unavailable' && plan.reason).toBe(
+      `This dashboard holds this account's days from ${stored}: the previous period would start on ${addDays(stored, -20)}.`,
+    );
+    expect(
+      planComparison(
+        { from: addDays(stored, 30), to: addDays(stored, 59) },
+        'previous',
+        TODAY,
+        stored,
+      ),
+    ).toMatchObject({ kind: 'compare', range: { from: stored } });
+  });
+
+  it('without a history, or one no older than two years, keeps the two years', () => {
+    const old = { from: addDays(oldestDay(TODAY), 100), to: addDays(oldestDay(TODAY), 120) };
+    const newer = addDays(oldestDay(TODAY), 5);
+    expect(planComparison(old, 'year', TODAY, newer)).toEqual(planComparison(old, 'year', TODAY));
+    expect(planComparison(old, 'year', TODAY, undefined).kind).toBe('unavailable');
+  });
 });
 
 describe('nextComparisonMode', () => {

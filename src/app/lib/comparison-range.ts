@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type IsoDay } from '../../graph/pacific-days';
-import { type DateRange, oldestDay, rangeLength } from './date-range';
+import { type DateRange, oldestDay, oldestDayReason, rangeLength } from './date-range';
 
 /**
  * Period comparison: the days a range is compared with. Days are calendar (US Pacific) days, so a
@@ -66,23 +66,32 @@ export type ComparisonPlan =
 
 const NAMES = { previous: 'previous period', year: 'same period a year earlier' } as const;
 
-/** The comparison for a range, or why Instagram cannot give it (it keeps two years). */
+/**
+ * The comparison for a range, or why it cannot be given: it may start no earlier than a range may
+ * (oldestDay: Instagram's two years, or the oldest day `stored` in the dashboard's history).
+ */
 export function planComparison(
   range: DateRange,
   mode: ComparisonMode,
   today: IsoDay,
+  stored?: IsoDay,
 ): ComparisonPlan {
   if (mode === 'off') return { kind: 'off' };
   const compared = comparisonRange(range, mode);
   const name = NAMES[mode];
-  const oldest = oldestDay(today);
+  const oldest = oldestDay(today, stored);
   if (daysBetween(oldest, compared.from) < 0) {
+    const reason = oldestDayReason(today, stored);
     return {
       kind: 'unavailable',
       mode,
       range: compared,
       name,
-      reason: `Instagram keeps two years of insights: the ${name} would start on ${compared.from}, before ${oldest}.`,
+      // Only the two years' reason does not name the day.
+      reason:
+        oldest === oldestDay(today)
+          ? `${reason}: the ${name} would start on ${compared.from}, before ${oldest}.`
+          : `${reason}: the ${name} would start on ${compared.from}.`,
     };
   }
   const days = rangeLength(range);

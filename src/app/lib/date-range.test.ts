@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { EARLIEST_DAY } from '../../graph/account-history';
 import { addDays, daysBetween } from '../../graph/pacific-days';
 import {
   customRangeProblem,
   DEFAULT_RANGE,
   daysOf,
+  linkRangeProblem,
+  MAX_RANGE_DAYS,
   oldestDay,
   RANGE_PRESETS,
   rangeLabel,
@@ -74,9 +77,16 @@ describe('resolveRange', () => {
       fallback,
     );
     expect(resolveRange({ range: 'custom' }, TODAY)).toEqual(fallback);
-    expect(resolveRange({ range: 'custom', from: '2020-01-01', to: '2020-02-01' }, TODAY)).toEqual(
+    expect(resolveRange({ range: 'custom', from: '2010-10-05', to: '2010-11-01' }, TODAY)).toEqual(
       fallback,
     );
+  });
+
+  it('keeps a custom range older than two years, as a link may hold it', () => {
+    expect(resolveRange({ range: 'custom', from: '2020-01-01', to: '2020-02-01' }, TODAY)).toEqual({
+      from: '2020-01-01',
+      to: '2020-02-01',
+    });
   });
 });
 
@@ -107,6 +117,59 @@ describe('customRangeProblem', () => {
     expect(customRangeProblem(tooOld, '2026-01-01', TODAY)).toContain(
       `start on ${oldestDay(TODAY)} or later`,
     );
+  });
+});
+
+describe('the oldest day a range may start on', () => {
+  const twoYears = oldestDay(TODAY);
+
+  it('is two years back without a stored history, or with one that reaches no further', () => {
+    expect(oldestDay(TODAY, undefined)).toBe(twoYears);
+    expect(oldestDay(TODAY, addDays(twoYears, 1))).toBe(twoYears);
+    expect(oldestDay(TODAY, twoYears)).toBe(twoYears);
+  });
+
+  it("is the stored history's oldest day when that is older, never before Instagram's first day", () => {
+    expect(oldestDay(TODAY, addDays(twoYears, -1))).toBe(addDays(twoYears, -1));
+    expect(oldestDay(TODAY, '2015-03-01')).toBe('2015-03-01');
+    expect(oldestDay(TODAY, '2009-01-01')).toBe(EARLIEST_DAY);
+  });
+
+  it("is never later than two years back, nor before Instagram's first day, for any stored day", () => {
+    fc.assert(
+      fc.property(anyDay, anyDay, (today, stored) => {
+        const oldest = oldestDay(today, stored);
+        expect(daysBetween(oldest, oldestDay(today))).toBeGreaterThanOrEqual(0);
+        expect(oldest === oldestDay(today) || oldest >= EARLIEST_DAY).toBe(true);
+      }),
+    );
+  });
+
+  it('lets a range start on the oldest stored day, and names it when the start is earlier', () => {
+    const stored = '2023-05-10';
+    expect(customRangeProblem(stored, '2023-06-10', TODAY, stored)).toBeUndefined();
+    expect(customRangeProblem('2023-05-09', '2023-06-10', TODAY, stored)).toBe(
+      "This dashboard holds this account's days from 2023-05-10: start then or later.",
+    );
+    // A store that holds no more than Instagram changes nothing.
+    expect(customRangeProblem('2023-05-09', '2023-06-10', TODAY, addDays(twoYears, 3))).toBe(
+      `Instagram keeps two years of insights: start on ${twoYears} or later.`,
+    );
+  });
+
+  it("a link may start on any day since Instagram's first, for at most ten years", () => {
+    expect(linkRangeProblem(EARLIEST_DAY, '2011-10-06', TODAY)).toBeUndefined();
+    expect(linkRangeProblem('2023-01-01', '2023-12-31', TODAY)).toBeUndefined();
+    expect(linkRangeProblem('2010-10-05', '2011-10-06', TODAY)).toBe(
+      "Instagram's first day was 2010-10-06: start then or later.",
+    );
+    const to = '2025-01-01';
+    expect(linkRangeProblem(addDays(to, -(MAX_RANGE_DAYS - 1)), to, TODAY)).toBeUndefined();
+    expect(linkRangeProblem(addDays(to, -MAX_RANGE_DAYS), to, TODAY)).toMatch(
+      /at most ten years \(3,653 days\)/,
+    );
+    // The end rules stay.
+    expect(linkRangeProblem('2020-01-01', '2026-11-29', TODAY)).toMatch(/must not be after today/);
   });
 });
 

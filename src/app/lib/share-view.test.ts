@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../graph/pacific-days';
+import { planComparison } from './comparison-range';
+import { oldestDay } from './date-range';
 import {
   allowedComparisons,
   allowedRangeKeys,
   fixedPeriod,
   periodFits,
   type ShareView,
+  sharedComparison,
   sharedDaysProblem,
   sharedPeriod,
   sharePageAllowed,
@@ -91,6 +95,41 @@ describe('sharedPeriod', () => {
       fixedPeriod({ kind: 'fixed', from: '2026-10-31', to: '2026-11-27', earliest: '2026-10-31' })
         .compare,
     ).toBe('off');
+  });
+});
+
+describe("a link's days bound the stored history's older days", () => {
+  // A recent link of 730 days, on an account whose store holds a year more.
+  const allowed = { first: addDays(TODAY, -730), last: TODAY };
+  const stored = addDays(oldestDay(TODAY), -365);
+  const range = { from: addDays(oldestDay(TODAY), 10), to: addDays(oldestDay(TODAY), 39) };
+
+  it('offers a comparison the stored days allow only when its days are within the link', () => {
+    expect(allowedComparisons(range, allowed, TODAY)).toEqual(['off', 'previous', 'year']);
+    // With the history, the previous period can be drawn, but it is outside the link's days.
+    expect(allowedComparisons(range, allowed, TODAY, stored)).toEqual(['off']);
+    const period = {
+      selection: { range: 'custom' as const, ...range },
+      compare: 'previous' as const,
+    };
+    expect(periodFits(period, allowed, TODAY)).toBe(true);
+    expect(periodFits(period, allowed, TODAY, stored)).toBe(false);
+  });
+
+  it('marks a comparison outside the link as not available, and leaves the others', () => {
+    const plan = planComparison(range, 'previous', TODAY, stored);
+    expect(plan.kind).toBe('compare');
+    expect(sharedComparison(plan, allowed)).toEqual({
+      kind: 'unavailable',
+      mode: 'previous',
+      range: plan.kind === 'compare' ? plan.range : undefined,
+      name: 'previous period',
+      reason: `This shared view covers ${allowed.first} to ${TODAY}: the previous period would start on ${addDays(range.from, -30)}.`,
+    });
+    const inside = planComparison({ from: '2026-11-21', to: '2026-11-27' }, 'previous', TODAY);
+    expect(sharedComparison(inside, allowed)).toBe(inside);
+    const before = planComparison(range, 'year', TODAY);
+    expect(sharedComparison(before, allowed)).toBe(before);
   });
 });
 

@@ -4,6 +4,7 @@ import { addDays, daysBetween, type IsoDay } from '../../graph/pacific-days';
 import {
   COMPARISON_MODES,
   type ComparisonMode,
+  type ComparisonPlan,
   comparisonRange,
   planComparison,
 } from './comparison-range';
@@ -59,12 +60,36 @@ export const useShareView = () => useContext(ShareViewContext);
 const within = (days: DateRange, allowed: AllowedDays) =>
   daysBetween(allowed.first, days.from) >= 0 && daysBetween(days.to, allowed.last) >= 0;
 
-/** Whether a range, and the days its comparison needs, lie within the allowed days. */
-export function periodFits(period: PeriodState, allowed: AllowedDays, today: IsoDay): boolean {
+/**
+ * Whether a range, and the days its comparison needs, lie within the allowed days. `stored`: the
+ * oldest day the dashboard's history holds of the account, where the page knows it.
+ */
+export function periodFits(
+  period: PeriodState,
+  allowed: AllowedDays,
+  today: IsoDay,
+  stored?: IsoDay,
+): boolean {
   const range = resolveRange(period.selection, today);
   if (!within(range, allowed)) return false;
-  const comparison = planComparison(range, period.compare, today);
+  const comparison = planComparison(range, period.compare, today, stored);
   return comparison.kind !== 'compare' || within(comparison.range, allowed);
+}
+
+/**
+ * A comparison as a share viewer may see it: not available when its days lie outside the link's.
+ * The URL's period is fitted to the link before the page knows the account's stored history
+ * (sharedPeriod), and a comparison that history allows may reach beyond the link's days.
+ */
+export function sharedComparison(plan: ComparisonPlan, allowed: AllowedDays): ComparisonPlan {
+  if (plan.kind !== 'compare' || within(plan.range, allowed)) return plan;
+  return {
+    kind: 'unavailable',
+    mode: plan.mode,
+    range: plan.range,
+    name: plan.name,
+    reason: `This shared view covers ${allowed.first} to ${allowed.last}: the ${plan.name} would start on ${plan.range.from}.`,
+  };
 }
 
 /** The range menu's presets a viewer may pick (custom dates are checked as they are typed). */
@@ -79,9 +104,10 @@ export function allowedComparisons(
   range: DateRange,
   allowed: AllowedDays,
   today: IsoDay,
+  stored?: IsoDay,
 ): ComparisonMode[] {
   return COMPARISON_MODES.filter((m) => {
-    const plan = planComparison(range, m.key, today);
+    const plan = planComparison(range, m.key, today, stored);
     return plan.kind !== 'compare' || within(plan.range, allowed);
   }).map((m) => m.key);
 }

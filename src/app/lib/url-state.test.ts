@@ -49,6 +49,24 @@ describe('parseRangeSelection', () => {
     expect(parse('range=custom&from=2026-11-20').notices[0]).toMatch(/needs a start and an end/);
   });
 
+  it('keeps a custom range older than the two years Instagram keeps, as written', () => {
+    expect(parse('v=1&range=custom&from=2023-03-01&to=2023-03-31')).toEqual({
+      state: { range: 'custom', from: '2023-03-01', to: '2023-03-31' },
+      notices: [],
+    });
+  });
+
+  it("a custom range before Instagram's first day or over ten years falls back with the reason", () => {
+    const early = parse('v=1&range=custom&from=2010-10-05&to=2010-12-31');
+    expect(early.state).toEqual({ range: DEFAULT_RANGE });
+    expect(early.notices).toEqual([
+      "Instagram's first day was 2010-10-06: start then or later. Showing the last 28 days instead.",
+    ]);
+    const long = parse('v=1&range=custom&from=2011-01-01&to=2026-01-01');
+    expect(long.state).toEqual({ range: DEFAULT_RANGE });
+    expect(long.notices[0]).toMatch(/at most ten years.*Showing the last 28 days instead\./);
+  });
+
   it('a link from another format version is read, with a notice', () => {
     const { state, notices } = parse('v=7&range=7d');
     expect(state).toEqual({ range: '7d' });
@@ -92,6 +110,46 @@ describe('writeRangeSelection', () => {
         range: 'custom' as const,
         from: addDays(oldest, Math.min(a, b)),
         to: addDays(oldest, Math.max(a, b)),
+      }));
+    fc.assert(
+      fc.property(customRange, (selection) => {
+        const written = writeRangeSelection(selection);
+        expect(parseRangeSelection(new URLSearchParams(written.toString()), TODAY)).toEqual({
+          state: selection,
+          notices: [],
+        });
+      }),
+    );
+  });
+});
+
+describe('a link to days older than two years', () => {
+  it('round-trips a three-year range, and a shared copy keeps its days', () => {
+    const selection: RangeSelection = {
+      range: 'custom',
+      from: addDays(TODAY, -3 * 365),
+      to: addDays(TODAY, -3 * 365 + 44),
+    };
+    const written = writeRangeSelection(selection);
+    expect(written.toString()).toBe(`v=1&range=custom&from=${selection.from}&to=${selection.to}`);
+    expect(parseRangeSelection(new URLSearchParams(written.toString()), TODAY)).toEqual({
+      state: selection,
+      notices: [],
+    });
+    expect(shareableSearch(written, { today: TODAY, hasRange: true, dates: 'fixed' })).toBe(
+      `v=1&range=custom&from=${selection.from}&to=${selection.to}`,
+    );
+  });
+
+  it("round-trips any range since Instagram's first day", () => {
+    const first = '2010-10-06';
+    const span = daysBetween(first, TODAY);
+    const customRange = fc
+      .tuple(fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: 3652 }))
+      .map(([start, length]) => ({
+        range: 'custom' as const,
+        from: addDays(first, start),
+        to: addDays(first, Math.min(span, start + length)),
       }));
     fc.assert(
       fc.property(customRange, (selection) => {

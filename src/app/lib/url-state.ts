@@ -8,9 +8,9 @@ import {
   nextComparisonMode,
 } from './comparison-range';
 import {
-  customRangeProblem,
   DEFAULT_RANGE,
   isRangeKey,
+  linkRangeProblem,
   type RangeKey,
   type RangeSelection,
   resolveRange,
@@ -24,7 +24,10 @@ import {
  *
  * Format 1 (`v=1`, written by this version), on every page with a date range:
  * - `range=7d|14d|28d|90d|this-month|last-month` (default 28d), or `range=custom&from=&to=`
- *   with US Pacific days as YYYY-MM-DD;
+ *   with US Pacific days as YYYY-MM-DD: any days up to today from Instagram's first day
+ *   (2010-10-06) on, at most ten years (date-range.ts, linkRangeProblem). A link may reach before
+ *   Instagram's two years, as the dashboard's store may hold those days: the page says which it
+ *   lacks;
  * - `compare=off|previous|year` (period comparison, default off).
  * A link without `v` is read as format 1. Older links are upgraded before any page reads them
  * (lib/url-upgrade.ts), so parsers only ever see format 1.
@@ -86,7 +89,7 @@ export function parseRangeSelection(
   if (range !== 'custom') return { state: { range }, notices };
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
-  const problem = customRangeProblem(from, to, today);
+  const problem = linkRangeProblem(from, to, today);
   if (problem) {
     notices.push(`${problem} Showing the last 28 days instead.`);
     return { state: { range: DEFAULT_RANGE }, notices };

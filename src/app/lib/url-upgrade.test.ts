@@ -65,10 +65,16 @@ describe('format 0 links (no version marker)', () => {
     expect(notices[0]).toContain('"last_year" is not a date range');
   });
 
-  it('old dates Instagram no longer has fall back with the reason', () => {
-    const { state, notices } = parsePeriodState(opened('since=2019-01-01&until=2019-02-01'), TODAY);
+  it("dates before Instagram's first day fall back with the reason", () => {
+    const { state, notices } = parsePeriodState(opened('since=2009-01-01&until=2009-02-01'), TODAY);
     expect(state.selection).toEqual({ range: DEFAULT_RANGE });
-    expect(notices[0]).toMatch(/two years/);
+    expect(notices[0]).toMatch(/Instagram's first day was 2010-10-06/);
+  });
+
+  it('old dates past the two years Instagram keeps are kept, for the stored history', () => {
+    const { state, notices } = parsePeriodState(opened('since=2019-01-01&until=2019-02-01'), TODAY);
+    expect(state.selection).toEqual({ range: 'custom', from: '2019-01-01', to: '2019-02-01' });
+    expect(notices).toEqual([]);
   });
 
   it('format 1 parameters win, and a link with v is never read as format 0', () => {

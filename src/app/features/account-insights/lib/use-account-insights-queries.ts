@@ -36,7 +36,7 @@ export function useAccountInsightsQueries(
   /** The server's history of the account; `loading` until it answers. */
   history?: AccountHistory | 'loading',
 ) {
-  const uniqueProblem = uniqueTotalProblem(range);
+  const uniqueProblem = uniqueTotalProblem(range, today);
   // A long range waits for the history's answer: it decides whether daily curves can be drawn.
   const waitForHistory = history === 'loading' && rangeLength(range) > MAX_SPLIT_DAYS;
   const dailyProblem =
@@ -51,7 +51,7 @@ export function useAccountInsightsQueries(
   const comparing = comparison.kind === 'compare';
   const compared = comparing ? comparison.range : range;
   const comparedFollowers = comparedFollowerPlan(followers, comparison, today);
-  const comparedUniqueProblem = comparing ? uniqueTotalProblem(compared) : undefined;
+  const comparedUniqueProblem = comparing ? uniqueTotalProblem(compared, today) : undefined;
   const reachCompared = useAccountInsights(igUserId, reachSeriesParams(compared), comparing);
   const followerCompared = useAccountInsights(
     igUserId,

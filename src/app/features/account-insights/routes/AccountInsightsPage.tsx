@@ -21,6 +21,10 @@ import { TotalsGrid } from '../components/TotalsGrid';
 import { useAccountInsightsQueries } from '../lib/use-account-insights-queries';
 
 function AccountInsights({ igUserId }: { igUserId: string }) {
+  const historyQuery = useAccountHistory(igUserId);
+  const history = historyQuery.data?.data;
+  // Ranges and comparisons may reach as far back as the server's history holds the account.
+  const storedOldest = history?.kept ? history.oldest_day : undefined;
   const {
     today,
     state: period,
@@ -28,10 +32,8 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
     notices,
     range,
     comparison,
-  } = usePeriodState(parsePeriodState, writePeriodState);
+  } = usePeriodState(parsePeriodState, writePeriodState, storedOldest);
   const account = useAccount(igUserId);
-  const historyQuery = useAccountHistory(igUserId);
-  const history = historyQuery.data?.data;
   const q = useAccountInsightsQueries(
     igUserId,
     range,
@@ -64,6 +66,7 @@ function AccountInsights({ igUserId }: { igUserId: string }) {
                 today={today}
                 onChange={setPeriod}
                 updating={q.updating}
+                storedOldest={storedOldest}
               />
               <HistoryNote history={history} />
             </div>

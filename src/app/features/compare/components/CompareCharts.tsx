@@ -3,7 +3,12 @@ import type { InsightsResponse } from '../../../../graph/graph-types';
 import { findAccountMetric } from '../../../../graph/metric-catalogue';
 import { dailyValues } from '../../../api/get-account-insights';
 import { ChartFrame } from '../../../components/ChartFrame';
-import { ErrorPanel, NotAvailable, Skeleton } from '../../../components/StatusPanels';
+import {
+  ErrorPanel,
+  MissingDaysNote,
+  NotAvailable,
+  Skeleton,
+} from '../../../components/StatusPanels';
 import {
   type ChartComparison,
   type ChartSeries,
@@ -186,6 +191,10 @@ const CompareChart = memo(function CompareChart({
           ))}
         </ul>
       ) : null}
+      {/* Days an account's answer lacks (older than Instagram keeps and not stored): never 0. */}
+      {accounts.map((account, i) => (
+        <MissingDaysNote key={account.id} missing={data[i]?.missing_days} account={account.label} />
+      ))}
       <Failures accounts={accounts} answers={answers} />
     </TimeSeriesChart>
   );

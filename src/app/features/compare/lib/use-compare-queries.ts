@@ -1,6 +1,7 @@
 import { type UseQueryResult, useQueries } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { InsightsResponse } from '../../../../graph/graph-types';
+import type { IsoDay } from '../../../../graph/pacific-days';
 import {
   type AccountInsightsParams,
   accountInsightsQueryOptions,
@@ -70,12 +71,13 @@ export function useCompareQueries(
   range: DateRange,
   /** The period the table compares with (the previous period when comparison is off). */
   compared: ComparisonPlan,
+  today: IsoDay,
 ) {
   const dailyProblem = dailyTotalsProblem(range);
-  const uniqueProblem = uniqueTotalProblem(range);
+  const uniqueProblem = uniqueTotalProblem(range, today);
   const comparing = compared.kind === 'compare';
   const other = comparing ? compared.range : range;
-  const comparedUniqueProblem = comparing ? uniqueTotalProblem(other) : undefined;
+  const comparedUniqueProblem = comparing ? uniqueTotalProblem(other, today) : undefined;
 
   const reach = useAccountsQueries(ids, reachSeriesParams(range), true);
   const daily = useAccountsQueries(ids, dailyTotalsParams(range), !dailyProblem);

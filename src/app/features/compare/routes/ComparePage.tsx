@@ -69,7 +69,7 @@ function Comparison({
     () => (state.compare === 'off' ? planComparison(range, 'previous', today) : chosen),
     [state.compare, chosen, range, today],
   );
-  const queries = useCompareQueries(ids, range, tableComparison);
+  const queries = useCompareQueries(ids, range, tableComparison, today);
   const settled = !queries.reach.placeholder.some(Boolean);
   const shown = useLastSettled(`${range.from}/${range.to}`, settled);
   const shownRange = useMemo(() => {
