@@ -136,7 +136,7 @@ async function send(url: string, init: RequestInit): Promise<Answer> {
 const JSON_ONLY = { Accept: 'application/json' };
 
 /** Longer batch URLs are split: servers and proxies commonly refuse request lines over 8 KB. */
-export const MAX_BATCH_URL_LENGTH = 8 * 1024;
+const MAX_BATCH_URL_LENGTH = 8 * 1024;
 
 interface WaitingGet {
   url: string;
