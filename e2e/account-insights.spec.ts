@@ -7,6 +7,7 @@ import {
 } from '@playwright/test';
 import { MAX_HISTORY_DAYS, MAX_WINDOW_DAYS, RECENT_ONLY_DAYS } from '../src/graph/date-windows';
 import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
+import { routeApi } from './api-mock';
 import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
 // A page asks a dozen requests at once; on a busy machine the defaults are tight.
@@ -146,10 +147,9 @@ test.describe('account insights', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await page.route(`**/api/${NORTHWIND}/insights?**`, async (route) => {
-      const since = new URL(route.request().url()).searchParams.get('since');
-      if (since === addDays(today, -14)) await held;
-      await route.continue();
+    await routeApi(page, `/api/${NORTHWIND}/insights?`, async ({ url }) => {
+      if (url.searchParams.get('since') === addDays(today, -14)) await held;
+      return undefined;
     });
     await page.goto(`/accounts/${NORTHWIND}`);
     const reach = figure(page, 'Accounts reached');
@@ -355,17 +355,13 @@ test.describe('account insights', () => {
 
   test('a failing card fails on its own, with a retry', async ({ page }) => {
     let fail = true;
-    await page.route(`**/api/${NORTHWIND}/insights?**`, (route) => {
-      const params = new URL(route.request().url()).searchParams;
+    await routeApi(page, `/api/${NORTHWIND}/insights?`, ({ url }) => {
+      const params = url.searchParams;
       // Views by follower status (asked together with follows and unfollows) fails.
       const metrics = params.get('metric')?.split(',') ?? [];
       return fail && params.get('breakdown') === 'follow_type' && metrics.includes('views')
-        ? route.fulfill({
-            status: 503,
-            contentType: 'application/json',
-            body: JSON.stringify({ error: { message: 'Instagram is busy; try again.', code: 2 } }),
-          })
-        : route.continue();
+        ? { status: 503, json: { error: { message: 'Instagram is busy; try again.', code: 2 } } }
+        : undefined;
     });
     await page.goto(`/accounts/${NORTHWIND}`);
 

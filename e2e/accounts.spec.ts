@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect as baseExpect, type Page, test } from '@playwright/test';
 import { addDays } from '../src/graph/pacific-days';
+import { routeApi } from './api-mock';
 import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
 // A page asks a dozen requests at once; on a busy machine the defaults are tight.
@@ -102,28 +103,21 @@ test.describe('accounts overview', () => {
     const { previous } = await periods(page.request);
     // northwind's totals fail with a transient error; lumen's earlier period is not available.
     let fail = true;
-    await page.route(`**/api/${broken.id}/insights?**`, (route) => {
-      const url = new URL(route.request().url());
-      return fail && url.searchParams.get('metric_type') === 'total_value'
-        ? route.fulfill({
+    await routeApi(page, `/api/${broken.id}/insights?`, ({ url }) =>
+      fail && url.searchParams.get('metric_type') === 'total_value'
+        ? {
             status: 503,
-            contentType: 'application/json',
-            body: JSON.stringify({
+            json: {
               error: { message: 'Instagram is not answering; try again shortly.', code: 2 },
-            }),
-          })
-        : route.continue();
-    });
-    await page.route(`**/api/${ACCOUNTS[1].id}/insights?**`, (route) => {
-      const url = new URL(route.request().url());
-      return url.searchParams.get('since') === previous.since
-        ? route.fulfill({
-            status: 422,
-            contentType: 'application/json',
-            body: JSON.stringify({ error: { message: 'No data for those days.', code: 100 } }),
-          })
-        : route.continue();
-    });
+            },
+          }
+        : undefined,
+    );
+    await routeApi(page, `/api/${ACCOUNTS[1].id}/insights?`, ({ url }) =>
+      url.searchParams.get('since') === previous.since
+        ? { status: 422, json: { error: { message: 'No data for those days.', code: 100 } } }
+        : undefined,
+    );
     await page.goto('/');
 
     const failed = card(page, broken.username);

@@ -8,6 +8,7 @@ import {
 import { RECENT_ONLY_DAYS } from '../src/graph/date-windows';
 import type { Breakdown, InsightsResponse } from '../src/graph/graph-types';
 import { addDays, dayOfEndTime, endTimeOfDay, pacificInstant } from '../src/graph/pacific-days';
+import { routeApi } from './api-mock';
 import { expectNoSeriousAxeViolations, serverToday, trackErrors } from './support';
 
 // The page asks ten requests at once; on a busy machine the defaults are tight.
@@ -152,39 +153,37 @@ test.describe('audience demographics', () => {
       { F: 580, M: 320, U: 100 },
       { F: 550, M: 350, U: 100 },
     ];
-    await page.route(`**/api/${NORTHWIND}/stored/demographics?**`, (route) =>
-      route.fulfill({
-        json: {
-          data: [
-            {
-              name: 'follower_demographics',
-              period: 'lifetime',
-              breakdown: 'gender',
-              timeframe: 'this_month',
-              values: days.map((day, i) => ({
-                end_time: endTimeOfDay(day),
-                total_value: {
-                  breakdowns: [
-                    {
-                      dimension_keys: ['gender'],
-                      results: Object.entries(counts[i] ?? {}).map(([key, value]) => ({
-                        dimension_values: [key],
-                        value,
-                      })),
-                    },
-                  ],
-                },
-              })),
-              title: 'Follower demographics',
-              description: 'The demographic characteristics of followers.',
-              id: `${NORTHWIND}/insights/follower_demographics/lifetime`,
-            },
-          ],
-          stored_since: days[0],
-          stored_since_end_time: endTimeOfDay(days[0] as string),
-        },
-      }),
-    );
+    await routeApi(page, `/api/${NORTHWIND}/stored/demographics?`, () => ({
+      json: {
+        data: [
+          {
+            name: 'follower_demographics',
+            period: 'lifetime',
+            breakdown: 'gender',
+            timeframe: 'this_month',
+            values: days.map((day, i) => ({
+              end_time: endTimeOfDay(day),
+              total_value: {
+                breakdowns: [
+                  {
+                    dimension_keys: ['gender'],
+                    results: Object.entries(counts[i] ?? {}).map(([key, value]) => ({
+                      dimension_values: [key],
+                      value,
+                    })),
+                  },
+                ],
+              },
+            })),
+            title: 'Follower demographics',
+            description: 'The demographic characteristics of followers.',
+            id: `${NORTHWIND}/insights/follower_demographics/lifetime`,
+          },
+        ],
+        stored_since: days[0],
+        stored_since_end_time: endTimeOfDay(days[0] as string),
+      },
+    }));
     await page.goto(`/accounts/${NORTHWIND}/audience`);
     const genders = figure(page, 'Followers by gender');
     await expect(genders.getByRole('table')).toBeVisible({ timeout: 15_000 });

@@ -8,6 +8,7 @@ import {
 } from '@playwright/test';
 import { MAX_HISTORY_DAYS, MAX_SPLIT_DAYS } from '../src/graph/date-windows';
 import { addDays, dayOfEndTime } from '../src/graph/pacific-days';
+import { apiPathsOf } from './api-mock';
 import { serverToday } from './support';
 
 // The compare page asks about a dozen requests per account; on a busy machine defaults are tight.
@@ -318,7 +319,7 @@ test.describe('compare accounts', () => {
     const to = addDays(today, -1);
     const insightRequests: string[] = [];
     page.on('request', (r) => {
-      if (r.url().includes('/insights?')) insightRequests.push(r.url());
+      insightRequests.push(...apiPathsOf(r).filter((p) => p.includes('/insights?')));
     });
     await page.goto(`/compare?v=1&range=custom&from=${from}&to=${to}&accounts=${FIVE.join(',')}`);
     const reach = figure(page, 'Accounts reached');

@@ -6,6 +6,7 @@ import type {
   InsightsResponse,
   ListResponse,
 } from '../src/graph/graph-types';
+import { routeApi } from './api-mock';
 import { demoLiveStories, findInstant, withPinnedDemo } from './pinned-demo';
 import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, trackErrors } from './support';
 
@@ -267,20 +268,19 @@ test.describe('media insights', () => {
     const id = post?.id ?? '';
     const entries = await insightsOf(request, id);
     let failing = true;
-    await page.route(`**/api/${id}/insights?metric=profile_activity*`, (route) =>
+    await routeApi(page, `/api/${id}/insights?metric=profile_activity`, () =>
       failing
-        ? route.fulfill({
+        ? {
             status: 502,
-            contentType: 'application/json',
-            body: JSON.stringify({
+            json: {
               error: {
                 message: "Instagram's API had a temporary error; try again in a minute.",
                 type: 'UpstreamUnavailable',
                 code: 2,
               },
-            }),
-          })
-        : route.continue(),
+            },
+          }
+        : undefined,
     );
     const errors = trackErrors(page, (_text, url) => url.includes(`/api/${id}/insights?metric=`));
     await page.goto(`/media/${id}`);

@@ -1,6 +1,7 @@
 import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { DEFAULT_MEDIA_FIELDS } from '../src/graph/graph-fields';
 import type { IgMedia, InsightsResponse, ListResponse } from '../src/graph/graph-types';
+import { apiPathsOf, routeApi } from './api-mock';
 import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const NORTHWIND = '17841405822304914';
@@ -289,9 +290,9 @@ test.describe('media list', () => {
     const reason =
       'Instagram has no insights for media posted before the account became a business account.';
     // The list answer carries each post's insights: this one's, as Instagram refusing it.
-    await page.route(`**/api/${NORTHWIND}/media?**`, async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as ListResponse<IgMedia>;
+    await routeApi(page, `/api/${NORTHWIND}/media?`, async (call) => {
+      const response = await call.fetch();
+      const body = response.body as ListResponse<IgMedia>;
       for (const media of body.data) {
         if (media.id !== target.id) continue;
         delete media.insights;
@@ -304,7 +305,7 @@ test.describe('media list', () => {
           status: 422,
         };
       }
-      await route.fulfill({ response, json: body });
+      return { status: response.status, headers: response.headers, json: body };
     });
     const errors = trackErrors(page);
     await page.goto(`${MEDIA_PAGE}?view=table`);
@@ -329,8 +330,7 @@ test.describe('media list', () => {
     const [first = []] = await mediaPages(request, 1);
     const asked: string[] = [];
     page.on('request', (r) => {
-      const url = new URL(r.url());
-      if (url.pathname.startsWith('/api/')) asked.push(`${url.pathname}${url.search}`);
+      asked.push(...apiPathsOf(r));
     });
     await page.goto(`${MEDIA_PAGE}?view=table&sort=views`);
     await expect(postsTable(page).locator('tbody tr')).toHaveCount(PAGE_SIZE);

@@ -6,6 +6,7 @@ import type {
   ListResponse,
 } from '../src/graph/graph-types';
 import { type ForkedStack, forkStack } from '../src/server/testing/fork-stack';
+import { watchApiAnswers } from './api-mock';
 import { expectNoSeriousAxeViolations, trackErrors } from './support';
 
 /**
@@ -338,12 +339,16 @@ test.describe('a collaboration whose owner this server does not show', () => {
     page.on('response', (r) => {
       if (r.status() === 403) refused.push(r.url());
     });
+    // And inside batches: each path's own answer.
+    const answers = watchApiAnswers(page);
     await page.goto(`${stack.proxyUrl}/media/${collab.id}?collaborator=${NORTHWIND}`);
     await expect(cardValue(page, 'Accounts reached')).toHaveText(/^\d/, { timeout: 20_000 });
     await expect(
       page.getByRole('link', { name: 'Collaborations of @northwind.coffee' }),
     ).toBeVisible();
     expect(refused).toEqual([]);
+    const refusedPaths = (await answers.all()).filter((a) => a.status === 403).map((a) => a.path);
+    expect(refusedPaths).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

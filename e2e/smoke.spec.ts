@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { routeApi, waitForApiAnswer } from './api-mock';
 import { expectNoHorizontalScroll, expectNoSeriousAxeViolations, trackErrors } from './support';
 
 const DEMO_BANNER = 'Demo mode: the data shown is generated, not from Instagram.';
+const HEALTH = (path: string) => path === '/api/health';
 
 test.describe('home', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -28,9 +30,9 @@ test.describe('home', () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await page.route('**/api/health', async (route) => {
+    await routeApi(page, HEALTH, async () => {
       await held;
-      await route.continue();
+      return undefined;
     });
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();
@@ -42,9 +44,9 @@ test.describe('home', () => {
       return box && { x: box.x, y: box.y };
     };
     const before = await top();
-    const answered = page.waitForResponse('**/api/health');
+    const answered = waitForApiAnswer(page, HEALTH);
     release();
-    expect((await answered).ok()).toBe(true);
+    expect((await answered).status).toBe(200);
     await expect(banner).toBeVisible();
     expect(await top()).toEqual(before);
   });
@@ -71,9 +73,7 @@ test.describe('home', () => {
   });
 
   test('shows an inline error when the server cannot be reached', async ({ page }) => {
-    await page.route('**/api/health', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: '{}' }),
-    );
+    await routeApi(page, HEALTH, () => ({ status: 503, body: '{}' }));
     await page.goto('/');
 
     await expect(page.getByRole('heading', { level: 1, name: 'Accounts' })).toBeVisible();

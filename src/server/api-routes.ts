@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { LRUCache } from 'lru-cache';
 import { oldestGraphDay } from '../graph/account-history';
 import {
@@ -15,6 +15,7 @@ import { type LoginType, mediaFieldsOffered } from '../graph/metric-catalogue';
 import { type IsoDay, pacificDayOf } from '../graph/pacific-days';
 import { CATALOGUE_CHECKED_VERSION, parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory, MediaOwner } from './account-directory';
+import { batcherFor } from './api-batch';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
@@ -182,14 +183,20 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return c.body(json);
   };
 
-  const ctxFor = async (meter: UpstreamMeter, accountId: string): Promise<FetchContext> => ({
-    client: deps.client,
-    cache: deps.cache,
-    token: await deps.directory.tokenFor(accountId, meter),
-    accountKey: accountId,
-    meter,
-    now: deps.now(),
-  });
+  /** What fetching an account's data needs; within a batch, GETs go out through its batcher. */
+  const ctxFor = async (c: Context<ApiEnv>, accountId: string): Promise<FetchContext> => {
+    const meter = c.get('meter');
+    const batcher = batcherFor(c, deps.client, accountId);
+    return {
+      client: deps.client,
+      cache: deps.cache,
+      token: await deps.directory.tokenFor(accountId, meter),
+      accountKey: accountId,
+      meter,
+      now: deps.now(),
+      ...(batcher ? { batcher } : {}),
+    };
+  };
 
   /** Points picture URLs at this server: the browser loads nothing from other origins. */
   const rewritePictures = (object: Record<string, unknown>, id: string, accountId: string) => {
@@ -209,7 +216,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       if (typeof child.id === 'string') rewritePictures(child, child.id, accountId);
   };
 
-  const profile = async (meter: UpstreamMeter, id: string, asked: string) => {
+  const profile = async (c: Context<ApiEnv>, id: string, asked: string) => {
     const fields =
       deps.directory.loginOf(id) === 'instagram'
         ? asked
@@ -217,7 +224,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
             .filter((f) => (INSTAGRAM_LOGIN_USER_FIELDS as readonly string[]).includes(f))
             .join(',')
         : asked;
-    const result = await cachedGet<IgUser>(await ctxFor(meter, id), id, { fields }, PROFILE_TTL_MS);
+    const result = await cachedGet<IgUser>(await ctxFor(c, id), id, { fields }, PROFILE_TTL_MS);
     const body = prepare(result.value, id, () => {
       const copy = structuredClone(result.value) as IgUser & Record<string, unknown>;
       rewritePictures(copy, id, id);
@@ -255,7 +262,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         // An account whose connection needs reconnecting is listed from what the store knows,
         // with the reason, and Instagram is not asked.
         const problem = await deps.directory.problemFor(id, meter);
-        if (!problem) return profile(meter, id, USER_FIELDS.join(','));
+        if (!problem) return profile(c, id, USER_FIELDS.join(','));
         const body = {
           id,
           username: problem.username,
@@ -280,9 +287,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
    * Whether an account collaborates on a media, asked of Instagram and remembered: a collaboration
    * then opens before the account's collaborations were listed, whoever its owner is.
    */
-  const collaborationSearch = async (meter: UpstreamMeter, accountId: string, mediaId: string) => {
+  const collaborationSearch = async (c: Context<ApiEnv>, accountId: string, mediaId: string) => {
     const result = await cachedGet<{ collaborative_media_search?: ListResponse<IgMedia> }>(
-      await ctxFor(meter, accountId),
+      await ctxFor(c, accountId),
       accountId,
       { fields: `collaborative_media_search.media_id(${mediaId}){${OWNERSHIP_FIELDS.join(',')}}` },
       MEDIA_LIST_TTL_MS,
@@ -301,10 +308,10 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (await deps.directory.isAccount(id, meter)) {
       assertCanSee(c, id);
       const collaboration = readCollaborationSearch(query.fields);
-      if (collaboration) return respond(c, await collaborationSearch(meter, id, collaboration));
+      if (collaboration) return respond(c, await collaborationSearch(c, id, collaboration));
       return respond(
         c,
-        await profile(meter, id, readFieldList(query.fields, USER_FIELDS, USER_FIELDS.join(','))),
+        await profile(c, id, readFieldList(query.fields, USER_FIELDS, USER_FIELDS.join(','))),
       );
     }
     const owner = await deps.directory.mediaOwner(id, meter);
@@ -315,7 +322,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       DEFAULT_MEDIA_FIELDS,
     );
     const result = await cachedGet<IgMedia>(
-      await ctxFor(meter, owner.accountId),
+      await ctxFor(c, owner.accountId),
       id,
       { fields },
       MEDIA_OBJECT_TTL_MS,
@@ -338,20 +345,22 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
    * one per account (a collaboration is asked with its owner's token, as on its own page).
    */
   const embedLifetimeInsights = async <L extends ListResponse<IgMedia & Record<string, unknown>>>(
-    meter: UpstreamMeter,
+    c: Context<ApiEnv>,
     list: L,
   ): Promise<{ body: L; parts: CachedResult<unknown>[] }> => {
+    const meter = c.get('meter');
     const owners = await Promise.all(list.data.map((m) => deps.directory.mediaOwner(m.id, meter)));
     const accounts = [...new Set(owners.map((o) => o.accountId))];
     const contexts = new Map(
       await Promise.all(
-        accounts.map(
-          async (accountId) =>
-            [
-              accountId,
-              { ...(await ctxFor(meter, accountId)), batcher: new GraphBatcher(deps.client) },
-            ] as const,
-        ),
+        accounts.map(async (accountId) => {
+          const ctx = await ctxFor(c, accountId);
+          // A batch's sub-request shares the batch's batcher; a request alone has its own.
+          return [
+            accountId,
+            { ...ctx, batcher: ctx.batcher ?? new GraphBatcher(deps.client) },
+          ] as const;
+        }),
       ),
     );
     // Every GET is started in this turn of the event loop, so that the batchers gather them all.
@@ -403,13 +412,12 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         'before',
         'insights',
       ]);
-      const meter = c.get('meter');
       assertCanSee(c, id);
       if (query.insights !== undefined && query.insights !== 'lifetime')
         throw badRequest(
           `insights may only be lifetime: insights=lifetime adds each item's lifetime insights as /api/{media-id}/insights answers them. Leave it out for the list alone.`,
         );
-      const ctx = await ctxFor(meter, id);
+      const ctx = await ctxFor(c, id);
       const asked = readFieldList(
         query.fields,
         mediaFields[deps.directory.loginOf(id)],
@@ -472,7 +480,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
         },
       );
       if (!query.insights) return respond(c, combine([result], body));
-      const embedded = await embedLifetimeInsights(meter, body);
+      const embedded = await embedLifetimeInsights(c, body);
       return respond(c, combine([result, ...embedded.parts], embedded.body));
     });
   }
@@ -514,7 +522,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       const plan = planFor(url, id);
       for (const window of plan.windows) assertDaysAllowed(c, window.first, window.last);
       for (const day of plan.splitDays ?? []) assertDaysAllowed(c, day, day);
-      const ctx = await ctxFor(meter, id);
+      const ctx = await ctxFor(c, id);
       if (deps.history && historyCanAnswer(plan))
         return respond(c, await answerWithHistory(ctx, id, plan, deps.history.store));
       const first = plan.splitDays?.[0] ?? plan.windows[0]?.first;
@@ -530,7 +538,7 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const owner = await deps.directory.mediaOwner(id, meter);
     assertCanSeeMedia(c, owner);
     const plan = planMediaInsights(query, version, owner, deps.directory.loginOf(owner.accountId));
-    const ctx = await ctxFor(meter, owner.accountId);
+    const ctx = await ctxFor(c, owner.accountId);
     // The post page asks each metric's breakdown once this answer shows the metric: when this
     // answer must be asked of Instagram, its breakdowns are asked beside it, so that the page's
     // next request finds them ready instead of waiting another round trip.
@@ -594,12 +602,12 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!pictures.has(key)) {
       if (await deps.directory.isAccount(id, meter)) {
         assertCanSee(c, id);
-        await profile(meter, id, 'id,profile_picture_url');
+        await profile(c, id, 'id,profile_picture_url');
       } else {
         const owner = await deps.directory.mediaOwner(id, meter);
         assertCanSeeMedia(c, owner);
         const result = await cachedGet<IgMedia & Record<string, unknown>>(
-          await ctxFor(meter, owner.accountId),
+          await ctxFor(c, owner.accountId),
           id,
           { fields: 'id,media_url,thumbnail_url' },
           MEDIA_OBJECT_TTL_MS,

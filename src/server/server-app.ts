@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { BATCH_PATH } from '../graph/api-batch';
+import { batchRoute } from './api-batch';
 import { ApiError, forbidden } from './api-errors';
 import { type ApiDeps, type ApiEnv, createApiRoutes } from './api-routes';
 import type { Auth } from './auth/auth';
@@ -198,6 +200,11 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     setShareCookie(authHttp, c, opened.sessionId, opened.link, options.now().getTime());
     return c.redirect(opened.link.hasPassword ? '/shared/unlock' : opened.link.viewPath, 303);
   });
+  // Before the API's own routes, whose /api/{id} would take "batch" for an id.
+  app.get(
+    BATCH_PATH,
+    batchRoute((request, env) => app.fetch(request, env as object)),
+  );
   app.route(
     '/api',
     createApiRoutes({

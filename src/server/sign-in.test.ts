@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchPathProblem } from '../graph/api-batch';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './auth/auth';
+import { askBatch, batchUrl, otherAccountRequests } from './testing/other-accounts';
 import {
   expectGraphError,
   expectSafeAnswers,
@@ -93,39 +95,45 @@ async function signIn(stack: TestStack, email: string, password = PASSWORD) {
   return { answer, cookie: sessionCookie(answer) };
 }
 
+/** Requests without a valid session: every /api route, with no cookie or a made-up one. */
+async function anonymousRequests(stack: TestStack) {
+  const listed = await stack.get(`/api/${NORTHWIND}/media?limit=10`, {
+    headers: { cookie: stack.ownerCookie },
+  });
+  const mediaIds = (listed.body.data as { id: string }[]).map((m) => m.id);
+  const id = fc.oneof(
+    fc.constantFrom(NORTHWIND, LUMEN, TINY, ...mediaIds),
+    fc.stringMatching(/^\d{1,25}$/),
+  );
+  const path = fc.oneof(
+    fc.constantFrom('/api/accounts', '/api/users', '/api/users/x', '/api/me/accounts', '/api/'),
+    id.chain((i) =>
+      fc.constantFrom(
+        `/api/${i}`,
+        `/api/${i}/media?limit=5`,
+        `/api/${i}/stories`,
+        `/api/${i}/insights?metric=reach&period=day`,
+        `/api/${i}/picture`,
+        `/api/${i}/stored/follower_count`,
+        `/api/${i}/stored/online_followers`,
+        `/api/${i}/stored/demographics?breakdown=age`,
+        `/api/${i}/stories/archive`,
+      ),
+    ),
+  );
+  // No cookie, a made-up one, an empty one, or a session id from another server's format.
+  const cookie = fc.oneof(
+    fc.constant(undefined),
+    fc.stringMatching(/^[A-Za-z0-9_-]{0,64}$/).map((v) => `session=${v}`),
+    fc.constantFrom('session=', 'session=null', '__Host-session=abc', 'sid=1'),
+  );
+  return { path, cookie };
+}
+
 describe('without a session', () => {
   it('every /api route answers 401 in the Graph error shape and asks Instagram nothing (1,000 generated requests)', async () => {
     const stack = await stackFor();
-    const listed = await stack.get(`/api/${NORTHWIND}/media?limit=10`, {
-      headers: { cookie: stack.ownerCookie },
-    });
-    const mediaIds = (listed.body.data as { id: string }[]).map((m) => m.id);
-    const id = fc.oneof(
-      fc.constantFrom(NORTHWIND, LUMEN, TINY, ...mediaIds),
-      fc.stringMatching(/^\d{1,25}$/),
-    );
-    const path = fc.oneof(
-      fc.constantFrom('/api/accounts', '/api/users', '/api/users/x', '/api/me/accounts', '/api/'),
-      id.chain((i) =>
-        fc.constantFrom(
-          `/api/${i}`,
-          `/api/${i}/media?limit=5`,
-          `/api/${i}/stories`,
-          `/api/${i}/insights?metric=reach&period=day`,
-          `/api/${i}/picture`,
-          `/api/${i}/stored/follower_count`,
-          `/api/${i}/stored/online_followers`,
-          `/api/${i}/stored/demographics?breakdown=age`,
-          `/api/${i}/stories/archive`,
-        ),
-      ),
-    );
-    // No cookie, a made-up one, an empty one, or a session id from another server's format.
-    const cookie = fc.oneof(
-      fc.constant(undefined),
-      fc.stringMatching(/^[A-Za-z0-9_-]{0,64}$/).map((v) => `session=${v}`),
-      fc.constantFrom('session=', 'session=null', '__Host-session=abc', 'sid=1'),
-    );
+    const { path, cookie } = await anonymousRequests(stack);
     let sent = 0;
     const before = upstream.requests();
     await fc.assert(
@@ -133,6 +141,25 @@ describe('without a session', () => {
         sent++;
         const answer = await stack.get(p, c ? { headers: { cookie: c } } : {});
         expect(answer.status, p).toBe(401);
+        expectGraphError(answer.body, 190);
+        expect(answer.body.error.type).toBe('NotSignedIn');
+      }),
+      { seed: 20_261_130, numRuns: 1_000, endOnFailure: true },
+    );
+    expect(sent).toBeGreaterThanOrEqual(1_000);
+    expect(upstream.requests() - before).toBe(0);
+  }, 120_000);
+
+  it('the same requests in 1,000 generated batches of one to four: 401 for the batch, nothing asked of Instagram', async () => {
+    const stack = await stackFor();
+    const { path, cookie } = await anonymousRequests(stack);
+    let sent = 0;
+    const before = upstream.requests();
+    await fc.assert(
+      fc.asyncProperty(fc.array(path, { minLength: 1, maxLength: 4 }), cookie, async (paths, c) => {
+        sent += paths.length;
+        const answer = await stack.get(batchUrl(paths), c ? { headers: { cookie: c } } : {});
+        expect(answer.status, paths.join(' ')).toBe(401);
         expectGraphError(answer.body, 190);
         expect(answer.body.error.type).toBe('NotSignedIn');
       }),
@@ -458,6 +485,47 @@ describe('what a member sees', () => {
     expect(users.status).toBe(403);
     expectGraphError(users.body);
   });
+
+  it("the share links' 1,000 generated requests for other accounts, in batches of one to four: each refused as it is alone, none reaching Instagram", async () => {
+    const stack = await stackFor();
+    const { direct, tricks } = await otherAccountRequests(stack, NORTHWIND, [LUMEN, TINY]);
+    const cookie = stack.cookieFor({
+      email: 'max@example.com',
+      role: 'member',
+      accounts: [NORTHWIND],
+    });
+    // Their own account answers in a batch, and warms its cache.
+    const own = await askBatch(
+      stack,
+      [`/api/${NORTHWIND}`, `/api/${NORTHWIND}/media?limit=3`, '/api/accounts'],
+      cookie,
+    );
+    expect('entries' in own && own.entries.map((e) => e.status)).toEqual([200, 200, 200]);
+    let sent = 0;
+    const before = upstream.requests();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(direct, tricks), { minLength: 1, maxLength: 4 }),
+        async (asked) => {
+          sent += asked.length;
+          const whole = await askBatch(stack, asked, cookie);
+          const accepted = asked.filter((path) => batchPathProblem(path) === undefined);
+          if (accepted.length === 0) return;
+          const outcome = 'entries' in whole ? whole : await askBatch(stack, accepted, cookie);
+          if (!('entries' in outcome)) throw new Error('a batch of accepted paths was refused');
+          for (const entry of outcome.entries) {
+            expect(entry.status, entry.path).toBeGreaterThanOrEqual(400);
+            expect(entry.status, entry.path).toBeLessThan(500);
+            expectGraphError(entry.body);
+            expect(JSON.stringify(entry.body), entry.path).not.toMatch(/lumen|tiny\.pottery/i);
+          }
+        },
+      ),
+      { seed: 20_261_130, numRuns: 1_000, endOnFailure: true },
+    );
+    expect(sent).toBeGreaterThanOrEqual(1_000);
+    expect(upstream.requests() - before).toBe(0);
+  }, 180_000);
 });
 
 describe('the set-up and invitation links', () => {

@@ -77,3 +77,247 @@ describe('onNotSignedIn', () => {
     stop();
   });
 });
+
+type Entry = { status: number; body: unknown; headers?: Record<string, string> };
+
+/**
+ * A server whose paths answer from `answers` (anything else: 404), alone or in a batch; every
+ * URL fetched is kept in `urls`.
+ */
+function fakeServer(answers: Record<string, Entry>) {
+  const urls: string[] = [];
+  const signals: (AbortSignal | undefined)[] = [];
+  let gate: Promise<void> = Promise.resolve();
+  /** Answers wait until the function returned is called. */
+  const hold = () => {
+    let release = () => {};
+    gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return release;
+  };
+  const entryFor = (path: string): Entry =>
+    answers[path] ?? { status: 404, body: { error: { message: `No ${path}.`, code: 100 } } };
+  const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+    urls.push(url);
+    signals.push(init?.signal ?? undefined);
+    await gate;
+    if (init?.signal?.aborted) throw init.signal.reason;
+    const parsed = new URL(url, 'http://app.test');
+    if (parsed.pathname !== '/api/batch') {
+      const entry = entryFor(url);
+      return answer(entry.status, entry.body, entry.headers);
+    }
+    const responses = parsed.searchParams.getAll('path').map((path) => {
+      const entry = entryFor(path);
+      return {
+        status: entry.status,
+        headers: { 'content-type': 'application/json', ...entry.headers },
+        body: entry.body,
+      };
+    });
+    return answer(200, { responses });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { urls, signals, fetch, hold };
+}
+
+const batchPaths = (url: string | undefined) =>
+  new URL(url ?? '', 'http://app.test').searchParams.getAll('path');
+
+describe('GETs started together', () => {
+  it('go as one /api/batch, and each caller gets its own answer, staleness and fetch time', async () => {
+    const server = fakeServer({
+      '/api/accounts': { status: 200, body: { data: [{ id: '1' }] } },
+      '/api/1/insights?metric=reach&period=day': {
+        status: 200,
+        body: { data: [{ name: 'reach' }] },
+        headers: { 'x-data-stale': 'true', 'x-data-fetched-at': '2026-11-20T10:00:00.000Z' },
+      },
+      '/api/health': { status: 200, body: { status: 'ok' } },
+    });
+    const [accounts, insights, health] = await Promise.all([
+      apiGet('accounts'),
+      apiGet('1/insights', { metric: 'reach', period: 'day', since: undefined }),
+      apiGet('health'),
+    ]);
+    expect(server.urls).toEqual([
+      '/api/batch?path=/api/accounts&path=/api/1/insights%3Fmetric%3Dreach%26period%3Dday&path=/api/health',
+    ]);
+    expect(accounts).toEqual({ data: { data: [{ id: '1' }] }, stale: false });
+    expect(insights).toEqual({
+      data: { data: [{ name: 'reach' }] },
+      stale: true,
+      fetchedAt: '2026-11-20T10:00:00.000Z',
+    });
+    expect(health).toEqual({ data: { status: 'ok' }, stale: false });
+  });
+
+  it('a lone GET goes alone, as do GETs started in different turns', async () => {
+    const server = fakeServer({ '/api/accounts': { status: 200, body: { data: [] } } });
+    await apiGet('accounts');
+    await apiGet('accounts');
+    expect(server.urls).toEqual(['/api/accounts', '/api/accounts']);
+  });
+
+  it('each caller fails with its own error, with Retry-After and Instagram’s words', async () => {
+    fakeServer({
+      '/api/1/insights': {
+        status: 422,
+        body: {
+          error: {
+            message: 'Not enough viewers.',
+            type: 'NotAvailable',
+            code: 10,
+            error_subcode: 2108006,
+            error_user_title: 'Too few viewers',
+          },
+        },
+      },
+      '/api/2/insights': {
+        status: 429,
+        body: { error: { message: 'Instagram is limiting calls.', type: 'Throttled', code: 4 } },
+        headers: { 'retry-after': '120' },
+      },
+      '/api/3': { status: 200, body: { id: '3' } },
+    });
+    const [notAvailable, throttled, fine] = await Promise.allSettled([
+      apiGet('1/insights'),
+      apiGet('2/insights'),
+      apiGet('3'),
+    ]);
+    expect(notAvailable).toMatchObject({
+      status: 'rejected',
+      reason: { status: 422, notAvailable: true, subcode: 2108006, title: 'Too few viewers' },
+    });
+    expect((notAvailable as PromiseRejectedResult).reason).toBeInstanceOf(ApiRequestError);
+    expect(throttled).toMatchObject({
+      status: 'rejected',
+      reason: { status: 429, retryAfterSeconds: 120, transient: true, type: 'Throttled' },
+    });
+    expect(fine).toEqual({ status: 'fulfilled', value: { data: { id: '3' }, stale: false } });
+  });
+
+  it('a batch refused as a whole (no session) fails every caller as its own request would, and each is heard', async () => {
+    vi.stubGlobal('fetch', async () => answer(401, NOT_SIGNED_IN));
+    const heard = vi.fn();
+    const stop = onNotSignedIn(heard);
+    const settled = await Promise.allSettled([apiGet('accounts'), apiGet('health')]);
+    for (const s of settled)
+      expect(s).toMatchObject({ status: 'rejected', reason: { notSignedIn: true } });
+    expect(heard).toHaveBeenCalledTimes(2);
+    stop();
+  });
+
+  it('an entry answering 401 NotSignedIn is heard; the other callers get their data', async () => {
+    fakeServer({
+      '/api/accounts': { status: 401, body: NOT_SIGNED_IN },
+      '/api/health': { status: 200, body: { status: 'ok' } },
+    });
+    const heard = vi.fn();
+    const stop = onNotSignedIn(heard);
+    const [accounts, health] = await Promise.allSettled([apiGet('accounts'), apiGet('health')]);
+    expect(accounts).toMatchObject({ status: 'rejected', reason: { notSignedIn: true } });
+    expect(health).toMatchObject({ status: 'fulfilled', value: { data: { status: 'ok' } } });
+    expect(heard).toHaveBeenCalledTimes(1);
+    stop();
+  });
+
+  it('a server out of reach fails every caller with status 0 (worth a retry)', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const settled = await Promise.allSettled([apiGet('accounts'), apiGet('health')]);
+    for (const s of settled)
+      expect(s).toMatchObject({ status: 'rejected', reason: { status: 0, transient: true } });
+  });
+
+  it('an aborted caller is dropped: before sending it is left out, after it the batch goes on for the others', async () => {
+    const server = fakeServer({
+      '/api/1': { status: 200, body: { id: '1' } },
+      '/api/2': { status: 200, body: { id: '2' } },
+      '/api/3': { status: 200, body: { id: '3' } },
+    });
+    // Aborted before the batch leaves: the two others go together, without it.
+    const early = new AbortController();
+    const first = Promise.allSettled([
+      apiGet('1', {}, early.signal),
+      apiGet('2'),
+      apiGet('3', {}, new AbortController().signal),
+    ]);
+    early.abort();
+    const [one, two, three] = await first;
+    expect(one).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+    expect(two).toMatchObject({ status: 'fulfilled', value: { data: { id: '2' } } });
+    expect(three).toMatchObject({ status: 'fulfilled', value: { data: { id: '3' } } });
+    expect(server.urls).toEqual(['/api/batch?path=/api/2&path=/api/3']);
+
+    // Aborted while the batch is on its way: that caller fails at once, the others are answered.
+    const late = new AbortController();
+    const release = server.hold();
+    const second = Promise.allSettled([apiGet('1', {}, late.signal), apiGet('2')]);
+    await vi.waitFor(() => expect(server.urls).toHaveLength(2));
+    late.abort();
+    release();
+    const [aborted, answered] = await second;
+    expect(aborted).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+    expect(answered).toMatchObject({ status: 'fulfilled', value: { data: { id: '2' } } });
+    expect(server.signals[1]?.aborted).toBe(false);
+  });
+
+  it('when every caller of a batch aborts, the batch request is aborted too', async () => {
+    const server = fakeServer({});
+    const a = new AbortController();
+    const b = new AbortController();
+    const release = server.hold();
+    const settled = Promise.allSettled([apiGet('1', {}, a.signal), apiGet('2', {}, b.signal)]);
+    await vi.waitFor(() => expect(server.urls).toHaveLength(1));
+    a.abort();
+    expect(server.signals[0]?.aborted).toBe(false);
+    b.abort();
+    expect(server.signals[0]?.aborted).toBe(true);
+    release();
+    for (const s of await settled)
+      expect(s).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+  });
+
+  it('a lone caller keeps its own signal, as before batches', async () => {
+    const server = fakeServer({ '/api/1': { status: 200, body: { id: '1' } } });
+    const controller = new AbortController();
+    await apiGet('1', {}, controller.signal);
+    expect(server.signals[0]).toBe(controller.signal);
+  });
+
+  it('splits into batches of at most 50 paths and 8 KB, in order; a path a batch may not hold goes alone', async () => {
+    const answers: Record<string, Entry> = {};
+    const long = 'x'.repeat(900);
+    const asked = Array.from({ length: 70 }, (_, i) => `${i + 1}/insights`);
+    for (const path of asked) answers[`/api/${path}`] = { status: 200, body: { path } };
+    for (let i = 0; i < 12; i++)
+      answers[`/api/${i + 100}/insights?metric=${long}`] = { status: 200, body: { long: i } };
+    answers['/api/odd.id'] = { status: 200, body: { odd: true } };
+    const server = fakeServer(answers);
+    const results = await Promise.all([
+      ...asked.map((p) => apiGet(p)),
+      ...Array.from({ length: 12 }, (_, i) => apiGet(`${i + 100}/insights`, { metric: long })),
+      apiGet('odd.id'),
+    ]);
+    expect(results.map((r) => r.data)).toEqual([
+      ...asked.map((path) => ({ path })),
+      ...Array.from({ length: 12 }, (_, i) => ({ long: i })),
+      { odd: true },
+    ]);
+    const batches = server.urls.filter((u) => u.startsWith('/api/batch?'));
+    for (const url of batches) {
+      expect(url.length).toBeLessThanOrEqual(8 * 1024);
+      expect(batchPaths(url).length).toBeLessThanOrEqual(50);
+      expect(batchPaths(url).length).toBeGreaterThanOrEqual(2);
+    }
+    expect(batches.flatMap(batchPaths)).toEqual([
+      ...asked.map((p) => `/api/${p}`),
+      ...Array.from({ length: 12 }, (_, i) => `/api/${i + 100}/insights?metric=${long}`),
+    ]);
+    expect(batches.length).toBe(3);
+    expect(server.urls.filter((u) => !u.startsWith('/api/batch?'))).toEqual(['/api/odd.id']);
+  });
+});

@@ -1,3 +1,10 @@
+import {
+  BATCH_PATH,
+  type BatchAnswer,
+  batchPathProblem,
+  MAX_BATCH_PATHS,
+} from '../../graph/api-batch';
+
 /**
  * The one way the app talks to the server: `GET /api/...` and the requests that change something
  * (`/auth/...`, `/api/users`), answers in the Graph API's shapes, and errors turned into
@@ -71,50 +78,192 @@ function apiUrl(path: string, params: Params = {}): string {
   return `/api/${path}${query ? `?${query}` : ''}`;
 }
 
-/** One request: its answer and parsed body, or an ApiRequestError with the server's message. */
-async function request(
-  url: string,
-  init: RequestInit,
-): Promise<{ response: Response; body: unknown }> {
+/** An answer as the app reads it: from its own request, or its entry of a batch. */
+interface Answer {
+  status: number;
+  header(name: string): string | null;
+  body: unknown;
+}
+
+interface GraphErrorBody {
+  error?: {
+    message?: string;
+    type?: string;
+    code?: number;
+    error_subcode?: number;
+    error_user_title?: string;
+    error_user_msg?: string;
+  };
+}
+
+const unreachable = () =>
+  new ApiRequestError('The server could not be reached. Check your connection and try again.', 0);
+
+/** The answer's body, or its ApiRequestError with the server's message (heard by onNotSignedIn). */
+function bodyOf(answer: Answer): unknown {
+  const body = answer.body as GraphErrorBody | undefined;
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (ok && body && !body.error) return body;
+  const e = body?.error;
+  const retryAfter = Number(answer.header('Retry-After'));
+  const error = new ApiRequestError(
+    e?.message ?? `The server answered HTTP ${answer.status}; try again.`,
+    answer.status,
+    e?.code,
+    e?.error_subcode,
+    e?.error_user_title,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    e?.type,
+    e?.error_user_msg,
+  );
+  if (error.notSignedIn) for (const listener of notSignedInListeners) listener(error);
+  throw error;
+}
+
+/** One HTTP request and its parsed body; a network failure is an ApiRequestError of status 0. */
+async function send(url: string, init: RequestInit): Promise<Answer> {
   let response: Response;
   try {
     response = await fetch(url, init);
   } catch (error) {
     if (init.signal?.aborted) throw error;
-    throw new ApiRequestError(
-      'The server could not be reached. Check your connection and try again.',
-      0,
+    throw unreachable();
+  }
+  const body = await response.json().catch(() => undefined);
+  return { status: response.status, header: (name) => response.headers.get(name), body };
+}
+
+const JSON_ONLY = { Accept: 'application/json' };
+
+/** Longer batch URLs are split: servers and proxies commonly refuse request lines over 8 KB. */
+const MAX_BATCH_URL_LENGTH = 8 * 1024;
+
+interface WaitingGet {
+  url: string;
+  signal: AbortSignal | undefined;
+  resolve: (answer: Answer) => void;
+  reject: (error: unknown) => void;
+  /** Set once it is sent in a batch: the caller's abort then drops it from the batch. */
+  dropFromBatch?: () => void;
+  stopListening: () => void;
+}
+
+let waitingGets: WaitingGet[] = [];
+
+const abortReason = (signal: AbortSignal) =>
+  signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+
+/**
+ * A GET of `/api/…`. Those started in one turn of the event loop (a view's queries mount together)
+ * go to the server as one `/api/batch` when there are two or more, and each caller gets its own
+ * path's answer, as its own request would have given it.
+ */
+function gatheredGet(url: string, signal: AbortSignal | undefined): Promise<Answer> {
+  return new Promise<Answer>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = () => {
+      const waiting = waitingGets.indexOf(get);
+      if (waiting !== -1) waitingGets.splice(waiting, 1);
+      get.dropFromBatch?.();
+      reject(abortReason(signal as AbortSignal));
+    };
+    const get: WaitingGet = {
+      url,
+      signal,
+      resolve,
+      reject,
+      stopListening: () => signal?.removeEventListener('abort', onAbort),
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // A timer rather than a microtask: queries that start after a few awaits still join.
+    if (waitingGets.length === 0) setTimeout(sendWaitingGets, 0);
+    waitingGets.push(get);
+  });
+}
+
+/** `path=` values keep their slashes and commas: the URL stays readable and short. */
+const batchParam = (url: string) =>
+  `path=${encodeURIComponent(url).replace(/%2F/g, '/').replace(/%2C/g, ',')}`;
+
+function sendWaitingGets(): void {
+  const gets = waitingGets;
+  waitingGets = [];
+  // Paths a batch may not hold go alone; the others in batches of at most 50 paths and 8 KB.
+  const alone: WaitingGet[] = [];
+  const batches: WaitingGet[][] = [];
+  let current: WaitingGet[] = [];
+  let length = BATCH_PATH.length;
+  for (const get of gets) {
+    const added = 1 + batchParam(get.url).length;
+    if (batchPathProblem(get.url) || BATCH_PATH.length + added > MAX_BATCH_URL_LENGTH) {
+      alone.push(get);
+      continue;
+    }
+    if (current.length === MAX_BATCH_PATHS || length + added > MAX_BATCH_URL_LENGTH) {
+      batches.push(current);
+      current = [];
+      length = BATCH_PATH.length;
+    }
+    current.push(get);
+    length += added;
+  }
+  if (current.length > 0) batches.push(current);
+  for (const batch of batches) {
+    if (batch.length === 1) alone.push(...batch);
+    else void sendBatch(batch);
+  }
+  for (const get of alone) {
+    get.stopListening();
+    // Alone, as before batches: the caller's signal aborts its own request.
+    send(get.url, { ...(get.signal ? { signal: get.signal } : {}), headers: JSON_ONLY }).then(
+      get.resolve,
+      get.reject,
     );
   }
-  const body = (await response.json().catch(() => undefined)) as
-    | {
-        error?: {
-          message?: string;
-          type?: string;
-          code?: number;
-          error_subcode?: number;
-          error_user_title?: string;
-          error_user_msg?: string;
-        };
-      }
-    | undefined;
-  if (!response.ok || !body || body.error) {
-    const e = body?.error;
-    const retryAfter = Number(response.headers.get('Retry-After'));
-    const error = new ApiRequestError(
-      e?.message ?? `The server answered HTTP ${response.status}; try again.`,
-      response.status,
-      e?.code,
-      e?.error_subcode,
-      e?.error_user_title,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-      e?.type,
-      e?.error_user_msg,
-    );
-    if (error.notSignedIn) for (const listener of notSignedInListeners) listener(error);
-    throw error;
+}
+
+/** Sends `gets` as one `/api/batch`; a caller that aborts is dropped, the others still answered. */
+async function sendBatch(gets: WaitingGet[]): Promise<void> {
+  const controller = new AbortController();
+  let live = gets.length;
+  for (const get of gets) {
+    get.dropFromBatch = () => {
+      live--;
+      // Nobody is waiting any more: the request itself is not worth finishing.
+      if (live === 0) controller.abort();
+    };
   }
-  return { response, body };
+  const url = `${BATCH_PATH}?${gets.map((g) => batchParam(g.url)).join('&')}`;
+  let answer: Answer;
+  try {
+    answer = await send(url, { signal: controller.signal, headers: JSON_ONLY });
+  } catch (error) {
+    for (const get of gets) get.reject(error);
+    return;
+  } finally {
+    for (const get of gets) get.stopListening();
+  }
+  const entries = (answer.body as Partial<BatchAnswer> | undefined)?.responses;
+  for (const [i, get] of gets.entries()) {
+    // A batch refused as a whole (no session, a link that ended…): each path's own answer.
+    if (answer.status !== 200) {
+      get.resolve(answer);
+      continue;
+    }
+    const entry = entries?.[i];
+    if (!entry) {
+      get.reject(unreachable());
+      continue;
+    }
+    get.resolve({
+      status: entry.status,
+      header: (name) => entry.headers?.[name.toLowerCase()] ?? null,
+      body: entry.body,
+    });
+  }
 }
 
 export async function apiGet<T>(
@@ -122,16 +271,13 @@ export async function apiGet<T>(
   params: Params = {},
   signal?: AbortSignal,
 ): Promise<ApiAnswer<T>> {
-  const { response, body } = await request(apiUrl(path, params), {
-    ...(signal ? { signal } : {}),
-    headers: { Accept: 'application/json' },
-  });
+  const answer = await gatheredGet(apiUrl(path, params), signal);
+  const data = bodyOf(answer) as T;
+  const fetchedAt = answer.header('X-Data-Fetched-At');
   return {
-    data: body as T,
-    stale: response.headers.get('X-Data-Stale') === 'true',
-    ...(response.headers.get('X-Data-Fetched-At')
-      ? { fetchedAt: response.headers.get('X-Data-Fetched-At') as string }
-      : {}),
+    data,
+    stale: answer.header('X-Data-Stale') === 'true',
+    ...(fetchedAt ? { fetchedAt } : {}),
   };
 }
 
@@ -146,14 +292,14 @@ export async function apiSend(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<unknown> {
-  const answer = await request(url, {
+  const answer = await send(url, {
     method,
     ...(signal ? { signal } : {}),
     headers: {
-      Accept: 'application/json',
+      ...JSON_ONLY,
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return answer.body;
+  return bodyOf(answer);
 }

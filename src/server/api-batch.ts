@@ -1,0 +1,127 @@
+import type { Context } from 'hono';
+import {
+  BATCH_HEADERS,
+  type BatchEntry,
+  batchPathProblem,
+  MAX_BATCH_PATHS,
+} from '../graph/api-batch';
+import { type ApiError, badRequest } from './api-errors';
+import type { ApiEnv } from './api-routes';
+import { GraphBatcher } from './graph-batcher';
+import type { GraphClient } from './graph-client';
+
+/** How the server answers one request: the whole app's fetch, with its env (the connection). */
+export type Dispatch = (request: Request, env: unknown) => Response | Promise<Response>;
+
+const SCOPE = Symbol('batch scope');
+
+/** What the sub-requests of one batch share: one Graph batcher per account. */
+interface BatchScope {
+  batchers: Map<string, GraphBatcher>;
+}
+
+/**
+ * The Graph batcher of `accountId` for this request when it is part of a batch, so that the GETs
+ * its sub-requests start together go to Instagram as one Graph batch request; otherwise undefined.
+ */
+export function batcherFor(
+  c: Context<ApiEnv>,
+  client: GraphClient,
+  accountId: string,
+): GraphBatcher | undefined {
+  const scope = (c.env as { [SCOPE]?: BatchScope } | undefined)?.[SCOPE];
+  if (!scope) return undefined;
+  let batcher = scope.batchers.get(accountId);
+  if (!batcher) {
+    batcher = new GraphBatcher(client);
+    scope.batchers.set(accountId, batcher);
+  }
+  return batcher;
+}
+
+/** The paths of a batch request, or a 400 that says what to change. */
+function readPaths(url: URL): string[] {
+  for (const name of url.searchParams.keys()) {
+    if (name !== 'path')
+      throw badRequest(
+        `Unknown parameter "${name.slice(0, 40)}" for /api/batch: it takes only path, once per GET, e.g. ?path=/api/accounts&path=/api/health.`,
+      );
+  }
+  const paths = url.searchParams.getAll('path');
+  if (paths.length === 0)
+    throw badRequest(
+      `Give the GETs to answer as path parameters, e.g. /api/batch?path=/api/accounts&path=/api/health (at most ${MAX_BATCH_PATHS}).`,
+    );
+  if (paths.length > MAX_BATCH_PATHS)
+    throw badRequest(
+      `A batch holds at most ${MAX_BATCH_PATHS} paths and this one has ${paths.length}: split it into several.`,
+    );
+  paths.forEach((path, i) => {
+    const problem = batchPathProblem(path);
+    // Only the path is shown back, never its query (which may hold anything).
+    const shown = JSON.stringify(path.split('?')[0]?.slice(0, 80));
+    if (problem) throw badRequest(`path ${i + 1} of the batch (${shown}) is ${problem}.`);
+  });
+  return paths;
+}
+
+/** A Graph error in a batch entry: what the path's own request could not be answered with. */
+const errorEntry = (error: ApiError): string =>
+  JSON.stringify({
+    status: error.status,
+    headers: { 'content-type': 'application/json' },
+    body: error.toJSON(),
+  } satisfies BatchEntry);
+
+/**
+ * One sub-request's answer as a batch entry (JSON text). Its body is this server's own JSON: it is
+ * put in as it is, not parsed and written again.
+ */
+async function entryOf(response: Response, index: number): Promise<string> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    await response.body?.cancel();
+    return errorEntry(
+      badRequest(
+        `path ${index + 1} of the batch answers ${type.split(';')[0] || 'no content'}, not JSON: ask it on its own.`,
+      ),
+    );
+  }
+  const headers: Record<string, string> = {};
+  for (const name of BATCH_HEADERS) {
+    const value = response.headers.get(name);
+    if (value !== null) headers[name] = value;
+  }
+  const text = await response.text();
+  return `{"status":${response.status},"headers":${JSON.stringify(headers)},"body":${text || 'null'}}`;
+}
+
+/**
+ * `GET /api/batch?path=…&path=…`: each path is answered by the whole app, concurrently, with this
+ * request's headers (its cookies) and connection, so that every rule (sign-in, an account's
+ * members, a share link's accounts and days, GET only) applies to it as if it had been asked
+ * alone. The answer is `{"responses": [{status, headers, body}, …]}`, in the order of the paths.
+ */
+export function batchRoute(dispatch: Dispatch) {
+  return async (c: Context<ApiEnv>) => {
+    const url = new URL(c.req.url);
+    const paths = readPaths(url);
+    const headers = new Headers(c.req.raw.headers);
+    const env = { ...(c.env as object), [SCOPE]: { batchers: new Map() } satisfies BatchScope };
+    const targets = paths.map((path, i) => {
+      const target = new URL(path, url.origin);
+      // batchPathProblem leaves nothing to resolve; this is the last word on it.
+      if (target.origin !== url.origin || !path.startsWith(target.pathname))
+        throw badRequest(`path ${i + 1} of the batch is not a path of this server.`);
+      return target;
+    });
+    const entries = await Promise.all(
+      targets.map(async (target, i) =>
+        entryOf(await dispatch(new Request(target, { headers }), env), i),
+      ),
+    );
+    c.header('Content-Type', 'application/json');
+    c.header('Cache-Control', 'no-store');
+    return c.body(`{"responses":[${entries.join(',')}]}`);
+  };
+}
