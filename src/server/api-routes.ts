@@ -18,7 +18,6 @@ import type { AccountDirectory, MediaOwner } from './account-directory';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
-import { GraphBatcher } from './graph-batcher';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import { answerWithHistory, historyCanAnswer } from './history-answers';
 import type { HistoryBackfill } from './history-backfill';
@@ -344,16 +343,11 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const accounts = [...new Set(owners.map((o) => o.accountId))];
     const contexts = new Map(
       await Promise.all(
-        accounts.map(
-          async (accountId) =>
-            [
-              accountId,
-              { ...(await ctxFor(meter, accountId)), batcher: new GraphBatcher(deps.client) },
-            ] as const,
-        ),
+        accounts.map(async (accountId) => [accountId, await ctxFor(meter, accountId)] as const),
       ),
     );
-    // Every GET is started in this turn of the event loop, so that the batchers gather them all.
+    // Every GET is started in this turn of the event loop: the client gathers each account's into
+    // batch requests.
     const answers = await Promise.all(
       owners.map((owner) => {
         const login = deps.directory.loginOf(owner.accountId);
