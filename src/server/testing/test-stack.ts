@@ -36,6 +36,7 @@ export const NO_FAULTS: Faults = {
   throttle: 'off',
   outage: false,
   retiredMetrics: [],
+  failingCalls: [],
 };
 
 /** A clock the tests move by hand; the fake and the proxy read the same one. */
