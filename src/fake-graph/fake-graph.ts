@@ -29,7 +29,10 @@ const MAX_PAGE_SIZE = 100;
 const faultsSchema = z.object({
   /** Added to every Graph answer. */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
-  /** Share of Graph calls that fail with code 1 or 2 (HTTP 500/503). */
+  /**
+   * Share of Graph calls that fail with code 1 or 2 (HTTP 500/503): plain calls, batch requests
+   * as a whole, and each entry of a batch.
+   */
   transientErrorRate: z.number().min(0).max(1).default(0),
   /** Force throttling: `app` answers code 4, `account` code 80002. */
   throttle: z.enum(['off', 'app', 'account']).default('off'),
@@ -269,10 +272,10 @@ export class FakeGraph {
     if (host === 'instagram' && segments[0] === 'me' && segments[1] !== undefined)
       segments = [[...grant.accounts][0] ?? 'me', ...segments.slice(1)];
 
-    if (!inBatch) {
-      const fault = this.injectedFault();
-      if (fault) return this.error(fault, undefined, now);
-    }
+    // Outages and app throttling fail a batch request as a whole; transient errors also strike
+    // its entries one by one, as they do any Graph call.
+    const fault = inBatch ? this.transientFault() : this.injectedFault();
+    if (fault) return this.error(fault, undefined, now);
     const ctx: Ctx = { grant, version, versionPath, query: url.searchParams, token, now, url };
     if (request.method === 'POST' && segments.length === 0 && body) return this.batch(body, ctx);
     if (request.method !== 'GET')
@@ -363,6 +366,10 @@ export class FakeGraph {
   private injectedFault(): FakeGraphError | undefined {
     if (this.faults.outage) return graphErrors.serviceError();
     if (this.faults.throttle === 'app') return graphErrors.appThrottled();
+    return this.transientFault();
+  }
+
+  private transientFault(): FakeGraphError | undefined {
     if (this.faults.transientErrorRate > 0) {
       const n = this.faultCounter++;
       if (this.data.noise.unit('transient', n) < this.faults.transientErrorRate) {
