@@ -229,10 +229,8 @@ export class GraphClient {
     const only = taken.length === 1 ? taken[0] : undefined;
     // One GET is no cheaper in a batch.
     if (only) {
-      await this.attempt(only.call, this.urlFor(only.call), {}, [only.call]).then(
-        only.resolve,
-        only.reject,
-      );
+      const send = async () => this.attempt(only.call, this.urlFor(only.call), {}, [only.call]);
+      await send().then(only.resolve, only.reject);
       return;
     }
     let answers: (BatchAnswer | null)[];
