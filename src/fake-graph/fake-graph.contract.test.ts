@@ -571,6 +571,7 @@ describe('faults', () => {
       throttle: 'app',
       outage: false,
       retiredMetrics: [],
+      failingCalls: [],
     });
     expect((await graph(`v25.0/${TINY}?fields=id`)).body.error.code).toBe(4);
     const bad = await graph(`${GRAPH}/__faults`, {

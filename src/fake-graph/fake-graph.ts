@@ -29,7 +29,10 @@ const MAX_PAGE_SIZE = 100;
 const faultsSchema = z.object({
   /** Added to every Graph answer. */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
-  /** Share of Graph calls that fail with code 1 or 2 (HTTP 500/503). */
+  /**
+   * Share of Graph calls that fail with code 1 or 2 (HTTP 500/503): plain calls, batch requests
+   * as a whole, and each entry of a batch.
+   */
   transientErrorRate: z.number().min(0).max(1).default(0),
   /** Force throttling: `app` answers code 4, `account` code 80002. */
   throttle: z.enum(['off', 'app', 'account']).default('off'),
@@ -43,6 +46,20 @@ const faultsSchema = z.object({
   retiredMetrics: z
     .array(z.string().regex(/^((account|media):)?[a-z][a-z0-9_]{0,63}$/))
     .max(100)
+    .default([]),
+  /**
+   * Calls whose path and query (after the version, without the token) contain `match` fail with
+   * code 2 (HTTP 503), also as entries of a batch request: one call failing among others. Each
+   * fails `times` times (default: always), then answers.
+   */
+  failingCalls: z
+    .array(
+      z.object({
+        match: z.string().min(1).max(300),
+        times: z.number().int().min(1).max(1_000).optional(),
+      }),
+    )
+    .max(20)
     .default([]),
 });
 export type Faults = z.infer<typeof faultsSchema>;
@@ -150,6 +167,8 @@ export class FakeGraph {
   private stats: FakeGraphStats = { requests: 0, calls: 0, batchEntries: 0, errors: 0, byPath: {} };
   private traceCounter = 0;
   private faultCounter = 0;
+  /** How often each of `faults.failingCalls` has failed since the faults were set. */
+  private failedCalls: number[] = [];
 
   constructor(options: FakeGraphOptions = {}) {
     this.data = new DemoData(options.seed ?? DEFAULT_DEMO_SEED);
@@ -177,6 +196,7 @@ export class FakeGraph {
 
   setFaults(faults: Partial<Faults>): Faults {
     this.faults = faultsSchema.parse({ ...this.faults, ...faults });
+    this.failedCalls = [];
     return this.faults;
   }
 
@@ -252,10 +272,10 @@ export class FakeGraph {
     if (host === 'instagram' && segments[0] === 'me' && segments[1] !== undefined)
       segments = [[...grant.accounts][0] ?? 'me', ...segments.slice(1)];
 
-    if (!inBatch) {
-      const fault = this.injectedFault();
-      if (fault) return this.error(fault, undefined, now);
-    }
+    // Outages and app throttling fail a batch request as a whole; transient errors also strike
+    // its entries one by one, as they do any Graph call.
+    const fault = inBatch ? this.transientFault() : this.injectedFault();
+    if (fault) return this.error(fault, undefined, now);
     const ctx: Ctx = { grant, version, versionPath, query: url.searchParams, token, now, url };
     if (request.method === 'POST' && segments.length === 0 && body) return this.batch(body, ctx);
     if (request.method !== 'GET')
@@ -271,6 +291,8 @@ export class FakeGraph {
         this.rateLimiter.record(accountId, now.getTime());
       return this.error(graphErrors.accountThrottled(), accountId ?? segments[0], now);
     }
+    if (this.failsThisCall(segments, url))
+      return this.error(graphErrors.serviceError(), accountId, now);
     const route = this.route(segments, ctx);
     if ('error' in route) return this.error(route.error, accountId, now);
     return json(route.status, route.body, {
@@ -326,9 +348,28 @@ export class FakeGraph {
     return undefined;
   }
 
+  /** Whether one of `faults.failingCalls` matches this call and has failures left. */
+  private failsThisCall(segments: string[], url: URL): boolean {
+    if (this.faults.failingCalls.length === 0) return false;
+    const query = new URLSearchParams(url.searchParams);
+    query.delete('access_token');
+    const text = `${segments.join('/')}?${query}`;
+    const i = this.faults.failingCalls.findIndex((f) => text.includes(f.match));
+    const fault = this.faults.failingCalls[i];
+    if (!fault) return false;
+    const failed = this.failedCalls[i] ?? 0;
+    if (fault.times !== undefined && failed >= fault.times) return false;
+    this.failedCalls[i] = failed + 1;
+    return true;
+  }
+
   private injectedFault(): FakeGraphError | undefined {
     if (this.faults.outage) return graphErrors.serviceError();
     if (this.faults.throttle === 'app') return graphErrors.appThrottled();
+    return this.transientFault();
+  }
+
+  private transientFault(): FakeGraphError | undefined {
     if (this.faults.transientErrorRate > 0) {
       const n = this.faultCounter++;
       if (this.data.noise.unit('transient', n) < this.faults.transientErrorRate) {

@@ -7,37 +7,9 @@ import {
 } from '../graph/api-batch';
 import { type ApiError, badRequest } from './api-errors';
 import type { ApiEnv } from './api-routes';
-import { GraphBatcher } from './graph-batcher';
-import type { GraphClient } from './graph-client';
 
 /** How the server answers one request: the whole app's fetch, with its env (the connection). */
 export type Dispatch = (request: Request, env: unknown) => Response | Promise<Response>;
-
-const SCOPE = Symbol('batch scope');
-
-/** What the sub-requests of one batch share: one Graph batcher per account. */
-interface BatchScope {
-  batchers: Map<string, GraphBatcher>;
-}
-
-/**
- * The Graph batcher of `accountId` for this request when it is part of a batch, so that the GETs
- * its sub-requests start together go to Instagram as one Graph batch request; otherwise undefined.
- */
-export function batcherFor(
-  c: Context<ApiEnv>,
-  client: GraphClient,
-  accountId: string,
-): GraphBatcher | undefined {
-  const scope = (c.env as { [SCOPE]?: BatchScope } | undefined)?.[SCOPE];
-  if (!scope) return undefined;
-  let batcher = scope.batchers.get(accountId);
-  if (!batcher) {
-    batcher = new GraphBatcher(client);
-    scope.batchers.set(accountId, batcher);
-  }
-  return batcher;
-}
 
 /** The paths of a batch request, or a 400 that says what to change. */
 function readPaths(url: URL): string[] {
@@ -107,7 +79,7 @@ export function batchRoute(dispatch: Dispatch) {
     const url = new URL(c.req.url);
     const paths = readPaths(url);
     const headers = new Headers(c.req.raw.headers);
-    const env = { ...(c.env as object), [SCOPE]: { batchers: new Map() } satisfies BatchScope };
+    const env = c.env;
     const targets = paths.map((path, i) => {
       const target = new URL(path, url.origin);
       // batchPathProblem leaves nothing to resolve; this is the last word on it.

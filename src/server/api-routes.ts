@@ -15,11 +15,9 @@ import { type LoginType, mediaFieldsOffered } from '../graph/metric-catalogue';
 import { type IsoDay, pacificDayOf } from '../graph/pacific-days';
 import { CATALOGUE_CHECKED_VERSION, parseGraphVersion } from '../graph/versions';
 import type { AccountDirectory, MediaOwner } from './account-directory';
-import { batcherFor } from './api-batch';
 import { ApiError, badRequest, methodNotAllowed, notFound } from './api-errors';
 import { assertCanSee, assertDaysAllowed } from './auth/access';
 import { canSeeAccount, type Viewer } from './auth/auth';
-import { GraphBatcher } from './graph-batcher';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import { answerWithHistory, historyCanAnswer } from './history-answers';
 import type { HistoryBackfill } from './history-backfill';
@@ -183,10 +181,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return c.body(json);
   };
 
-  /** What fetching an account's data needs; within a batch, GETs go out through its batcher. */
+  /** What fetching an account's data needs. */
   const ctxFor = async (c: Context<ApiEnv>, accountId: string): Promise<FetchContext> => {
     const meter = c.get('meter');
-    const batcher = batcherFor(c, deps.client, accountId);
     return {
       client: deps.client,
       cache: deps.cache,
@@ -194,7 +191,6 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       accountKey: accountId,
       meter,
       now: deps.now(),
-      ...(batcher ? { batcher } : {}),
     };
   };
 
@@ -353,17 +349,11 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const accounts = [...new Set(owners.map((o) => o.accountId))];
     const contexts = new Map(
       await Promise.all(
-        accounts.map(async (accountId) => {
-          const ctx = await ctxFor(c, accountId);
-          // A batch's sub-request shares the batch's batcher; a request alone has its own.
-          return [
-            accountId,
-            { ...ctx, batcher: ctx.batcher ?? new GraphBatcher(deps.client) },
-          ] as const;
-        }),
+        accounts.map(async (accountId) => [accountId, await ctxFor(c, accountId)] as const),
       ),
     );
-    // Every GET is started in this turn of the event loop, so that the batchers gather them all.
+    // Every GET is started in this turn of the event loop: the client gathers each account's into
+    // batch requests.
     const answers = await Promise.all(
       owners.map((owner) => {
         const login = deps.directory.loginOf(owner.accountId);

@@ -8,6 +8,8 @@ const TRANSIENT_CODES = new Set([1, 2]);
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80002]);
 const DEFAULT_BLOCK_MS = 60_000;
 const MAX_BATCH = 50;
+/** Sign-in and token calls: never in a batch (they take no user token, or check one). */
+const NEVER_BATCHED = /^(debug_token|oauth\/|access_token|refresh_access_token)/;
 
 interface BatchAnswer {
   code: number;
@@ -25,7 +27,10 @@ export interface UsageFigures {
   updatedAt: string;
 }
 
-/** Counts the upstream calls a request made, for the request log and the tests. */
+/**
+ * Counts the Graph calls a request made, for the request log and the tests: each entry of a
+ * batch request is one, as Instagram's rate limit counts them, and so is each retry.
+ */
 export interface UpstreamMeter {
   calls: number;
 }
@@ -55,6 +60,30 @@ export interface GraphCall {
   /** The account the call concerns: its concurrency cap and throttling state. */
   accountKey: string;
   meter?: UpstreamMeter;
+  /** Sent as a plain GET of its own, never gathered into a batch request with others. */
+  alone?: boolean;
+}
+
+export type BatchResult<T> = { ok: true; body: T } | { ok: false; error: ApiError };
+
+interface WaitingGet {
+  call: GraphCall;
+  resolve: (body: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The GETs of one token, account and host waiting for the account's next free slot: a batch
+ * request has one token and one host.
+ */
+interface GetQueue {
+  key: string;
+  accountKey: string;
+  waiting: WaitingGet[];
+  /** The drain at the next turn of the event loop, so that GETs started meanwhile join. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** A drain waits for one of the account's slots: it takes whatever is waiting by then. */
+  drainQueued: boolean;
 }
 
 /**
@@ -77,6 +106,7 @@ export function isPermanentRefusal(error: GraphErrorBody): boolean {
 /**
  * The only code that talks to the Graph API: bounded concurrency per account, retries with backoff
  * on transient codes only, no calls while Instagram says an account (or the app) is throttled.
+ * Concurrent GETs of one account go out together as Graph batch requests (see `get`).
  */
 export class GraphClient {
   readonly usage = new Map<string, UsageFigures>();
@@ -84,6 +114,7 @@ export class GraphClient {
   /** Metrics Instagram no longer provides for a kind of object, as its answers said. */
   readonly availability: MetricAvailability;
   private readonly limits = new Map<string, LimitFunction>();
+  private readonly queues = new Map<string, GetQueue>();
   private readonly blockedUntil = new Map<string, number>();
   private readonly retry: { attempts: number; baseDelayMs: number };
   private readonly now: () => number;
@@ -116,10 +147,25 @@ export class GraphClient {
     return Math.max(0, Math.ceil((until - this.now()) / 1000));
   }
 
-  async get<T>(call: GraphCall): Promise<T> {
-    const url = new URL(`${this.baseFor(call.token)}/${this.options.version}/${call.path}`);
-    for (const [k, v] of Object.entries(call.params)) url.searchParams.set(k, v);
-    return this.limiter(call.accountKey)(() => this.attempt<T>(call, url));
+  /**
+   * One GET, answered as if it went out alone: the same body, the same errors, retries and
+   * throttling. GETs of one token and account wait in a queue that is drained at the next turn
+   * of the event loop and whenever one of the account's slots frees; each drain sends up to 50 of
+   * them as one Graph batch request (one HTTP call, one latency), or a lone one as a plain GET.
+   * An idle account adds no wait; a busy one gathers more into each call.
+   */
+  get<T>(call: GraphCall): Promise<T> {
+    if (call.alone || NEVER_BATCHED.test(call.path)) return this.single<T>(call);
+    return new Promise<T>((resolve, reject) => {
+      const queue = this.queueFor(call);
+      queue.waiting.push({ call, resolve: resolve as (body: unknown) => void, reject });
+      // A timer rather than a microtask: GETs started after a few awaits still join.
+      if (!queue.drainQueued && !queue.timer)
+        queue.timer = setTimeout(() => {
+          queue.timer = undefined;
+          this.queueDrain(queue);
+        }, 0);
+    });
   }
 
   /**
@@ -127,69 +173,163 @@ export class GraphClient {
    * though Instagram still counts every entry against the rate limit. Entries that fail
    * transiently are asked again on their own, with the usual retries.
    */
-  async batch<T>(
-    calls: GraphCall[],
-  ): Promise<({ ok: true; body: T } | { ok: false; error: ApiError })[]> {
+  async batch<T>(calls: GraphCall[]): Promise<BatchResult<T>[]> {
     const first = calls[0];
     if (!first) return [];
     const chunks: GraphCall[][] = [];
     for (let i = 0; i < calls.length; i += MAX_BATCH) chunks.push(calls.slice(i, i + MAX_BATCH));
     const answers = await Promise.all(
-      chunks.map((chunk) => {
-        const batch = chunk.map((c) => ({
-          method: 'GET',
-          relative_url: `${c.path}?${new URLSearchParams(c.params)}`,
-        }));
-        // Entries keep their headers: their usage figures and Retry-After tell when to stop asking.
-        const body = new URLSearchParams({ batch: JSON.stringify(batch) });
-        const url = new URL(`${this.baseFor(first.token)}/${this.options.version}/`);
-        const init = {
-          method: 'POST',
-          body,
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        };
-        return this.limiter(first.accountKey)(() =>
-          this.attempt<(BatchAnswer | null)[]>(first, url, init),
-        );
-      }),
+      chunks.map((chunk) => this.limiter(first.accountKey)(() => this.postBatch(chunk))),
     );
     return Promise.all(
-      answers.flat().map(async (answer, i) => {
-        const call = calls[i] as GraphCall;
-        const headers = new Headers();
-        for (const h of answer?.headers ?? []) {
-          try {
-            headers.append(h.name, h.value);
-          } catch {
-            // A header Node would refuse is not worth failing the entry over.
-          }
-        }
-        this.recordUsage(headers);
-        let parsed: { error?: GraphErrorBody } | undefined;
-        try {
-          parsed = answer ? (JSON.parse(answer.body) as { error?: GraphErrorBody }) : undefined;
-        } catch {
-          parsed = undefined;
-        }
-        if (answer && parsed && !parsed.error && answer.code < 400)
-          return { ok: true as const, body: parsed as T };
-        const error = parsed?.error;
-        if (error && THROTTLE_CODES.has(error.code))
-          return { ok: false as const, error: this.block(call.accountKey, error, headers) };
-        if (error && !TRANSIENT_CODES.has(error.code)) {
-          return {
-            ok: false as const,
-            error: this.mapError(new Response(null, { status: answer?.code ?? 502 }), error, call),
-          };
-        }
-        try {
-          return { ok: true as const, body: await this.get<T>(call) };
-        } catch (e) {
-          if (e instanceof ApiError) return { ok: false as const, error: e };
-          throw e;
-        }
-      }),
+      answers.flat().map((answer, i) => this.settleEntry<T>(calls[i] as GraphCall, answer, 0)),
     );
+  }
+
+  private urlFor(call: GraphCall): URL {
+    const url = new URL(`${this.baseFor(call.token)}/${this.options.version}/${call.path}`);
+    for (const [k, v] of Object.entries(call.params)) url.searchParams.set(k, v);
+    return url;
+  }
+
+  /** A plain GET in one of the account's slots; `firstAttempt` 1 when a batch was the first. */
+  private single<T>(call: GraphCall, firstAttempt = 0): Promise<T> {
+    return this.limiter(call.accountKey)(() =>
+      this.attempt<T>(call, this.urlFor(call), {}, [call], firstAttempt),
+    );
+  }
+
+  private queueFor(call: GraphCall): GetQueue {
+    const host = this.baseFor(call.token);
+    const key = JSON.stringify([call.token, call.accountKey, host]);
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = { key, accountKey: call.accountKey, waiting: [], drainQueued: false };
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  /** Asks the account's limiter for a slot; the drain takes its GETs only once it has one. */
+  private queueDrain(queue: GetQueue): void {
+    if (queue.drainQueued || queue.waiting.length === 0) return;
+    queue.drainQueued = true;
+    void this.limiter(queue.accountKey)(() => this.drain(queue));
+  }
+
+  /**
+   * Sends up to 50 waiting GETs in the slot it was given. The slot is freed once the HTTP call
+   * is answered: entries asked again on their own wait for a slot like any other call.
+   */
+  private async drain(queue: GetQueue): Promise<void> {
+    queue.drainQueued = false;
+    const taken = queue.waiting.splice(0, MAX_BATCH);
+    if (queue.waiting.length > 0) this.queueDrain(queue);
+    else if (!queue.timer && this.queues.get(queue.key) === queue) this.queues.delete(queue.key);
+    const only = taken.length === 1 ? taken[0] : undefined;
+    // One GET is no cheaper in a batch.
+    if (only) {
+      const send = async () => this.attempt(only.call, this.urlFor(only.call), {}, [only.call]);
+      await send().then(only.resolve, only.reject);
+      return;
+    }
+    let answers: (BatchAnswer | null)[];
+    try {
+      answers = await this.postBatch(taken.map((w) => w.call));
+    } catch (error) {
+      // A batch that fails as a whole (outage, timeout, throttled, after its retries) fails each
+      // of its GETs, as each would have failed alone.
+      for (const w of taken) w.reject(error);
+      return;
+    }
+    taken.forEach((w, i) => {
+      void this.settleEntry(w.call, answers[i] ?? null, 1).then(
+        (result) => (result.ok ? w.resolve(result.body) : w.reject(result.error)),
+        w.reject,
+      );
+    });
+  }
+
+  /**
+   * One batch request of at most 50 GETs: `{code, headers, body}` per entry, null for an entry
+   * Graph did not finish. Retried as a whole on transient failures, as a GET is.
+   */
+  private async postBatch(calls: GraphCall[]): Promise<(BatchAnswer | null)[]> {
+    const first = calls[0] as GraphCall;
+    const batch = calls.map((c) => ({
+      method: 'GET',
+      relative_url: `${c.path}?${new URLSearchParams(c.params)}`,
+    }));
+    // Entries keep their headers: their usage figures and Retry-After tell when to stop asking.
+    const body = new URLSearchParams({ batch: JSON.stringify(batch) });
+    const url = new URL(`${this.baseFor(first.token)}/${this.options.version}/`);
+    const init = {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    };
+    const answers = await this.attempt<unknown>(first, url, init, calls);
+    if (!Array.isArray(answers))
+      throw new ApiError(502, {
+        message: "Instagram's API sent a batch answer that is not a list; try again shortly.",
+        type: 'UpstreamUnavailable',
+        code: 2,
+        is_transient: true,
+      });
+    return calls.map((_, i) => (answers[i] as BatchAnswer | null | undefined) ?? null);
+  }
+
+  /**
+   * One entry of a batch answer, as the GET alone would have ended: its usage recorded, throttling
+   * blocking the account, other errors mapped; a transient failure asked again on its own, from
+   * attempt `retryFrom` on.
+   */
+  private async settleEntry<T>(
+    call: GraphCall,
+    answer: BatchAnswer | null,
+    retryFrom: number,
+  ): Promise<BatchResult<T>> {
+    const headers = new Headers();
+    for (const h of answer?.headers ?? []) {
+      try {
+        headers.append(h.name, h.value);
+      } catch {
+        // A header Node would refuse is not worth failing the entry over.
+      }
+    }
+    this.recordUsage(headers);
+    let parsed: { error?: GraphErrorBody } | undefined;
+    try {
+      parsed = answer ? (JSON.parse(answer.body) as { error?: GraphErrorBody }) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (answer && parsed && !parsed.error && answer.code < 400)
+      return { ok: true, body: parsed as T };
+    const error = parsed?.error;
+    const response = new Response(null, { status: answer?.code ?? 502 });
+    if (error && THROTTLE_CODES.has(error.code))
+      return { ok: false, error: this.block(call.accountKey, error, headers) };
+    if (error && !TRANSIENT_CODES.has(error.code))
+      return { ok: false, error: this.mapError(response, error, call) };
+    if (retryFrom >= this.retry.attempts)
+      return {
+        ok: false,
+        error: error
+          ? this.mapError(response, error, call)
+          : new ApiError(502, {
+              message: "Instagram's API did not finish this call; try again shortly.",
+              type: 'UpstreamUnavailable',
+              code: 2,
+              is_transient: true,
+            }),
+      };
+    try {
+      return { ok: true, body: await this.single<T>(call, retryFrom) };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: e };
+      throw e;
+    }
   }
 
   private throttledError(seconds: number): ApiError {
@@ -205,16 +345,26 @@ export class GraphClient {
     );
   }
 
-  private async attempt<T>(call: GraphCall, url: URL, init: RequestInit = {}): Promise<T> {
+  /**
+   * One HTTP call with its retries. `counted` are the Graph calls it carries (a batch's entries),
+   * each counted on its own meter per try.
+   */
+  private async attempt<T>(
+    call: GraphCall,
+    url: URL,
+    init: RequestInit = {},
+    counted: GraphCall[] = [call],
+    firstAttempt = 0,
+  ): Promise<T> {
     let lastError: ApiError | undefined;
-    for (let attempt = 0; attempt < this.retry.attempts; attempt++) {
+    for (let attempt = firstAttempt; attempt < this.retry.attempts; attempt++) {
       const blocked = this.secondsBlocked(call.accountKey);
       if (blocked > 0) throw this.throttledError(blocked);
       if (attempt > 0) {
         const delay = this.retry.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2);
         await new Promise((r) => setTimeout(r, delay));
       }
-      if (call.meter) call.meter.calls++;
+      for (const c of counted) if (c.meter) c.meter.calls++;
       let response: Response;
       try {
         response = await fetch(url, {

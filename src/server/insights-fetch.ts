@@ -2,7 +2,6 @@ import { windowForDays } from '../graph/date-windows';
 import type { Breakdown, InsightsMetricData, InsightsResponse } from '../graph/graph-types';
 import { addDays, endTimeOfDay, type IsoDay, pacificDayOf } from '../graph/pacific-days';
 import { ApiError } from './api-errors';
-import type { GraphBatcher } from './graph-batcher';
 import type { GraphClient, UpstreamMeter } from './graph-client';
 import type { AccountInsightsPlan, MediaInsightsPlan } from './insights-plan';
 import type { CachedResult, ResponseCache } from './response-cache';
@@ -21,8 +20,6 @@ export interface FetchContext {
   accountKey: string;
   meter: UpstreamMeter;
   now: Date;
-  /** GETs that miss the cache go out through it, gathered into Graph batch requests. */
-  batcher?: GraphBatcher;
 }
 
 export interface Fetched<T> {
@@ -64,7 +61,7 @@ export async function cachedGet<T>(
   if (refused?.fresh) throw refused.value;
   try {
     return await ctx.cache.getOrFetch<T>(key, ttlMs, () =>
-      (ctx.batcher ?? ctx.client).get<T>({
+      ctx.client.get<T>({
         path,
         params,
         token: ctx.token,

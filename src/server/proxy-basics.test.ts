@@ -169,9 +169,11 @@ describe('request log', () => {
       ['/not-api'],
     ];
     const calls: number[] = [];
+    const httpCalls: number[] = [];
     for (const [path, init] of requests) {
       const counted = await stack.counting(() => stack.get(path, init));
-      calls.push(counted.calls);
+      calls.push(counted.graphCalls);
+      httpCalls.push(counted.calls);
     }
     const log = requestLog(stack);
     // Not for /not-api: only /api requests are logged.
@@ -195,9 +197,11 @@ describe('request log', () => {
       ['DELETE', 405, 'none'],
       ['GET', 404, 'none'],
     ]);
-    // The upstream figure is the calls the request made.
+    // The upstream figure is the Graph calls the request made.
     expect(log.map((l) => l.upstream)).toEqual(calls.slice(0, -1));
     expect(log[3]?.upstream).toBe(4);
+    // Its four windows went out together, as one batch request.
+    expect(httpCalls[3]).toBe(1);
     expect(log[1]?.path).toBe(`/api/${NORTHWIND}/insights?metric=reach&period=day`);
     expect(log[5]?.path).toBe(`/api/${NORTHWIND}/insights?metric=reach&access_token=[redacted]`);
   });

@@ -36,6 +36,7 @@ export const NO_FAULTS: Faults = {
   throttle: 'off',
   outage: false,
   retiredMetrics: [],
+  failingCalls: [],
 };
 
 /** A clock the tests move by hand; the fake and the proxy read the same one. */
@@ -165,8 +166,11 @@ export interface TestStack {
   ownerCookie: string;
   /** A new user with a session; returns the Cookie header value that signs in as them. */
   cookieFor(user: { email: string; role: 'owner' | 'member'; accounts?: 'all' | string[] }): string;
-  /** The upstream HTTP requests a function caused, and its result. */
-  counting<R>(fn: () => Promise<R>): Promise<{ calls: number; result: R }>;
+  /**
+   * The upstream HTTP requests a function caused (a batch request is one), the Graph calls they
+   * carried (each batch entry is one, as the rate limit counts them), and its result.
+   */
+  counting<R>(fn: () => Promise<R>): Promise<{ calls: number; graphCalls: number; result: R }>;
   close(): Promise<void>;
 }
 
@@ -256,9 +260,14 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
     ownerCookie,
     cookieFor,
     counting: async (fn) => {
-      const before = upstream.requests();
+      const before = upstream.fake.getStats();
       const result = await fn();
-      return { calls: upstream.requests() - before, result };
+      const after = upstream.fake.getStats();
+      return {
+        calls: after.requests - before.requests,
+        graphCalls: after.calls - before.calls,
+        result,
+      };
     },
     close: async () => {
       await proxy.close();
