@@ -71,18 +71,20 @@ describe('/api/batch', () => {
       `/api/${NORTHWIND}/insights?metric=views&period=day&metric_type=total_value&breakdown=media_product_type&${window}`,
       `/api/${NORTHWIND}/insights?metric=follows_and_unfollows&period=day&metric_type=total_value&breakdown=follow_type&${window}`,
     ];
-    const { calls, result } = await stack.counting(() => stack.get(batchUrl(paths)));
+    const { calls, graphCalls, result } = await stack.counting(() => stack.get(batchUrl(paths)));
     expect(result.status).toBe(200);
     expect(result.body.responses.map((r: { status: number }) => r.status)).toEqual([
       200, 200, 200, 200,
     ]);
+    // Four Graph calls, in one HTTP request.
+    expect(graphCalls).toBe(4);
     expect(calls).toBe(1);
     // Alone, the same four (cached now) cost nothing; cold, one call each.
     const again = await stack.counting(() => Promise.all(paths.map((p) => stack.get(p))));
     expect(again.calls).toBe(0);
     const other = await coldStack();
     const alone = await other.counting(() => Promise.all(paths.map((p) => other.get(p))));
-    expect(alone.calls).toBe(4);
+    expect(alone.graphCalls).toBe(4);
     expect(alone.result.map((r) => r.body)).toEqual(
       result.body.responses.map((r: { body: unknown }) => r.body),
     );

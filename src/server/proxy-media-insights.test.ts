@@ -208,11 +208,11 @@ describe("a post's page: its breakdown is ready when the page asks it", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const next = await stack.counting(() => stack.get<InsightsResponse>(breakdownPath));
     expect(next.result.status).toBe(200);
-    expect(next.calls).toBe(0);
+    expect(next.graphCalls).toBe(0);
 
     const other = await coldStack();
     const alone = await other.counting(() => other.get<InsightsResponse>(breakdownPath));
-    expect(alone.calls).toBeGreaterThan(0);
+    expect(alone.graphCalls).toBeGreaterThan(0);
     expect(next.result.body).toEqual(alone.result.body);
     const entry = next.result.body.data.find((d) => d.name === 'profile_activity');
     expect(entry?.total_value?.breakdowns?.[0]?.dimension_keys).toEqual(['action_type']);
@@ -229,8 +229,8 @@ describe("a post's page: its breakdown is ready when the page asks it", () => {
     expect(named.result.status).toBe(200);
     const defaults = await stack.counting(() => stack.get(`/api/${post.id}/insights`));
     expect(defaults.result.status).toBe(200);
-    expect(defaults.calls).toBe(2); // its metrics, and the breakdown beside them
-    expect(named.calls).toBe(1);
+    expect(defaults.graphCalls).toBe(2); // its metrics, and the breakdown beside them
+    expect(named.graphCalls).toBe(1);
   });
 });
 

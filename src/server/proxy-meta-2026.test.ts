@@ -282,7 +282,7 @@ describe('the new metrics, count fields and collaborations through the proxy', (
     // Known from the listing: no ownership lookup. Its metrics, and beside them each breakdown
     // the post page will ask next.
     const breakdowns = names(insights.result.body).filter((n) => findMediaMetric(n)?.breakdown);
-    expect(insights.calls).toBe(1 + breakdowns.length);
+    expect(insights.graphCalls).toBe(1 + breakdowns.length);
   });
 
   it('a collaboration on another account’s post is open to those who may see the collaborator', async () => {
