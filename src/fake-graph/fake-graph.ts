@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type FieldSelection,
+  GRAPH_DEFAULT_PAGE_SIZE,
   IG_USER_FIELDS,
   INSTAGRAM_LOGIN_USER_FIELDS,
   parseFields,
@@ -23,7 +24,6 @@ export const DEFAULT_FAKE_GRAPH_TOKEN = 'demo-token';
 /** Unversioned calls run on the oldest live version, as the real API's do. */
 const OLDEST_LIVE_VERSION = 22;
 const MAX_BATCH = 50;
-const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 
 const faultsSchema = z.object({
@@ -643,7 +643,7 @@ export class FakeGraph {
     ctx: Ctx,
   ): Route | { error: FakeGraphError } {
     const limitParam = ctx.query.get('limit');
-    const limit = limitParam === null ? DEFAULT_PAGE_SIZE : Number(limitParam);
+    const limit = limitParam === null ? GRAPH_DEFAULT_PAGE_SIZE : Number(limitParam);
     if (!/^\d+$/.test(limitParam ?? '25') || limit < 1 || limit > MAX_PAGE_SIZE)
       return { error: graphErrors.invalidLimit() };
     let start = 0;

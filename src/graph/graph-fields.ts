@@ -33,6 +33,9 @@ export function parseFields(value: string): FieldSelection[] | undefined {
 }
 
 /** The fields an Instagram user node has (graph-api.md, GET /{ig-user-id}). */
+/** How many items a Graph list gives when it is not told `limit` (it allows up to 100). */
+export const GRAPH_DEFAULT_PAGE_SIZE = 25;
+
 export const IG_USER_FIELDS = [
   'id',
   'ig_id',

@@ -280,6 +280,20 @@ export class AccountDirectory {
     }
   }
 
+  /**
+   * The newest posts the store remembers of an allowed account (the caller has checked it is
+   * shown to the viewer), newest first; none without a store. What a first page of its media
+   * will most likely list, before Instagram has said so.
+   */
+  rememberedNewestMedia(accountId: string, limit: number): MediaOwner[] {
+    if (!this.memory) return [];
+    try {
+      return this.memory.store.newestMediaOf(accountId, limit);
+    } catch {
+      return [];
+    }
+  }
+
   /** The token for an allowed account; 403 for any other id. */
   async tokenFor(accountId: string, meter?: UpstreamMeter): Promise<string> {
     const problem = await this.problemFor(accountId, meter);

@@ -5,6 +5,7 @@ import {
   CHILD_MEDIA_FIELDS,
   DEFAULT_MEDIA_FIELDS,
   type FieldSelection,
+  GRAPH_DEFAULT_PAGE_SIZE,
   IG_MEDIA_FIELDS,
   IG_USER_FIELDS,
   INSTAGRAM_LOGIN_USER_FIELDS,
@@ -29,6 +30,7 @@ import {
   fetchAccountInsights,
   fetchDailyTotals,
   fetchMediaInsights,
+  isFreshInCache,
   mediaInsightsCached,
 } from './insights-fetch';
 import {
@@ -391,6 +393,28 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return { body, parts: fetchedParts };
   };
 
+  /**
+   * A first page of media with its insights costs two round trips: the list, then the insights of
+   * what it lists. When the list must be asked of Instagram, the insights of the posts the store
+   * remembers as the account's newest are asked beside it: they are what the page will most
+   * likely list, and embedLifetimeInsights then finds them in flight or cached (same keys).
+   */
+  const readAheadFirstPageInsights = (
+    ctx: FetchContext,
+    accountId: string,
+    listPath: string,
+    params: Record<string, string>,
+  ) => {
+    if (isFreshInCache(ctx, listPath, params)) return;
+    const limit = Number(params.limit ?? GRAPH_DEFAULT_PAGE_SIZE);
+    const login = deps.directory.loginOf(accountId);
+    for (const owner of deps.directory.rememberedNewestMedia(accountId, limit)) {
+      const plan = planMediaInsights({}, version, owner, login);
+      // The list's own answer reports any error; this only warms the cache.
+      fetchMediaInsights(ctx, owner.id, plan, owner).catch(() => {});
+    }
+  };
+
   // collaborative_media: other accounts' posts on which this account is an accepted collaborator.
   for (const edge of ['media', 'stories', 'collaborative_media'] as const) {
     api.get(`/:id/${edge}`, async (c) => {
@@ -431,6 +455,8 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
       };
       if (query.after) params.after = query.after;
       if (query.before) params.before = query.before;
+      if (edge === 'media' && query.insights === 'lifetime' && !query.after && !query.before)
+        readAheadFirstPageInsights(ctx, id, `${id}/${edge}`, params);
       const result = await cachedGet<ListResponse<IgMedia & Record<string, unknown>>>(
         ctx,
         `${id}/${edge}`,

@@ -243,6 +243,15 @@ export function fetchMediaInsights(
   );
 }
 
+/** Whether this Graph GET's answer is in the cache, fresh: asking it costs nothing. */
+export function isFreshInCache(
+  ctx: FetchContext,
+  path: string,
+  params: Record<string, string>,
+): boolean {
+  return ctx.cache.peek(cacheKey(path, params))?.fresh === true;
+}
+
 /** Whether a post's insights for this plan, or Instagram's lasting refusal, are in the cache. */
 export function mediaInsightsCached(
   ctx: FetchContext,
@@ -254,7 +263,10 @@ export function mediaInsightsCached(
     ...(plan.breakdown ? { breakdown: plan.breakdown } : {}),
   };
   const key = cacheKey(`${mediaId}/insights`, params);
-  return ctx.cache.peek(key)?.fresh === true || ctx.cache.peek(`refused:${key}`)?.fresh === true;
+  return (
+    isFreshInCache(ctx, `${mediaId}/insights`, params) ||
+    ctx.cache.peek(`refused:${key}`)?.fresh === true
+  );
 }
 
 async function fetchMediaMetrics(

@@ -72,6 +72,11 @@ export class DirectoryStore {
           OR media_type IS NOT excluded.media_type OR timestamp IS NOT excluded.timestamp
           OR collaborators IS NOT excluded.collaborators`),
       forgetOwners: db.prepare('DELETE FROM media_owners WHERE account_id = ?'),
+      // Graph's timestamps (2026-11-29T18:00:00+0000) sort as text.
+      newest: db.prepare(
+        `SELECT * FROM media_owners WHERE account_id = ? AND product_type != 'STORY'
+         ORDER BY timestamp DESC LIMIT ?`,
+      ),
     };
   }
 
@@ -141,21 +146,29 @@ export class DirectoryStore {
 
   mediaOwner(mediaId: string): StoredMediaOwner | undefined {
     const row = this.statements.owner.get(mediaId) as OwnerRow | undefined;
-    if (!row) return undefined;
-    return {
-      id: row.media_id,
-      accountId: row.account_id,
-      productType: row.product_type,
-      mediaType: row.media_type,
-      timestamp: row.timestamp,
-      ...(row.collaborators !== null
-        ? { collaborators: JSON.parse(row.collaborators) as string[] }
-        : {}),
-    };
+    return row ? ownerOf(row) : undefined;
+  }
+
+  /** An account's newest posts (not stories) known here, newest first. */
+  newestMediaOf(accountId: string, limit: number): StoredMediaOwner[] {
+    return (this.statements.newest.all(accountId, limit) as OwnerRow[]).map(ownerOf);
   }
 
   /** Forgets the media of an account (it was disconnected); returns how many. */
   forgetMediaOf(accountId: string): number {
     return this.statements.forgetOwners.run(accountId).changes;
   }
+}
+
+function ownerOf(row: OwnerRow): StoredMediaOwner {
+  return {
+    id: row.media_id,
+    accountId: row.account_id,
+    productType: row.product_type,
+    mediaType: row.media_type,
+    timestamp: row.timestamp,
+    ...(row.collaborators !== null
+      ? { collaborators: JSON.parse(row.collaborators) as string[] }
+      : {}),
+  };
 }
