@@ -251,7 +251,9 @@ export function createApiRoutes(deps: ApiDeps): Hono<ApiEnv> {
     // Only the ids: what a page needs to start asking each account's numbers, answered from what
     // the directory knows, without asking Instagram for every profile.
     if (query.fields !== undefined && query.fields !== 'id') {
-      throw badRequest('fields takes only "id" (the ids alone); leave it out for whole profiles.');
+      throw badRequest(
+        'This route takes no parameters but fields=id (the ids alone); leave fields out for whole profiles.',
+      );
     }
     const meter = c.get('meter');
     const viewer = c.get('viewer');
