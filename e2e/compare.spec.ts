@@ -308,6 +308,35 @@ test.describe('compare accounts', () => {
     await expect(figure(page, 'Accounts reached').getByRole('table')).toHaveCount(0);
   });
 
+  test('an id the server does not show: asked at once with the others, then left out with its notice and nothing else of it', async ({
+    page,
+  }) => {
+    const UNKNOWN = '17841499999999999';
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      asked.push(...apiPathsOf(r));
+    });
+    await page.goto(`/compare?v=1&accounts=${NORTHWIND},${UNKNOWN},${LUMEN}`);
+    await expect(
+      page.getByText(`This server does not show account ${UNKNOWN}; it was left out.`),
+    ).toBeVisible();
+    await expect(figure(page, 'Accounts reached').locator('path.recharts-line-curve')).toHaveCount(
+      2,
+    );
+    await expectLoaded(page);
+    // Its insights were asked before the list said it is not shown: nothing of them is shown.
+    expect(asked.some((p) => p.startsWith(`/api/${UNKNOWN}/insights?`))).toBe(true);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('main')).not.toContainText(
+      new RegExp(`${UNKNOWN}(?!; it was left out)`),
+    );
+    await expect(sideBySide(page).locator('thead th')).toHaveText([
+      'Metric',
+      '@northwind.coffee',
+      '@lumen.studio',
+    ]);
+  });
+
   test('five accounts over two years: a line each, the values of /api, a few requests per account', async ({
     page,
     request,

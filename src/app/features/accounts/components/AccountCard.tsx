@@ -22,10 +22,13 @@ const METRICS = [
  */
 export function AccountCard({
   account,
+  profilePending = false,
   current,
   previous,
 }: {
+  /** The profile, or only its id while the account list's profiles are on their way. */
   account: IgUser;
+  profilePending?: boolean;
   current: DateRange;
   previous: DateRange;
 }) {
@@ -72,12 +75,13 @@ export function AccountCard({
         </div>
       </div>
 
-      {now.isError ? (
+      {now.isError && !profilePending ? (
         // Above the card's link, so that its button can be pressed.
         <div className="relative z-10">
           <ErrorPanel error={now.error} onRetry={() => void now.refetch()} />
         </div>
       ) : !now.data ? (
+        // An error waits for the profile: an account that needs reconnecting gets its own card.
         <Skeleton className="h-14" label={`Loading insights of ${label}`} />
       ) : (
         <dl className="grid grid-cols-2 gap-3">

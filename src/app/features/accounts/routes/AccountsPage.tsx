@@ -1,4 +1,6 @@
 import { useMemo, useState } from 'react';
+import type { IgUser } from '../../../../graph/graph-types';
+import { useAccountIds } from '../../../api/get-account-ids';
 import { useAccounts } from '../../../api/get-accounts';
 import { formatInstantDay, useConnections } from '../../../api/get-connections';
 import { ErrorPanel, Skeleton } from '../../../components/StatusPanels';
@@ -11,7 +13,11 @@ import { OVERVIEW_DAYS, overviewPeriods } from '../lib/overview';
 
 export function AccountsPage() {
   usePageTitle('Accounts');
+  // Both lists at once: the ids answer without asking Instagram, so each card starts its own
+  // requests while the profiles (names, pictures) are still on their way.
+  const ids = useAccountIds();
   const accounts = useAccounts();
+  const listed: readonly IgUser[] | undefined = accounts.data?.data.data ?? ids.data?.data.data;
   // Owners only: for anyone else the answer is 403 and there is nothing to say.
   const connections = useConnections();
   const expiring = (connections.data?.data.data ?? []).filter((c) => c.reconnect_before);
@@ -41,15 +47,15 @@ export function AccountsPage() {
           <TextLink to="/settings/accounts">Reconnect in Settings → Accounts</TextLink>
         </p>
       ))}
-      {accounts.isPending ? (
-        <Skeleton className="h-32" label="Loading accounts" />
-      ) : accounts.isError ? (
+      {accounts.isError ? (
         <ErrorPanel error={accounts.error} onRetry={() => void accounts.refetch()} />
-      ) : accounts.data.data.data.length === 0 ? (
+      ) : !listed ? (
+        <Skeleton className="h-32" label="Loading accounts" />
+      ) : listed.length === 0 ? (
         <p className="text-fg-muted">This server shows no accounts.</p>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-          {accounts.data.data.data.map((account) => (
+          {listed.map((account) => (
             <li key={account.id}>
               {'reconnect_needed' in account ? (
                 <ReconnectCard
@@ -57,7 +63,12 @@ export function AccountsPage() {
                   problem={String(account.reconnect_needed)}
                 />
               ) : (
-                <AccountCard account={account} current={current} previous={previous} />
+                <AccountCard
+                  account={account}
+                  profilePending={!accounts.data}
+                  current={current}
+                  previous={previous}
+                />
               )}
             </li>
           ))}

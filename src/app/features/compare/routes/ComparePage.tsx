@@ -15,7 +15,8 @@ import { AccountPicker } from '../components/AccountPicker';
 import { CompareCharts, type ComparedAccount } from '../components/CompareCharts';
 import { CompareTable } from '../components/CompareTable';
 import { type CompareState, parseCompareState, writeCompareState } from '../lib/compare-url-state';
-import { useCompareQueries } from '../lib/use-compare-queries';
+import { queriedAccounts, tableComparison } from '../lib/table-comparison';
+import { type CompareQueries, useCompareQueries } from '../lib/use-compare-queries';
 
 function NormalisationControl({
   value,
@@ -51,25 +52,24 @@ function Comparison({
   state,
   setState,
   accounts,
+  queries,
   today,
   range,
   chosen,
+  compared,
 }: {
   state: CompareState;
   setState: (next: CompareState) => void;
   accounts: readonly ComparedAccount[];
+  /** The insights of `accounts`, in their order. */
+  queries: CompareQueries;
   today: string;
   range: DateRange;
   /** The comparison picked in the controls. */
   chosen: ComparisonPlan;
+  /** The comparison the table uses. */
+  compared: ComparisonPlan;
 }) {
-  const ids = useMemo(() => accounts.map((a) => a.id), [accounts]);
-  // The table always shows a change: against the chosen comparison, or the previous period.
-  const tableComparison = useMemo(
-    () => (state.compare === 'off' ? planComparison(range, 'previous', today) : chosen),
-    [state.compare, chosen, range, today],
-  );
-  const queries = useCompareQueries(ids, range, tableComparison, today);
   const settled = !queries.reach.placeholder.some(Boolean);
   const shown = useLastSettled(`${range.from}/${range.to}`, settled);
   const shownRange = useMemo(() => {
@@ -113,7 +113,7 @@ function Comparison({
           accounts={accounts}
           queries={queries}
           range={range}
-          compared={tableComparison}
+          compared={compared}
           er={state.er}
           onErChange={(next) => setState({ ...state, er: next })}
         />
@@ -160,6 +160,22 @@ export function ComparePage() {
       (id) => `This server does not show account ${id.slice(0, 30)}; it was left out.`,
     ),
   ];
+  // Asked here, before the list answers: the URL's accounts start at once, and the charts and
+  // table read the same queries once the list says which of them this server shows.
+  const tableCompared = useMemo(
+    () => tableComparison(state.compare, range, comparison, today),
+    [state.compare, range, comparison, today],
+  );
+  const comparedIds = useMemo(
+    () => (known ? compared.map((a) => a.id) : undefined),
+    [known, compared],
+  );
+  const queries = useCompareQueries(
+    queriedAccounts(state.accounts, comparedIds),
+    range,
+    tableCompared,
+    today,
+  );
   const exportScope = useMemo(() => ({ accounts: compared.map((a) => a.name) }), [compared]);
 
   return (
@@ -190,9 +206,11 @@ export function ComparePage() {
             state={state}
             setState={setState}
             accounts={compared}
+            queries={queries}
             today={today}
             range={range}
             chosen={comparison}
+            compared={tableCompared}
           />
         ) : null}
       </div>
