@@ -271,11 +271,12 @@ async function readLines(
 async function sendBatch(gets: WaitingGet[]): Promise<void> {
   const controller = new AbortController();
   const waiting = new Set(gets);
-  const settle = (get: WaitingGet, answer: Answer | Error) => {
+  /** Answers or fails a caller still waiting; one dropped or already answered is left alone. */
+  const settle = (get: WaitingGet, outcome: { answer: Answer } | { error: unknown }) => {
     if (!waiting.delete(get)) return;
     get.stopListening();
-    if (answer instanceof Error) get.reject(answer);
-    else get.resolve(answer);
+    if ('answer' in outcome) get.resolve(outcome.answer);
+    else get.reject(outcome.error);
   };
   for (const get of gets) {
     get.dropFromBatch = () => {
@@ -299,9 +300,9 @@ async function sendBatch(gets: WaitingGet[]): Promise<void> {
         }
         const { index, ...entry } = parsed as BatchEntry & { index: number };
         const get = gets[index];
-        if (get) settle(get, answerOfEntry(entry));
+        if (get) settle(get, { answer: answerOfEntry(entry) });
       });
-      for (const get of gets) settle(get, lineMissing());
+      for (const get of gets) settle(get, { error: lineMissing() });
       return;
     }
     // All at once, as JSON: a server that does not write lines, or a refusal of the whole batch.
@@ -310,16 +311,16 @@ async function sendBatch(gets: WaitingGet[]): Promise<void> {
     for (const [i, get] of gets.entries()) {
       // A batch refused as a whole (no session, a link that ended…): each path's own answer.
       if (answer.status !== 200) {
-        settle(get, answer);
+        settle(get, { answer });
         continue;
       }
       const entry = entries?.[i];
-      settle(get, entry ? answerOfEntry(entry) : unreachable());
+      settle(get, entry ? { answer: answerOfEntry(entry) } : { error: unreachable() });
     }
   } catch (error) {
     // Every caller has aborted (the request with them), or the answer broke off.
     const known = controller.signal.aborted || error instanceof ApiRequestError;
-    for (const get of gets) settle(get, known ? (error as Error) : unreachable());
+    for (const get of gets) settle(get, { error: known ? error : unreachable() });
   }
 }
 
