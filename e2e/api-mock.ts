@@ -36,21 +36,52 @@ interface BatchEntry {
   body: unknown;
 }
 
+/** What a request for `paths` was answered, whether it was a batch or not. */
+interface Answered {
+  paths: string[];
+  batch: boolean;
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+}
+
+/**
+ * Each path's answer: a batch's entries, as JSON (`{"responses": […]}`, in order) or as lines
+ * (`{"index": i, …}` each, as the app asks it), or the answer itself.
+ */
+function answersOf({ paths, batch, status, headers, text }: Answered): ApiAnswer[] {
+  const parse = (json: string) => {
+    try {
+      return JSON.parse(json) as unknown;
+    } catch {
+      return undefined;
+    }
+  };
+  if (batch && status === 200) {
+    const lines = (headers['content-type'] ?? '').startsWith('application/x-ndjson');
+    const entries: BatchEntry[] = [];
+    if (lines) {
+      for (const line of text.split('\n').filter((l) => l.trim())) {
+        const { index, ...entry } = JSON.parse(line) as BatchEntry & { index: number };
+        entries[index] = entry;
+      }
+    } else entries.push(...(parse(text) as { responses: BatchEntry[] }).responses);
+    return paths.map((path, i) => ({ path, ...(entries[i] as BatchEntry) }));
+  }
+  return paths.map((path) => ({ path, status, headers, body: parse(text) }));
+}
+
 /** Each `/api` path's answer in a browser response: a batch's entries, or the response itself. */
 export async function apiAnswersOf(response: Response): Promise<ApiAnswer[]> {
   const paths = apiPathsOf(response.request());
   if (paths.length === 0) return [];
-  const body = await response.json().catch(() => undefined);
-  if (isBatch(new URL(response.url())) && response.status() === 200) {
-    const entries = (body as { responses: BatchEntry[] }).responses;
-    return paths.map((path, i) => ({ path, ...(entries[i] as BatchEntry) }));
-  }
-  return paths.map((path) => ({
-    path,
+  return answersOf({
+    paths,
+    batch: isBatch(new URL(response.url())),
     status: response.status(),
     headers: response.headers(),
-    body,
-  }));
+    text: await response.text().catch(() => ''),
+  });
 }
 
 /** The answer to the next request for a path that `match` takes, alone or in a batch. */
@@ -136,18 +167,15 @@ async function serverAnswers(route: Route, origin: string, paths: string[]): Pro
     paths.length === 1
       ? `${origin}${paths[0]}`
       : `${origin}/api/batch?${paths.map((p) => `path=${encodeURIComponent(p)}`).join('&')}`;
+  // With the app's own Accept: a batch may answer as lines.
   const response = await route.fetch({ url });
-  const body = await response.json().catch(() => undefined);
-  if (paths.length > 1 && response.status() === 200) {
-    const entries = (body as { responses: BatchEntry[] }).responses;
-    return paths.map((path, i) => ({ path, ...(entries[i] as BatchEntry) }));
-  }
-  return paths.map((path) => ({
-    path,
+  return answersOf({
+    paths,
+    batch: paths.length > 1,
     status: response.status(),
     headers: response.headers(),
-    body,
-  }));
+    text: await response.text().catch(() => ''),
+  });
 }
 
 async function answerRoute(route: Route, mocks: Mock[]): Promise<void> {

@@ -2,12 +2,19 @@
  * `GET /api/batch?path=…&path=…` over real HTTP against the fake Graph API: each path answered as
  * it is alone (status, body, the headers the app reads), in order; the GETs of one account that a
  * batch starts together go to Instagram as one Graph batch request; a malformed batch refused
- * with 400 before anything is asked. Access rules through a batch are in sign-in.test.ts (no
+ * with 400 before anything is asked; asked for `application/x-ndjson`, one line per path as soon as
+ * it is ready. Access rules through a batch are in sign-in.test.ts (no
  * session, members) and share-links.test.ts (share viewers).
  */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_PATHS } from '../graph/api-batch';
 import { addDays, pacificDayOf } from '../graph/pacific-days';
+import { batchRoute } from './api-batch';
+import { ApiError } from './api-errors';
+import type { ApiEnv } from './api-routes';
 import { askBatch, batchUrl } from './testing/other-accounts';
 import { sharedFake } from './testing/shared-fake';
 import {
@@ -15,6 +22,7 @@ import {
   expectSafeAnswers,
   NORTHWIND,
   requestLog,
+  type TestStack,
   TINY,
 } from './testing/test-stack';
 
@@ -25,6 +33,55 @@ async function coldStack() {
   const stack = await shared.stackFor({ accountIds: [NORTHWIND, TINY] });
   expect((await stack.get('/api/accounts')).status).toBe(200);
   return stack;
+}
+
+interface Line {
+  index: number;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+  /** Milliseconds from the request to the chunk that completed this line. */
+  ms: number;
+}
+
+/** Reads an answer's lines as they arrive, each with the time it arrived. */
+async function readLines(response: Response, started: number): Promise<Line[]> {
+  const lines: Line[] = [];
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let rest = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    rest += decoder.decode(value, { stream: true });
+    const ms = performance.now() - started;
+    const complete = rest.split('\n');
+    rest = complete.pop() ?? '';
+    for (const line of complete) lines.push({ ...JSON.parse(line), ms });
+  }
+  expect(rest).toBe('');
+  return lines;
+}
+
+/** `paths` as one batch asked for lines, as the app asks it, through real HTTP. */
+async function askLines(url: string, paths: readonly string[], cookie: string) {
+  const started = performance.now();
+  const response = await fetch(`${url}${batchUrl(paths)}`, {
+    headers: { cookie, accept: 'application/x-ndjson, application/json' },
+    signal: AbortSignal.timeout(10_000),
+  });
+  const lines = response.ok ? await readLines(response, started) : [];
+  return { response, lines };
+}
+
+/** Keeps an answer read outside stack.get for the leak and security-header checks at the end. */
+function keep(stack: TestStack, path: string, response: Response, lines: Line[]) {
+  stack.exchanges.push({
+    request: `GET ${path}`,
+    status: response.status,
+    headers: [...response.headers],
+    text: lines.map(({ ms: _, ...line }) => JSON.stringify(line)).join('\n'),
+  });
 }
 
 describe('/api/batch', () => {
@@ -178,6 +235,119 @@ describe('/api/batch', () => {
         [batchUrl(['/api/accounts', `/api/${NORTHWIND}/media?limit=2`]), 200],
       ].sort(),
     );
+  });
+});
+
+describe('/api/batch as lines (application/x-ndjson)', () => {
+  const LATENCY = 400;
+
+  it('writes each path as soon as it is answered: one at hand does not wait for a Graph round trip', async () => {
+    const stack = await coldStack();
+    const paths = [
+      `/api/${NORTHWIND}/insights?metric=reach&period=day`,
+      '/api/health',
+      `/api/${NORTHWIND}/insights?metric=no_such_metric&period=day`,
+      '/api/no-such-route',
+      `/api/${NORTHWIND}/media?limit=3`,
+    ];
+    shared.upstream.fake.setFaults({ latencyMs: LATENCY });
+    const { response, lines } = await askLines(stack.url, paths, stack.ownerCookie);
+    keep(stack, batchUrl(paths), response, lines);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    // Every path once; the stream ended (readLines returned) with nothing left over.
+    expect(lines.map((l) => l.index).sort()).toEqual([0, 1, 2, 3, 4]);
+    const lineOf = (index: number) => lines.find((l) => l.index === index) as Line;
+    // The answers at hand (health, and the refusals asked of nobody) before one round trip…
+    for (const index of [1, 2, 3]) expect(lineOf(index).ms, paths[index]).toBeLessThan(LATENCY);
+    expect(
+      lines
+        .slice(0, 3)
+        .map((l) => l.index)
+        .sort(),
+    ).toEqual([1, 2, 3]);
+    // …the Graph ones after it.
+    for (const index of [0, 4]) {
+      expect(lineOf(index).status, paths[index]).toBe(200);
+      expect(lineOf(index).ms, paths[index]).toBeGreaterThanOrEqual(LATENCY - 20);
+    }
+    expect(lineOf(2).status).toBe(400);
+    expectGraphError(lineOf(2).body, 100);
+    expect(lineOf(3).status).toBe(404);
+    expectGraphError(lineOf(3).body);
+
+    // Each line is the JSON answer's entry for its path (asked of a cold proxy of its own).
+    shared.upstream.fake.setFaults({ latencyMs: 0 });
+    const other = await coldStack();
+    const json = await other.get(batchUrl(paths));
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toBe('application/json');
+    for (const { index, status, headers, body } of lines)
+      expect({ status, headers, body }, paths[index]).toEqual(json.body.responses[index]);
+  });
+
+  it('refusals before any line stay the 400 and 401 in the Graph error shape', async () => {
+    const stack = await coldStack();
+    const malformed = await askLines(
+      stack.url,
+      ['/api/accounts', '/auth/session'],
+      stack.ownerCookie,
+    );
+    expect(malformed.response.status).toBe(400);
+    expect(malformed.response.headers.get('content-type')).toMatch(/^application\/json/);
+    expectGraphError(await malformed.response.json(), 100);
+    const signedOut = await askLines(stack.url, ['/api/accounts', '/api/health'], '');
+    expect(signedOut.response.status).toBe(401);
+    expectGraphError(await signedOut.response.json(), 190);
+  });
+
+  it('a path whose answer fails outright still has its line, a 500 without details, and the stream ends', async () => {
+    const app = new Hono<ApiEnv>();
+    app.get(
+      '/api/batch',
+      batchRoute(async (request) => {
+        const path = new URL(request.url).pathname;
+        if (path === '/api/throws') throw new Error('secret stack detail');
+        if (path === '/api/refused')
+          throw new ApiError(403, { message: 'No.', type: 'NotAllowed', code: 10 });
+        if (path === '/api/breaks')
+          return new Response(
+            new ReadableStream({
+              start(controller) {
+                controller.enqueue(new TextEncoder().encode('{"da'));
+                controller.error(new Error('broken off'));
+              },
+            }),
+            { headers: { 'content-type': 'application/json' } },
+          );
+        await new Promise((r) => setTimeout(r, 50));
+        return Response.json({ ok: true });
+      }),
+    );
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const paths = ['/api/slow', '/api/throws', '/api/refused', '/api/breaks'];
+      const { response, lines } = await askLines(url, paths, '');
+      expect(response.status).toBe(200);
+      // The failures at once, in whatever order; the slow one last.
+      expect(lines.map((l) => l.index)).toEqual([...lines.slice(0, 3).map((l) => l.index), 0]);
+      expect(lines.map((l) => [l.index, l.status]).sort()).toEqual([
+        [0, 200],
+        [1, 500],
+        [2, 500],
+        [3, 500],
+      ]);
+      for (const line of lines.slice(0, 3)) {
+        expectGraphError(line.body, 1);
+        expect(line.body).toMatchObject({ error: { type: 'ServerError' } });
+      }
+      expect(JSON.stringify(lines)).not.toMatch(/secret|broken|at .*\.ts/);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import {
   batchPathProblem,
   MAX_BATCH_PATHS,
 } from '../graph/api-batch';
-import { type ApiError, badRequest } from './api-errors';
+import { type ApiError, badRequest, serverFailed } from './api-errors';
 import type { ApiEnv } from './api-routes';
 
 /** How the server answers one request: the whole app's fetch, with its env (the connection). */
@@ -68,11 +68,58 @@ async function entryOf(response: Response, index: number): Promise<string> {
   return `{"status":${response.status},"headers":${JSON.stringify(headers)},"body":${text || 'null'}}`;
 }
 
+/** A path's entry however its answer went: a sub-request that fails is a 500, never a hang. */
+async function answerOf(dispatch: Dispatch, request: Request, env: unknown, index: number) {
+  try {
+    return await entryOf(await dispatch(request, env), index);
+  } catch {
+    // The app's own error handler has already answered (and logged) whatever its routes threw;
+    // this is only for a failure outside it, such as a body that breaks off.
+    return errorEntry(serverFailed());
+  }
+}
+
+/** Whether the client reads the answer as lines, each path's as soon as it is ready. */
+const wantsLines = (accept: string | undefined) => /\bapplication\/x-ndjson\b/i.test(accept ?? '');
+
+/**
+ * The entries as `application/x-ndjson`: one line per path, `{"index":i,"status":…,"headers":…,
+ * "body":…}`, in the order they are ready, so that an answer the server has at once (a stored
+ * route, /api/health) is not held back by a Graph round trip of another path. It ends when every
+ * path has its line.
+ */
+function linesOf(answers: Promise<string>[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let open = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let left = answers.length;
+      answers.forEach((answer, index) => {
+        void answer.then((entry) => {
+          // The client went away: the paths still finish (and fill the caches), unheard.
+          if (!open) return;
+          // An entry is a JSON object: its index goes in front of its fields.
+          controller.enqueue(encoder.encode(`{"index":${index},${entry.slice(1)}\n`));
+          left--;
+          if (left === 0) {
+            open = false;
+            controller.close();
+          }
+        });
+      });
+    },
+    cancel() {
+      open = false;
+    },
+  });
+}
+
 /**
  * `GET /api/batch?path=…&path=…`: each path is answered by the whole app, concurrently, with this
  * request's headers (its cookies) and connection, so that every rule (sign-in, an account's
  * members, a share link's accounts and days, GET only) applies to it as if it had been asked
- * alone. The answer is `{"responses": [{status, headers, body}, …]}`, in the order of the paths.
+ * alone. The answer is `{"responses": [{status, headers, body}, …]}`, in the order of the paths,
+ * or, when the request accepts `application/x-ndjson`, one line per path as each is ready.
  */
 export function batchRoute(dispatch: Dispatch) {
   return async (c: Context<ApiEnv>) => {
@@ -87,13 +134,18 @@ export function batchRoute(dispatch: Dispatch) {
         throw badRequest(`path ${i + 1} of the batch is not a path of this server.`);
       return target;
     });
-    const entries = await Promise.all(
-      targets.map(async (target, i) =>
-        entryOf(await dispatch(new Request(target, { headers }), env), i),
-      ),
+    const answers = targets.map((target, i) =>
+      answerOf(dispatch, new Request(target, { headers }), env, i),
     );
-    c.header('Content-Type', 'application/json');
     c.header('Cache-Control', 'no-store');
+    if (wantsLines(c.req.header('accept'))) {
+      c.header('Content-Type', 'application/x-ndjson');
+      // A reverse proxy (nginx) would otherwise hold the lines until the end.
+      c.header('X-Accel-Buffering', 'no');
+      return c.body(linesOf(answers));
+    }
+    const entries = await Promise.all(answers);
+    c.header('Content-Type', 'application/json');
     return c.body(`{"responses":[${entries.join(',')}]}`);
   };
 }

@@ -27,6 +27,14 @@ export class ApiError extends Error {
 export const badRequest = (message: string) =>
   new ApiError(400, { message, type: 'InvalidParameter', code: 100 });
 
+/** Something this server did not expect failed: nothing of it is told (no stack, no message). */
+export const serverFailed = () =>
+  new ApiError(500, {
+    message: 'The server failed to answer this request; try again, and report it if it persists.',
+    type: 'ServerError',
+    code: 1,
+  });
+
 export const notFound = (message: string) =>
   new ApiError(404, { message, type: 'NotFound', code: 100, error_subcode: 33 });
 

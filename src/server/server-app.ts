@@ -5,7 +5,7 @@ import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { BATCH_PATH } from '../graph/api-batch';
 import { batchRoute } from './api-batch';
-import { ApiError, forbidden } from './api-errors';
+import { ApiError, forbidden, serverFailed } from './api-errors';
 import { type ApiDeps, type ApiEnv, createApiRoutes } from './api-routes';
 import type { Auth } from './auth/auth';
 import {
@@ -161,15 +161,7 @@ export function createServerApp(options: AppOptions): Hono<ApiEnv> {
     await next();
   });
   app.onError((error, c) => {
-    const apiError =
-      error instanceof ApiError
-        ? error
-        : new ApiError(500, {
-            message:
-              'The server failed to answer this request; try again, and report it if it persists.',
-            type: 'ServerError',
-            code: 1,
-          });
+    const apiError = error instanceof ApiError ? error : serverFailed();
     if (!(error instanceof ApiError))
       options.log(JSON.stringify({ error: options.redact(String(error)).slice(0, 500) }));
     const body = JSON.parse(options.redact(JSON.stringify(apiError.toJSON())));

@@ -80,11 +80,35 @@ describe('onNotSignedIn', () => {
 
 type Entry = { status: number; body: unknown; headers?: Record<string, string> };
 
+/** An answer written as lines, chunk by chunk, as the test says. */
+function linesAnswer() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+  });
+  const encoder = new TextEncoder();
+  return {
+    response: new Response(body, {
+      status: 200,
+      headers: { 'Content-Type': 'application/x-ndjson' },
+    }),
+    write: (text: string) => controller.enqueue(encoder.encode(text)),
+    end: () => controller.close(),
+    fail: (error: unknown) => controller.error(error),
+  };
+}
+
+const line = (index: number, entry: Entry) =>
+  `${JSON.stringify({ index, headers: { 'content-type': 'application/json' }, ...entry })}\n`;
+
 /**
  * A server whose paths answer from `answers` (anything else: 404), alone or in a batch; every
- * URL fetched is kept in `urls`.
+ * URL fetched is kept in `urls`. A batch is answered as lines when the request accepts them, as
+ * the server does, unless `json` (a server that does not write lines).
  */
-function fakeServer(answers: Record<string, Entry>) {
+function fakeServer(answers: Record<string, Entry>, { json = false } = {}) {
   const urls: string[] = [];
   const signals: (AbortSignal | undefined)[] = [];
   let gate: Promise<void> = Promise.resolve();
@@ -116,7 +140,14 @@ function fakeServer(answers: Record<string, Entry>) {
         body: entry.body,
       };
     });
-    return answer(200, { responses });
+    const accept = new Headers(init?.headers).get('accept') ?? '';
+    if (json || !accept.includes('application/x-ndjson')) return answer(200, { responses });
+    const lines = linesAnswer();
+    responses.forEach((entry, index) => {
+      lines.write(`${JSON.stringify({ index, ...entry })}\n`);
+    });
+    lines.end();
+    return lines.response;
   });
   vi.stubGlobal('fetch', fetch);
   return { urls, signals, fetch, hold };
@@ -319,5 +350,127 @@ describe('GETs started together', () => {
     ]);
     expect(batches.length).toBe(3);
     expect(server.urls.filter((u) => !u.startsWith('/api/batch?'))).toEqual(['/api/odd.id']);
+  });
+
+  it('asks for lines and answers each caller as its line arrives, in any order, lines split across chunks', async () => {
+    const lines = linesAnswer();
+    const fetch = vi.fn(async (_url: string, _init?: RequestInit) => lines.response);
+    vi.stubGlobal('fetch', fetch);
+    const settled: string[] = [];
+    const gets = ['1', '2', '3'].map((id) =>
+      apiGet(id).then((answer) => {
+        settled.push(id);
+        return answer;
+      }),
+    );
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(new Headers(fetch.mock.calls[0]?.[1]?.headers).get('accept')).toMatch(
+      /application\/x-ndjson/,
+    );
+    // The third first, its line in three chunks (one cutting a multi-byte character).
+    const third = line(2, { status: 200, body: { id: '3', name: 'Café' } });
+    const cut = third.indexOf('é') + 1;
+    lines.write(third.slice(0, 10));
+    lines.write(third.slice(10, cut));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toEqual([]);
+    lines.write(`${third.slice(cut)}${line(0, { status: 200, body: { id: '1' } }).slice(0, 5)}`);
+    await vi.waitFor(() => expect(settled).toEqual(['3']));
+    await expect(gets[2]).resolves.toEqual({ data: { id: '3', name: 'Café' }, stale: false });
+    lines.write(line(0, { status: 200, body: { id: '1' } }).slice(5));
+    await expect(gets[0]).resolves.toEqual({ data: { id: '1' }, stale: false });
+    expect(settled).toEqual(['3', '1']);
+    lines.write(
+      line(1, {
+        status: 200,
+        body: { id: '2' },
+        headers: { 'x-data-stale': 'true', 'x-data-fetched-at': '2026-11-20T10:00:00.000Z' },
+      }).replace(/\n$/, ''),
+    );
+    // The last line may end without its newline.
+    lines.end();
+    await expect(gets[1]).resolves.toEqual({
+      data: { id: '2' },
+      stale: true,
+      fetchedAt: '2026-11-20T10:00:00.000Z',
+    });
+  });
+
+  it('a line missing when the answer ends fails its caller with status 0, worth a retry; the others get theirs', async () => {
+    const lines = linesAnswer();
+    vi.stubGlobal('fetch', async () => lines.response);
+    const settled = Promise.allSettled([apiGet('1'), apiGet('2'), apiGet('3')]);
+    await new Promise((r) => setTimeout(r, 0));
+    lines.write(line(1, { status: 200, body: { id: '2' } }));
+    lines.write('not json\n');
+    lines.end();
+    const [one, two, three] = await settled;
+    for (const missing of [one, three])
+      expect(missing).toMatchObject({
+        status: 'rejected',
+        reason: {
+          status: 0,
+          transient: true,
+          message: expect.stringMatching(/ended before this request's part of it/),
+        },
+      });
+    expect((one as PromiseRejectedResult).reason).toBeInstanceOf(ApiRequestError);
+    expect(two).toMatchObject({ status: 'fulfilled', value: { data: { id: '2' } } });
+  });
+
+  it('an answer that breaks off fails the callers still waiting with status 0', async () => {
+    const lines = linesAnswer();
+    vi.stubGlobal('fetch', async () => lines.response);
+    const settled = Promise.allSettled([apiGet('1'), apiGet('2')]);
+    await new Promise((r) => setTimeout(r, 0));
+    lines.write(line(0, { status: 200, body: { id: '1' } }));
+    lines.fail(new TypeError('network error'));
+    const [one, two] = await settled;
+    expect(one).toMatchObject({ status: 'fulfilled', value: { data: { id: '1' } } });
+    expect(two).toMatchObject({ status: 'rejected', reason: { status: 0, transient: true } });
+  });
+
+  it('a caller that aborts while its line is awaited fails at once; when all have, the request is aborted', async () => {
+    const lines = linesAnswer();
+    let signal: AbortSignal | undefined;
+    vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      signal?.addEventListener('abort', () => lines.fail(signal?.reason));
+      return lines.response;
+    });
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = apiGet('1', {}, a.signal);
+    const second = apiGet('2', {}, b.signal);
+    const third = apiGet('3');
+    await vi.waitFor(() => expect(signal).toBeDefined());
+    lines.write(line(2, { status: 200, body: { id: '3' } }));
+    await expect(third).resolves.toMatchObject({ data: { id: '3' } });
+    a.abort();
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    expect(signal?.aborted).toBe(false);
+    b.abort();
+    await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('a batch answered as JSON (an older server, a mocked route) is read as before', async () => {
+    fakeServer(
+      {
+        '/api/1': { status: 200, body: { id: '1' }, headers: { 'x-data-stale': 'true' } },
+        '/api/2': {
+          status: 429,
+          body: { error: { message: 'Wait.', code: 4 } },
+          headers: { 'retry-after': '30' },
+        },
+      },
+      { json: true },
+    );
+    const [one, two] = await Promise.allSettled([apiGet('1'), apiGet('2')]);
+    expect(one).toEqual({ status: 'fulfilled', value: { data: { id: '1' }, stale: true } });
+    expect(two).toMatchObject({
+      status: 'rejected',
+      reason: { status: 429, retryAfterSeconds: 30 },
+    });
   });
 });

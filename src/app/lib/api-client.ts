@@ -1,6 +1,7 @@
 import {
   BATCH_PATH,
   type BatchAnswer,
+  type BatchEntry,
   batchPathProblem,
   MAX_BATCH_PATHS,
 } from '../../graph/api-batch';
@@ -120,17 +121,25 @@ function bodyOf(answer: Answer): unknown {
   throw error;
 }
 
-/** One HTTP request and its parsed body; a network failure is an ApiRequestError of status 0. */
-async function send(url: string, init: RequestInit): Promise<Answer> {
-  let response: Response;
+/** One HTTP request; a network failure is an ApiRequestError of status 0. */
+async function request(url: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(url, init);
+    return await fetch(url, init);
   } catch (error) {
     if (init.signal?.aborted) throw error;
     throw unreachable();
   }
+}
+
+/** A response as an Answer, its JSON body parsed. */
+async function answerOf(response: Response): Promise<Answer> {
   const body = await response.json().catch(() => undefined);
   return { status: response.status, header: (name) => response.headers.get(name), body };
+}
+
+/** One HTTP request and its parsed body; a network failure is an ApiRequestError of status 0. */
+async function send(url: string, init: RequestInit): Promise<Answer> {
+  return answerOf(await request(url, init));
 }
 
 const JSON_ONLY = { Accept: 'application/json' };
@@ -225,44 +234,93 @@ function sendWaitingGets(): void {
   }
 }
 
-/** Sends `gets` as one `/api/batch`; a caller that aborts is dropped, the others still answered. */
+/** A batch's answers as lines, each as soon as the server has it (see src/server/api-batch.ts). */
+const BATCH_ACCEPT = { Accept: 'application/x-ndjson, application/json' };
+
+const lineMissing = () =>
+  new ApiRequestError("The server's answer ended before this request's part of it; try again.", 0);
+
+const answerOfEntry = (entry: BatchEntry): Answer => ({
+  status: entry.status,
+  header: (name) => entry.headers?.[name.toLowerCase()] ?? null,
+  body: entry.body,
+});
+
+/** Calls `onLine` with each line of `body` as it arrives, lines split across chunks or not. */
+async function readLines(
+  body: ReadableStream<Uint8Array>,
+  onLine: (line: string) => void,
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let rest = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    rest += done ? decoder.decode() : decoder.decode(value, { stream: true });
+    const lines = rest.split('\n');
+    rest = done ? '' : (lines.pop() ?? '');
+    for (const line of lines) if (line.trim()) onLine(line);
+    if (done) return;
+  }
+}
+
+/**
+ * Sends `gets` as one `/api/batch`; each caller is answered as soon as its line arrives. A caller
+ * that aborts is dropped, the others still answered.
+ */
 async function sendBatch(gets: WaitingGet[]): Promise<void> {
   const controller = new AbortController();
-  let live = gets.length;
+  const waiting = new Set(gets);
+  /** Answers or fails a caller still waiting; one dropped or already answered is left alone. */
+  const settle = (get: WaitingGet, outcome: { answer: Answer } | { error: unknown }) => {
+    if (!waiting.delete(get)) return;
+    get.stopListening();
+    if ('answer' in outcome) get.resolve(outcome.answer);
+    else get.reject(outcome.error);
+  };
   for (const get of gets) {
     get.dropFromBatch = () => {
-      live--;
+      waiting.delete(get);
       // Nobody is waiting any more: the request itself is not worth finishing.
-      if (live === 0) controller.abort();
+      if (waiting.size === 0) controller.abort();
     };
   }
   const url = `${BATCH_PATH}?${gets.map((g) => batchParam(g.url)).join('&')}`;
-  let answer: Answer;
   try {
-    answer = await send(url, { signal: controller.signal, headers: JSON_ONLY });
+    const response = await request(url, { signal: controller.signal, headers: BATCH_ACCEPT });
+    const type = response.headers.get('content-type') ?? '';
+    if (response.status === 200 && response.body && /^application\/x-ndjson\b/i.test(type)) {
+      await readLines(response.body, (line) => {
+        let parsed: (BatchEntry & { index: number }) | undefined;
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          // Its caller is told below that its answer is missing.
+          return;
+        }
+        const { index, ...entry } = parsed as BatchEntry & { index: number };
+        const get = gets[index];
+        if (get) settle(get, { answer: answerOfEntry(entry) });
+      });
+      for (const get of gets) settle(get, { error: lineMissing() });
+      return;
+    }
+    // All at once, as JSON: a server that does not write lines, or a refusal of the whole batch.
+    const answer = await answerOf(response);
+    const entries = (answer.body as Partial<BatchAnswer> | undefined)?.responses;
+    for (const [i, get] of gets.entries()) {
+      // A batch refused as a whole (no session, a link that ended…): each path's own answer.
+      if (answer.status !== 200) {
+        settle(get, { answer });
+        continue;
+      }
+      const entry = entries?.[i];
+      settle(get, entry ? { answer: answerOfEntry(entry) } : { error: unreachable() });
+    }
   } catch (error) {
-    for (const get of gets) get.reject(error);
-    return;
-  } finally {
-    for (const get of gets) get.stopListening();
-  }
-  const entries = (answer.body as Partial<BatchAnswer> | undefined)?.responses;
-  for (const [i, get] of gets.entries()) {
-    // A batch refused as a whole (no session, a link that ended…): each path's own answer.
-    if (answer.status !== 200) {
-      get.resolve(answer);
-      continue;
-    }
-    const entry = entries?.[i];
-    if (!entry) {
-      get.reject(unreachable());
-      continue;
-    }
-    get.resolve({
-      status: entry.status,
-      header: (name) => entry.headers?.[name.toLowerCase()] ?? null,
-      body: entry.body,
-    });
+    // Every caller has aborted (the request with them), or the answer broke off.
+    const known = controller.signal.aborted || error instanceof ApiRequestError;
+    for (const get of gets) settle(get, { error: known ? error : unreachable() });
   }
 }
 
