@@ -137,14 +137,17 @@ export function batchRoute(dispatch: Dispatch) {
     const answers = targets.map((target, i) =>
       answerOf(dispatch, new Request(target, { headers }), env, i),
     );
-    c.header('Cache-Control', 'no-store');
     if (wantsLines(c.req.header('accept'))) {
+      // Not kept for reuse, as no-store would say: Chromium reports a no-store answer streamed in
+      // several writes as aborted once read to its end (microsoft/playwright#42742).
+      c.header('Cache-Control', 'private, no-cache');
       c.header('Content-Type', 'application/x-ndjson');
       // A reverse proxy (nginx) would otherwise hold the lines until the end.
       c.header('X-Accel-Buffering', 'no');
       return c.body(linesOf(answers));
     }
     const entries = await Promise.all(answers);
+    c.header('Cache-Control', 'no-store');
     c.header('Content-Type', 'application/json');
     return c.body(`{"responses":[${entries.join(',')}]}`);
   };
