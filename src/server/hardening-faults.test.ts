@@ -68,6 +68,25 @@ const allAtOnce = (s: TestStack, paths: string[]) => Promise.all(paths.map((p) =
 
 const dataOf = (answer: ProxyAnswer) => JSON.stringify(answer.body);
 
+/**
+ * Waits until Instagram has been asked nothing for `quietMs`: what a request read ahead for the
+ * next one (a post's breakdowns) may still be retrying after its answer went out.
+ */
+async function upstreamQuiet(quietMs = 1_000, limitMs = 15_000): Promise<void> {
+  const started = Date.now();
+  let last = upstream.fake.getStats().requests;
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() - started > limitMs) throw new Error('Instagram was still being asked');
+    await new Promise((r) => setTimeout(r, 50));
+    const now = upstream.fake.getStats().requests;
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+}
+
 beforeAll(async () => {
   upstream = await startFake({ warm: [NORTHWIND, LUMEN] });
   reference = await startTestStack({ upstream });
@@ -145,6 +164,7 @@ describe('a session through a faulty upstream', () => {
       }
     }
     expect(retryLater).toEqual([]);
+    await upstreamQuiet();
     upstream.fake.setFaults(NO_FAULTS);
   }, 60_000);
 
