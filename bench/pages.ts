@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { startFakeGraphServer } from '../src/fake-graph/fake-graph-server';
+import { BATCH_PATH } from '../src/graph/api-batch';
 import { MAX_HISTORY_DAYS } from '../src/graph/date-windows';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
 import { startServer } from '../src/server/start-server';
@@ -87,6 +88,45 @@ export function scenarios(mediaId: string, today = pacificDayOf(new Date())): Sc
   ];
 }
 
+/** One `/api` answer as the upstream-economy model reads it. */
+function observedRequest(u: URL, status: number, body: unknown) {
+  let metricsAnswered: number | undefined;
+  if (/^\/api\/\d+\/insights$/.test(u.pathname) && status === 200)
+    metricsAnswered = (body as { data?: unknown[] } | undefined)?.data?.length;
+  // A list page with each post's insights embedded (insights=lifetime).
+  let postsWithInsights: number | undefined;
+  if (u.searchParams.get('insights') && status === 200) {
+    const list = body as { data?: { insights?: unknown; insights_error?: unknown }[] } | undefined;
+    postsWithInsights = list?.data?.filter((p) => p.insights || p.insights_error).length;
+  }
+  return {
+    url: u.pathname + u.search,
+    status,
+    ...(metricsAnswered !== undefined ? { metricsAnswered } : {}),
+    ...(postsWithInsights !== undefined ? { postsWithInsights } : {}),
+  };
+}
+
+/** A batch's entries, from its streamed lines (`{"index",…}`) or its JSON `responses`. */
+function batchEntriesOf(text: string): { index: number; status: number; body: unknown }[] {
+  try {
+    const whole = JSON.parse(text) as { responses?: { status: number; body: unknown }[] };
+    if (whole.responses) return whole.responses.map((r, index) => ({ ...r, index }));
+  } catch {
+    // Lines, one per path.
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as { index: number; status: number; body: unknown }];
+      } catch {
+        return [];
+      }
+    });
+}
+
 /** Waits until no request has been in flight for `quietMs` (at most `maxMs`). */
 async function settle(page: Page, inflight: () => number, lastActivity: () => number) {
   const started = Date.now();
@@ -133,28 +173,17 @@ async function load(
     try {
       const response = await request.response();
       const u = new URL(request.url());
-      if (u.pathname.startsWith('/api/') && response) {
-        let metricsAnswered: number | undefined;
-        if (/^\/api\/\d+\/insights$/.test(u.pathname) && response.status() === 200) {
-          const body = (await response.json().catch(() => undefined)) as
-            | { data?: unknown[] }
-            | undefined;
-          metricsAnswered = body?.data?.length;
+      if (u.pathname === BATCH_PATH && response) {
+        // The app's batch: each path as if the browser had asked it alone.
+        for (const entry of batchEntriesOf(await response.text().catch(() => ''))) {
+          const paths = u.searchParams.getAll('path');
+          const path = paths[entry.index];
+          if (path)
+            observed.requests.push(observedRequest(new URL(path, u), entry.status, entry.body));
         }
-        // A list page with each post's insights embedded (insights=lifetime).
-        let postsWithInsights: number | undefined;
-        if (u.searchParams.get('insights') && response.status() === 200) {
-          const body = (await response.json().catch(() => undefined)) as
-            | { data?: { insights?: unknown; insights_error?: unknown }[] }
-            | undefined;
-          postsWithInsights = body?.data?.filter((p) => p.insights || p.insights_error).length;
-        }
-        observed.requests.push({
-          url: u.pathname + u.search,
-          status: response.status(),
-          ...(metricsAnswered !== undefined ? { metricsAnswered } : {}),
-          ...(postsWithInsights !== undefined ? { postsWithInsights } : {}),
-        });
+      } else if (u.pathname.startsWith('/api/') && response) {
+        const body = await response.json().catch(() => undefined);
+        observed.requests.push(observedRequest(u, response.status(), body));
       } else if (u.pathname.startsWith('/assets/')) observed.assets.push(u.pathname);
     } finally {
       done();
