@@ -9,11 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchPathProblem } from '../graph/api-batch';
 import { addDays, pacificDayOf } from '../graph/pacific-days';
 import { loadConfig } from './config';
 import { startServer } from './start-server';
-import { askBatch, batchUrl, otherAccountRequests } from './testing/other-accounts';
+import {
+  askBatch,
+  batchUrl,
+  expectBatchRefusesEach,
+  otherAccountRequests,
+} from './testing/other-accounts';
 import {
   expectGraphError,
   expectSafeAnswers,
@@ -203,20 +207,7 @@ describe('what a link grants, and nothing more', () => {
         fc.array(fc.oneof(direct, tricks), { minLength: 1, maxLength: 4 }),
         async (asked) => {
           sent += asked.length;
-          const whole = await askBatch(stack, asked, cookie);
-          if ('refused' in whole) refusedWhole++;
-          // The paths a batch may hold are then asked without the others, entry by entry.
-          const accepted = asked.filter((path) => batchPathProblem(path) === undefined);
-          if (accepted.length === 0) return;
-          const outcome = 'entries' in whole ? whole : await askBatch(stack, accepted, cookie);
-          if (!('entries' in outcome)) throw new Error('a batch of accepted paths was refused');
-          for (const entry of outcome.entries) {
-            // Refused as it is alone (askBatch compared them): not found, forbidden or malformed.
-            expect(entry.status, entry.path).toBeGreaterThanOrEqual(400);
-            expect(entry.status, entry.path).toBeLessThan(500);
-            expectGraphError(entry.body);
-            expect(JSON.stringify(entry.body), entry.path).not.toMatch(/lumen|tiny\.pottery/i);
-          }
+          if ((await expectBatchRefusesEach(stack, asked, cookie)).refusedWhole) refusedWhole++;
         },
       ),
       { seed: 20_261_130, numRuns: 1_000, endOnFailure: true },

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { batchPathProblem } from '../../graph/api-batch';
-import type { ProxyAnswer, TestStack } from './test-stack';
+import { expectGraphError, type ProxyAnswer, type TestStack } from './test-stack';
 
 export interface OtherAccountRequests {
   /** Every route of another account's id, media, child or story. */
@@ -130,4 +130,30 @@ export async function askBatch(
     entries.push({ path, ...entry });
   }
   return { entries };
+}
+
+/**
+ * Sends `asked` (other accounts' paths) as one batch with `cookie`, and the paths a batch may
+ * hold again without the others: every entry is refused as it is alone (not found, forbidden or
+ * malformed), in the Graph error shape, naming nothing of the other accounts. Whether the first
+ * batch was refused whole is returned.
+ */
+export async function expectBatchRefusesEach(
+  stack: TestStack,
+  asked: readonly string[],
+  cookie: string,
+): Promise<{ refusedWhole: boolean }> {
+  const whole = await askBatch(stack, asked, cookie);
+  const refusedWhole = 'refused' in whole;
+  const accepted = asked.filter((path) => batchPathProblem(path) === undefined);
+  if (accepted.length === 0) return { refusedWhole };
+  const outcome = 'entries' in whole ? whole : await askBatch(stack, accepted, cookie);
+  if (!('entries' in outcome)) throw new Error('a batch of accepted paths was refused');
+  for (const entry of outcome.entries) {
+    expect(entry.status, entry.path).toBeGreaterThanOrEqual(400);
+    expect(entry.status, entry.path).toBeLessThan(500);
+    expectGraphError(entry.body);
+    expect(JSON.stringify(entry.body), entry.path).not.toMatch(/lumen|tiny\.pottery/i);
+  }
+  return { refusedWhole };
 }
