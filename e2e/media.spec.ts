@@ -59,6 +59,44 @@ async function columnTexts(page: Page, header: string): Promise<string[]> {
 const parseCount = (text: string) => Number(text.replace(/,/g, ''));
 
 test.describe('media list', () => {
+  test("loads a post's picture once it comes near the screen, and every picture for printing", async ({
+    page,
+    request,
+  }) => {
+    const [first = []] = await mediaPages(request, 1);
+    const withPicture = first.filter((m) => m.media_url || m.thumbnail_url);
+    expect(withPicture.length).toBeGreaterThan(12);
+    const asked = new Set<string>();
+    page.on('request', (r) => {
+      const match = /^\/api\/(\d+)\/picture/.exec(new URL(r.url()).pathname);
+      if (match?.[1]) asked.add(match[1]);
+    });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(MEDIA_PAGE);
+    const last = withPicture.at(-1) as IgMedia;
+    const cards = postList(page).getByRole('listitem');
+    await expect(cards).toHaveCount(first.length);
+    await expect(page.getByRole('img', { name: /./ }).first()).toBeVisible();
+    // The first posts' pictures, not the last one's, far below.
+    await expect.poll(() => asked.has(first[0]?.id ?? '')).toBe(true);
+    expect(asked.has(last.id)).toBe(false);
+    // Scrolled to the end: its picture is asked then.
+    await cards.last().scrollIntoViewIfNeeded();
+    await expect.poll(() => asked.has(last.id)).toBe(true);
+
+    // Printing asks every picture at once.
+    const other = await page.context().newPage();
+    const printed = new Set<string>();
+    other.on('request', (r) => {
+      const match = /^\/api\/(\d+)\/picture/.exec(new URL(r.url()).pathname);
+      if (match?.[1]) printed.add(match[1]);
+    });
+    await other.goto(MEDIA_PAGE);
+    await expect(postList(other).getByRole('listitem')).toHaveCount(first.length);
+    await other.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await expect.poll(() => withPicture.every((m) => printed.has(m.id))).toBe(true);
+  });
+
   test('lists the posts newest first with their counts and lazily loaded insights', async ({
     page,
     request,

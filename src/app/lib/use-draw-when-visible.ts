@@ -1,31 +1,6 @@
-import {
-  type RefObject,
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { useInView } from './use-in-view';
-
-// Printing draws everything: the print layout is the whole page.
-const printListeners = new Set<() => void>();
-let printing = false;
-function setPrinting(next: boolean) {
-  if (next === printing) return;
-  printing = next;
-  for (const listener of printListeners) listener();
-}
-if (typeof window !== 'undefined') {
-  window.addEventListener('beforeprint', () => setPrinting(true));
-  window.matchMedia?.('print').addEventListener?.('change', (e) => {
-    if (e.matches) setPrinting(true);
-  });
-}
-const subscribePrint = (listener: () => void) => {
-  printListeners.add(listener);
-  return () => printListeners.delete(listener);
-};
+import { usePrinting } from './use-printing';
 
 // One chart per task: several charts drawn in one go would block input for hundreds of ms. The
 // next chart is started only after the last one has been drawn (its effect calls `drawNext`).
@@ -61,11 +36,7 @@ export function useDrawWhenVisible(
   prepare?: () => Promise<unknown>,
 ): DrawState {
   const inView = useInView(ref, '300px');
-  const printingNow = useSyncExternalStore(
-    subscribePrint,
-    () => printing,
-    () => false,
-  );
+  const printingNow = usePrinting();
   const [drawn, setDrawn] = useState<'no' | 'queued' | 'yes'>('no');
   const [size, setSize] = useState<DrawState['size']>();
   // Whether this chart holds the queue's turn, which it hands on once drawn or unmounted.
