@@ -168,19 +168,14 @@ export class AccountDirectory {
       return undefined;
     }
     const now = this.memory.now().getTime();
-    const result: [string, string][] = [];
-    const seen = new Set<string>();
+    const byToken: [string, readonly string[]][] = [];
     for (const [index, token] of this.tokens.entries()) {
       // Only what is remembered of tokens configured now; a token added since means waiting.
       const remembered = found.get(fingerprints[index] as (typeof fingerprints)[number]);
       if (!remembered || now - remembered.foundAt >= REMEMBERED_DISCOVERY_MS) return undefined;
-      for (const id of remembered.accounts)
-        if (!seen.has(id)) {
-          seen.add(id);
-          result.push([id, token]);
-        }
+      byToken.push([token, remembered.accounts]);
     }
-    return result;
+    return firstTokenOfEach(byToken);
   }
 
   private async discover(meter?: UpstreamMeter): Promise<[string, string][]> {
@@ -196,15 +191,7 @@ export class AccountDirectory {
         rejected = error;
       }
     }
-    // An account several tokens reach is read with the first of them.
-    const result: [string, string][] = [];
-    const seen = new Set<string>();
-    for (const [token, ids] of found)
-      for (const id of ids)
-        if (!seen.has(id)) {
-          seen.add(id);
-          result.push([id, token]);
-        }
+    const result = firstTokenOfEach(found);
     if (result.length === 0 && rejected) throw rejected;
     const foundAt = this.memory?.now().getTime() ?? 0;
     this.keep((store) =>
@@ -427,4 +414,19 @@ function sameOwner(a: MediaOwner, b: MediaOwner | undefined): boolean {
     a.timestamp === b.timestamp &&
     (a.collaborators ?? []).join(',') === (b.collaborators ?? []).join(',')
   );
+}
+
+/** `[account id, token]` pairs in order: an account several tokens reach is read with the first. */
+function firstTokenOfEach(
+  byToken: Iterable<readonly [string, readonly string[]]>,
+): [string, string][] {
+  const result: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const [token, ids] of byToken)
+    for (const id of ids)
+      if (!seen.has(id)) {
+        seen.add(id);
+        result.push([id, token]);
+      }
+  return result;
 }
