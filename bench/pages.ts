@@ -10,8 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
+import { apiAnswersOf } from '../e2e/api-mock';
 import { startFakeGraphServer } from '../src/fake-graph/fake-graph-server';
-import { BATCH_PATH } from '../src/graph/api-batch';
 import { MAX_HISTORY_DAYS } from '../src/graph/date-windows';
 import { addDays, pacificDayOf } from '../src/graph/pacific-days';
 import { startServer } from '../src/server/start-server';
@@ -107,26 +107,6 @@ function observedRequest(u: URL, status: number, body: unknown) {
   };
 }
 
-/** A batch's entries, from its streamed lines (`{"index",…}`) or its JSON `responses`. */
-function batchEntriesOf(text: string): { index: number; status: number; body: unknown }[] {
-  try {
-    const whole = JSON.parse(text) as { responses?: { status: number; body: unknown }[] };
-    if (whole.responses) return whole.responses.map((r, index) => ({ ...r, index }));
-  } catch {
-    // Lines, one per path.
-  }
-  return text
-    .split('\n')
-    .filter((line) => line.trim())
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as { index: number; status: number; body: unknown }];
-      } catch {
-        return [];
-      }
-    });
-}
-
 /** Waits until no request has been in flight for `quietMs` (at most `maxMs`). */
 async function settle(page: Page, inflight: () => number, lastActivity: () => number) {
   const started = Date.now();
@@ -173,17 +153,12 @@ async function load(
     try {
       const response = await request.response();
       const u = new URL(request.url());
-      if (u.pathname === BATCH_PATH && response) {
-        // The app's batch: each path as if the browser had asked it alone.
-        for (const entry of batchEntriesOf(await response.text().catch(() => ''))) {
-          const paths = u.searchParams.getAll('path');
-          const path = paths[entry.index];
-          if (path)
-            observed.requests.push(observedRequest(new URL(path, u), entry.status, entry.body));
-        }
-      } else if (u.pathname.startsWith('/api/') && response) {
-        const body = await response.json().catch(() => undefined);
-        observed.requests.push(observedRequest(u, response.status(), body));
+      if (u.pathname.startsWith('/api/') && response) {
+        // A batch counts as each of its paths, as if the browser had asked them alone.
+        for (const answer of await apiAnswersOf(response))
+          observed.requests.push(
+            observedRequest(new URL(answer.path, u), answer.status, answer.body),
+          );
       } else if (u.pathname.startsWith('/assets/')) observed.assets.push(u.pathname);
     } finally {
       done();
